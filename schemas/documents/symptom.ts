@@ -1,0 +1,58 @@
+import {defineField, defineType} from 'sanity'
+import {HeartIcon} from '@sanity/icons'
+import {plainTextField, slugField, titleField} from '../fields/common'
+import {referenceListField} from '../fields/references'
+
+/** Categories group symptoms on the "Klachten" page; values are stable codes, titles are what patients read. */
+export const SYMPTOM_CATEGORIES = [
+  {value: 'pressure', title: 'Druk of zwaar gevoel'},
+  {value: 'bladder', title: 'Blaas en plassen'},
+  {value: 'bowel', title: 'Darmen en ontlasting'},
+  {value: 'painAndSex', title: 'Pijn en vrijen'},
+  {value: 'muscleTension', title: 'Spierspanning'},
+] as const
+
+export type SymptomCategory = (typeof SYMPTOM_CATEGORIES)[number]['value']
+
+export function symptomCategoryTitle(value: string | undefined): string | undefined {
+  return SYMPTOM_CATEGORIES.find((category) => category.value === value)?.title
+}
+
+export const symptom = defineType({
+  name: 'symptom',
+  title: 'Klacht',
+  type: 'document',
+  icon: HeartIcon,
+  description: 'Een klacht die patiënten kunnen hebben, zoals "moeite met uitplassen". Een klacht kan bij meer aandoeningen horen.',
+  fields: [
+    titleField('De klacht in de woorden van de tekst, bijvoorbeeld "moeite met uitplassen".'),
+    slugField(),
+    plainTextField({
+      name: 'description',
+      title: 'Uitleg',
+      description: 'Meer uitleg over de klacht, als de tekst die geeft.',
+    }),
+    defineField({
+      name: 'category',
+      title: 'Soort klacht',
+      type: 'string',
+      description: 'Onder welk kopje de klacht op de pagina "Klachten" staat.',
+      options: {list: SYMPTOM_CATEGORIES.map((category) => ({...category})), layout: 'radio'},
+      validation: (rule) => rule.required().error('Kies een soort klacht.'),
+    }),
+    referenceListField({
+      name: 'bodyParts',
+      title: 'Lichaamsdelen',
+      to: 'bodyPart',
+      label: 'lichaamsdeel',
+      description: 'Waar in het lichaam de klacht zit.',
+    }),
+  ],
+  preview: {
+    select: {title: 'title', category: 'category'},
+    prepare: ({title, category}: {title?: string; category?: string}) => ({
+      title: title ?? 'Klacht zonder titel',
+      subtitle: symptomCategoryTitle(category) ?? 'Nog geen soort gekozen',
+    }),
+  },
+})

@@ -1,0 +1,49 @@
+import {defineField, defineType} from 'sanity'
+import {ActivityIcon} from '@sanity/icons'
+import {slugField, titleField, richTextField} from '../fields/common'
+import {referenceListField} from '../fields/references'
+
+export const treatment = defineType({
+  name: 'treatment',
+  title: 'Behandeling',
+  type: 'document',
+  icon: ActivityIcon,
+  description: 'Een behandeling, zoals bekkenfysiotherapie, met haar onderdelen en verloop. Wat ze per aandoening wil bereiken staat bij de aandoening.',
+  fields: [
+    titleField('De naam van de behandeling, bijvoorbeeld "Bekkenfysiotherapeutische behandeling".'),
+    slugField(),
+    richTextField({
+      name: 'description',
+      title: 'Uitleg',
+      description: 'Hoe de behandeling in het algemeen gaat: onderzoek, behandelplan, voor wie.',
+      required: true,
+    }),
+    referenceListField({
+      name: 'components',
+      title: 'Onderdelen',
+      to: 'treatmentComponent',
+      label: 'onderdeel',
+      required: true,
+      description: 'Waar de behandeling uit bestaat. De volgorde hier is de volgorde op de pagina.',
+    }),
+    richTextField({
+      name: 'course',
+      title: 'Verloop',
+      description: 'Hoe vaak en hoe lang: bijvoorbeeld eerst wekelijks, daarna minder vaak.',
+    }),
+    defineField({
+      name: 'provider',
+      title: 'Zorgverlener',
+      type: 'string',
+      description: 'Wie de behandeling geeft, bijvoorbeeld "bekkenfysiotherapeut".',
+      validation: (rule) => rule.required().error('Vul in wie de behandeling geeft.'),
+    }),
+  ],
+  preview: {
+    select: {title: 'title', provider: 'provider', components: 'components'},
+    prepare: ({title, provider, components}: {title?: string; provider?: string; components?: unknown[]}) => ({
+      title: title ?? 'Behandeling zonder titel',
+      subtitle: [provider, `${components?.length ?? 0} onderdelen`].filter(Boolean).join(' · '),
+    }),
+  },
+})

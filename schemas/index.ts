@@ -1,0 +1,40 @@
+import {bodyPart} from './documents/bodyPart'
+import {cause} from './documents/cause'
+import {condition} from './documents/condition'
+import {conditionGroup} from './documents/conditionGroup'
+import {riskFactor} from './documents/riskFactor'
+import {source} from './documents/source'
+import {symptom} from './documents/symptom'
+import {treatment} from './documents/treatment'
+import {treatmentComponent} from './documents/treatmentComponent'
+import {conditionTreatment} from './objects/conditionTreatment'
+import {medicalCode} from './objects/medicalCode'
+import {prevalence} from './objects/prevalence'
+import {relatedCondition} from './objects/relatedCondition'
+import {review} from './objects/review'
+import {richText} from './objects/richText'
+
+export const documentTypes = [
+  conditionGroup,
+  condition,
+  cause,
+  riskFactor,
+  symptom,
+  treatment,
+  treatmentComponent,
+  bodyPart,
+  source,
+] as const
+
+export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition] as const
+
+export const schemaTypes = [...documentTypes, ...objectTypes]
+
+export type DocumentTypeName = (typeof documentTypes)[number]['name']
+
+export {SUMMARY_MAX_LENGTH} from './documents/condition'
+export {SYMPTOM_CATEGORIES, symptomCategoryTitle, type SymptomCategory} from './documents/symptom'
+export {MEDICAL_CODE_SYSTEMS} from './objects/medicalCode'
+export {REVIEW_INTERVAL_YEARS} from './objects/review'
+export {MAX_WORDS_PER_SENTENCE, longSentences, splitSentences, countWords} from './rules/sentences'
+export {slugify, SLUG_PATTERN} from './rules/slug'

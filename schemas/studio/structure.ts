@@ -1,0 +1,72 @@
+import type {StructureBuilder, StructureResolver} from 'sanity/structure'
+import {CalendarIcon, DocumentTextIcon, FolderIcon} from '@sanity/icons'
+import {CONDITION_IN_GROUP_TEMPLATE} from './templates'
+
+/** The document types that have their own entry, in the order editors work through them. */
+const LISTED_TYPES: Array<{type: string; title: string}> = [
+  {type: 'cause', title: 'Oorzaken'},
+  {type: 'riskFactor', title: 'Risicofactoren'},
+  {type: 'symptom', title: 'Klachten'},
+  {type: 'treatment', title: 'Behandelingen'},
+  {type: 'treatmentComponent', title: 'Onderdelen'},
+  {type: 'bodyPart', title: 'Lichaamsdelen'},
+  {type: 'source', title: 'Bronnen'},
+]
+
+/** Types that carry review dates and so can need a check. */
+const REVIEWED_TYPES = ['condition']
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+function conditionsByGroup(S: StructureBuilder) {
+  return S.listItem()
+    .id('conditions')
+    .title('Aandoeningen')
+    .icon(DocumentTextIcon)
+    .child(
+      S.documentTypeList('conditionGroup')
+        .title('Aandoeningen per onderwerp')
+        .defaultOrdering([{field: 'order', direction: 'asc'}])
+        .child((groupId) =>
+          S.documentList()
+            .id(`conditions-in-${groupId}`)
+            .title('Aandoeningen')
+            .schemaType('condition')
+            .filter('_type == "condition" && group._ref == $groupId')
+            .params({groupId})
+            .defaultOrdering([{field: 'title', direction: 'asc'}])
+            .initialValueTemplates([S.initialValueTemplateItem(CONDITION_IN_GROUP_TEMPLATE, {groupId})]),
+        ),
+    )
+}
+
+function reviewDue(S: StructureBuilder) {
+  return S.listItem()
+    .id('review-due')
+    .title('Controle nodig')
+    .icon(CalendarIcon)
+    .child(() =>
+      S.documentList()
+        .id('review-due-list')
+        .title('Controle nodig')
+        // The date is taken when the list opens, so an open Studio picks up
+        // newly overdue documents the next time an editor clicks the list.
+        .filter('_type in $types && (!defined(review.nextReview) || review.nextReview <= $today)')
+        .params({types: REVIEWED_TYPES, today: todayIso()})
+        .defaultOrdering([{field: 'review.nextReview', direction: 'asc'}]),
+    )
+}
+
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .title('Inhoud')
+    .items([
+      conditionsByGroup(S),
+      S.documentTypeListItem('conditionGroup').title('Onderwerpen').icon(FolderIcon),
+      S.divider(),
+      ...LISTED_TYPES.map(({type, title}) => S.documentTypeListItem(type).title(title)),
+      S.divider(),
+      reviewDue(S),
+    ])

@@ -1,0 +1,26 @@
+/**
+ * The Sanity project the Studio and CLI talk to. Without environment variables
+ * a placeholder is used, so that schema validation, extraction, type
+ * generation and the Studio build all work offline and without an account.
+ */
+export const PLACEHOLDER_PROJECT_ID = 'offline0'
+export const DEFAULT_DATASET = 'production'
+
+interface StudioEnvironment {
+  projectId: string
+  dataset: string
+}
+
+function readEnv(name: string): string | undefined {
+  // Vite inlines `import.meta.env` in the Studio bundle; the CLI runs under Node.
+  const viteEnv = (import.meta as ImportMeta & {env?: Record<string, string | undefined>}).env
+  const value = viteEnv?.[name] ?? (typeof process === 'undefined' ? undefined : process.env[name])
+  return value && value.trim() !== '' ? value.trim() : undefined
+}
+
+export function studioEnvironment(): StudioEnvironment {
+  return {
+    projectId: readEnv('SANITY_STUDIO_PROJECT_ID') ?? PLACEHOLDER_PROJECT_ID,
+    dataset: readEnv('SANITY_STUDIO_DATASET') ?? DEFAULT_DATASET,
+  }
+}
