@@ -48,3 +48,15 @@ export async function validateDocuments(
   }
   return results
 }
+
+/** A marker path as editors and GROQ write it: `related[_key=="r1"].condition`. */
+export function formatPath(path: ValidationMarker['path']): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`
+      if (typeof segment === 'string') return index === 0 ? segment : `.${segment}`
+      if ('_key' in segment) return `[_key=="${segment._key}"]`
+      return `[${segment.join(':')}]`
+    })
+    .join('')
+}

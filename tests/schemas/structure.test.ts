@@ -1,0 +1,88 @@
+import {describe, expect, it} from 'vitest'
+import {createStructureBuilder, type StructureBuilder} from 'sanity/structure'
+import type {Source} from 'sanity'
+import {studioSchema} from '../../seed/validation/validateDocuments'
+import {structure} from '../../schemas/studio/structure'
+import {CONDITION_IN_GROUP_TEMPLATE, withStudioTemplates} from '../../schemas/studio/templates'
+
+interface SerializedNode {
+  id?: string
+  title?: string
+  type?: string
+  items?: SerializedNode[]
+  child?: unknown
+  options?: {filter?: string; params?: Record<string, unknown>}
+  initialValueTemplates?: Array<{templateId?: string; parameters?: Record<string, unknown>}>
+}
+
+function structureBuilder(): StructureBuilder {
+  const schema = studioSchema()
+  // The builder reads the schema, the templates and translations from the
+  // Studio source; a test needs no workspace, network or login for that.
+  const source = {
+    name: 'default',
+    title: 'Test',
+    projectId: 'offline0',
+    dataset: 'production',
+    schema,
+    templates: withStudioTemplates([]),
+    i18n: {t: (key: string) => key, locale: 'nl-NL'},
+    document: {resolveNewDocumentOptions: (templateItems: unknown[]) => templateItems, actions: () => [], badges: () => [], inspectors: () => [], languageFilter: () => []},
+    getClient: () => {
+      throw new Error('the structure must not query while it is built')
+    },
+  } as unknown as Source
+  return createStructureBuilder({source, perspectiveStack: []})
+}
+
+async function resolveChild(node: SerializedNode, id: string, S: StructureBuilder): Promise<SerializedNode> {
+  const child = node.child
+  const resolved = typeof child === 'function' ? await (child as (id: string, context: object) => unknown)(id, {}) : child
+  const builder = resolved as {serialize?: (context: object) => SerializedNode}
+  return builder.serialize ? builder.serialize({path: [id], index: 0}) : (resolved as SerializedNode)
+}
+
+describe('Studio structure', () => {
+  it('builds the Dutch content structure without throwing', async () => {
+    const S = structureBuilder()
+    const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
+    const list = root.serialize({path: []})
+    const titles = (list.items ?? []).filter((item) => item.type !== 'divider').map((item) => item.title)
+    expect(titles).toEqual([
+      'Aandoeningen',
+      'Onderwerpen',
+      'Oorzaken',
+      'Risicofactoren',
+      'Klachten',
+      'Behandelingen',
+      'Onderdelen',
+      'Lichaamsdelen',
+      'Bronnen',
+      'Controle nodig',
+    ])
+  })
+
+  it('lists the conditions of one group and creates new ones inside it', async () => {
+    const S = structureBuilder()
+    const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
+    const conditions = root.serialize({path: []}).items?.find((item) => item.id === 'conditions')
+    if (!conditions) throw new Error('no Aandoeningen item')
+    const groups = await resolveChild(conditions, 'conditions', S)
+    const inGroup = await resolveChild(groups, 'conditionGroup.verzakkingen', S)
+    expect(inGroup.options?.filter).toContain('group._ref == $groupId')
+    expect(inGroup.options?.params).toEqual({groupId: 'conditionGroup.verzakkingen'})
+    expect(inGroup.initialValueTemplates).toEqual([
+      expect.objectContaining({templateId: CONDITION_IN_GROUP_TEMPLATE, parameters: {groupId: 'conditionGroup.verzakkingen'}}),
+    ])
+  })
+
+  it('lists documents whose next review date has passed', async () => {
+    const S = structureBuilder()
+    const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
+    const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
+    if (!due) throw new Error('no Controle nodig item')
+    const list = await resolveChild(due, 'review-due', S)
+    expect(list.options?.filter).toContain('review.nextReview <= $today')
+    expect(list.options?.params?.today).toBe(new Date().toISOString().slice(0, 10))
+  })
+})
