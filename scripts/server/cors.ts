@@ -1,0 +1,33 @@
+import type {IncomingMessage, ServerResponse} from 'node:http'
+
+/** Whether a browser origin is allowed: `*`, an exact origin, or a pattern ending in `:*` for any port. */
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return allowed.some((pattern) => {
+    if (pattern === '*') return true
+    if (pattern.endsWith(':*')) {
+      const base = pattern.slice(0, -2)
+      return origin === base || (origin.startsWith(`${base}:`) && /^\d+$/.test(origin.slice(base.length + 1)))
+    }
+    return origin === pattern
+  })
+}
+
+/**
+ * Adds CORS headers for allowed origins. Returns false for a browser request
+ * from an origin that is not allowed; the caller refuses preflights then.
+ */
+export function applyCors(request: IncomingMessage, response: ServerResponse, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin
+  response.setHeader('vary', 'Origin')
+  if (!origin) return true
+  if (!originAllowed(origin, allowed)) return false
+  response.setHeader('access-control-allow-origin', origin)
+  response.setHeader('access-control-allow-credentials', 'true')
+  response.setHeader('access-control-expose-headers', 'ETag, Content-Length')
+  if (request.method === 'OPTIONS') {
+    response.setHeader('access-control-allow-methods', 'GET, HEAD, POST, OPTIONS')
+    response.setHeader('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'Authorization, Content-Type')
+    response.setHeader('access-control-max-age', '600')
+  }
+  return true
+}
