@@ -1,0 +1,46 @@
+import type {Treatment, TreatmentComponent} from '../../sanity.types'
+import {paragraph, passage, ref, richText, editorial, type DraftOf} from '../draft'
+
+export const treatmentComponents: DraftOf<TreatmentComponent>[] = [
+  {
+    _id: 'treatmentComponent.voorlichting',
+    _type: 'treatmentComponent',
+    title: passage('Voorlichting over de plaats en functie', 'de werking van de blaas.'),
+    description: passage('Voorlichting over de plaats en functie', 'verergering te voorkomen.'),
+  },
+  {
+    _id: 'treatmentComponent.toiletadvies',
+    _type: 'treatmentComponent',
+    title: passage('Advies over de juiste toilethouding en gezond toiletgedrag'),
+  },
+  {
+    _id: 'treatmentComponent.bekkenbodemoefeningen',
+    _type: 'treatmentComponent',
+    title: passage('Oefeningen voor de bekkenbodem'),
+  },
+  {
+    _id: 'treatmentComponent.oefeningen-bij-bekkenklachten',
+    _type: 'treatmentComponent',
+    title: passage('Oefeningen bij bekkenklachten'),
+  },
+  {
+    _id: 'treatmentComponent.dagelijks-leven',
+    _type: 'treatmentComponent',
+    title: passage('Het inpassen van de nieuw aangeleerde vaardigheden', 'in het dagelijks leven'),
+  },
+]
+
+export const bekkenfysiotherapie: DraftOf<Treatment> = {
+  _id: 'treatment.bekkenfysiotherapie',
+  _type: 'treatment',
+  title: passage('Bekkenfysiotherapeutische behandeling', undefined, {after: 'voor bekkenbodemproblemen.'}),
+  slug: {_type: 'slug', current: editorial('bekkenfysiotherapie')},
+  description: richText(
+    'description',
+    paragraph(passage('Afhankelijk van de resultaten uit het onderzoek', 'moeten leren ontspannen.')),
+    paragraph(passage('De behandeling bestaat over het algemeen uit:')),
+  ),
+  components: treatmentComponents.map((component) => ref(component._id as `treatmentComponent.${string}`)),
+  course: richText('course', paragraph(passage('In het begin gaat u wekelijks', 'afhankelijk van uw aandoening.'))),
+  provider: passage('bekkenfysiotherapeut', undefined, {after: 'In het begin gaat u wekelijks naar de'}),
+}

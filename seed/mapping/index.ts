@@ -1,0 +1,27 @@
+import type {DraftDocument} from '../draft'
+import {bekkenfysiotherapie, treatmentComponents} from './behandeling'
+import {angst, dyspareunie, pijnGroup, psychologischeOorzaken, vaginisme, vulvairVestibulitisSyndroom, vvsSymptoms} from './pijn'
+import {bodyParts, leafletSource} from './shared'
+import {verzakking, verzakkingCauses, verzakkingenGroup, verzakkingRiskFactors, verzakkingSymptoms} from './verzakkingen'
+
+/** Every document of the seed, in the order of the leaflet. The output file is sorted by `_id`. */
+export function mappedDocuments(): DraftDocument[] {
+  return [
+    leafletSource,
+    ...bodyParts,
+    verzakkingenGroup,
+    verzakking,
+    ...verzakkingCauses,
+    ...verzakkingRiskFactors,
+    ...verzakkingSymptoms,
+    bekkenfysiotherapie,
+    ...treatmentComponents,
+    pijnGroup,
+    vulvairVestibulitisSyndroom,
+    ...vvsSymptoms,
+    vaginisme,
+    psychologischeOorzaken,
+    angst,
+    dyspareunie,
+  ]
+}

@@ -1,0 +1,162 @@
+import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
+import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
+import {leafletSources, seedReview} from './shared'
+
+const GROUP_ID = 'conditionGroup.pijn-onderbuik-geslachtsdelen'
+
+export const pijnGroup: DraftOf<ConditionGroup> = {
+  _id: GROUP_ID,
+  _type: 'conditionGroup',
+  title: passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'),
+  slug: {_type: 'slug', current: editorial('pijn-onderbuik-geslachtsdelen')},
+  order: editorial(2),
+}
+
+const treatmentRef = singleRef('treatment.bekkenfysiotherapie')
+
+/** The four list items under "Klachten rond vagina"; each is also a complaint of its own. */
+const vvsItems = {
+  brandend: passage('Brandende schrijnende pijn', 'het gebied rond de vagina'),
+  plekjes: passage('Voor druk gevoelige rode plekjes', 'het dragen van strakke broeken'),
+  spanning: passage('Als gevolg hiervan een verhoogde spanning', 'op de bekkenbodemspieren'),
+  napijn: passage('Veelvuldig voorkomen van “napijn” na seksueel contact', 'kan optreden na plassen'),
+}
+
+export const vvsSymptoms: DraftOf<Symptom>[] = [
+  {
+    _id: 'symptom.brandende-schrijnende-pijn',
+    _type: 'symptom',
+    title: passage('Brandende schrijnende pijn'),
+    slug: {_type: 'slug', current: editorial('brandende-schrijnende-pijn')},
+    description: vvsItems.brandend,
+    category: 'painAndSex',
+    bodyParts: [ref('bodyPart.vagina')],
+  },
+  {
+    _id: 'symptom.rode-plekjes-rond-de-vagina',
+    _type: 'symptom',
+    title: passage('Voor druk gevoelige rode plekjes'),
+    slug: {_type: 'slug', current: editorial('rode-plekjes-rond-de-vagina')},
+    description: vvsItems.plekjes,
+    category: 'painAndSex',
+    bodyParts: [ref('bodyPart.vagina')],
+  },
+  {
+    _id: 'symptom.verhoogde-spanning-bekkenbodemspieren',
+    _type: 'symptom',
+    title: passage('verhoogde spanning op de bekkenbodemspieren'),
+    slug: {_type: 'slug', current: editorial('verhoogde-spanning-bekkenbodemspieren')},
+    description: vvsItems.spanning,
+    category: 'muscleTension',
+    bodyParts: [ref('bodyPart.bekkenbodem')],
+  },
+  {
+    _id: 'symptom.napijn-na-seksueel-contact',
+    _type: 'symptom',
+    title: editorial('Napijn na seksueel contact'),
+    slug: {_type: 'slug', current: editorial('napijn-na-seksueel-contact')},
+    description: vvsItems.napijn,
+    category: 'painAndSex',
+    bodyParts: [ref('bodyPart.vagina')],
+  },
+]
+
+export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
+  _id: 'condition.vulvair-vestibulitis-syndroom',
+  _type: 'condition',
+  title: editorial('Vulvair vestibulitis syndroom'),
+  slug: {_type: 'slug', current: editorial('vulvair-vestibulitis-syndroom')},
+  alternativeNames: [passage('VVS'), passage('focale vulvitis')],
+  group: singleRef(GROUP_ID),
+  summary: passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'),
+  description: richText('description', paragraph(passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'))),
+  symptomsDescription: richText(
+    'symptoms',
+    subheading(passage('Klachten rond vagina')),
+    paragraph(passage('Dit is een regelmatig voorkomend beeld', 'met klachten als:')),
+    bullet(vvsItems.brandend),
+    bullet(vvsItems.plekjes),
+    bullet(vvsItems.spanning),
+    bullet(vvsItems.napijn),
+  ),
+  symptoms: vvsSymptoms.map((item) => ref(item._id as `symptom.${string}`)),
+  bodyParts: [ref('bodyPart.vagina'), ref('bodyPart.bekkenbodem')],
+  treatments: [
+    {
+      _key: 'treatment-bekkenfysiotherapie',
+      _type: 'conditionTreatment',
+      treatment: treatmentRef,
+      goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling heeft als doel', 'gezonde leefregels voor de bekkenbodem'))),
+    },
+  ],
+  codes: [{_key: 'icd-10-cm-N94-810', _type: 'medicalCode', system: 'ICD-10-CM', code: editorial('N94.810')}],
+  sources: leafletSources,
+  review: seedReview,
+}
+
+export const angst: DraftOf<RiskFactor> = {
+  _id: 'riskFactor.angst',
+  _type: 'riskFactor',
+  title: passage('angst'),
+}
+
+export const psychologischeOorzaken: DraftOf<Cause> = {
+  _id: 'cause.psychologische-oorzaken',
+  _type: 'cause',
+  title: editorial('Psychologische oorzaken'),
+  slug: {_type: 'slug', current: editorial('psychologische-oorzaken')},
+  description: passage('De belangrijkste oorzaken van vaginisme', 'uiteenlopende gebeurtenissen.'),
+  riskFactors: [ref('riskFactor.angst')],
+}
+
+/** Both conditions explain the difference with the same sentences, so each page shows it. */
+function distinction() {
+  return richText(
+    'distinction',
+    paragraph(passage('Het onderscheid met vaginisme', 'waardoor penetratie niet mogelijk is.')),
+    paragraph(passage('Het beantwoorden van de vraag wat eerst aanwezig was', 'is vaak moeilijk.')),
+  )
+}
+
+export const vaginisme: DraftOf<Condition> = {
+  _id: 'condition.vaginisme',
+  _type: 'condition',
+  title: passage('Vaginisme', undefined, {after: '2.Dyspareunie'}),
+  slug: {_type: 'slug', current: editorial('vaginisme')},
+  group: singleRef(GROUP_ID),
+  summary: passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'),
+  description: richText('description', paragraph(passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'))),
+  causes: [ref('cause.psychologische-oorzaken')],
+  bodyParts: [ref('bodyPart.bekkenbodem')],
+  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: singleRef('condition.dyspareunie'), distinction: distinction()}],
+  codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
+  sources: leafletSources,
+  review: seedReview,
+}
+
+export const dyspareunie: DraftOf<Condition> = {
+  _id: 'condition.dyspareunie',
+  _type: 'condition',
+  title: passage('Dyspareunie', undefined, {after: 'uiteenlopende gebeurtenissen.'}),
+  slug: {_type: 'slug', current: editorial('dyspareunie')},
+  alternativeNames: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
+  group: singleRef(GROUP_ID),
+  summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
+  description: richText('description', paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.'))),
+  bodyParts: [ref('bodyPart.bekkenbodem')],
+  treatments: [
+    {
+      _key: 'treatment-bekkenfysiotherapie',
+      _type: 'conditionTreatment',
+      treatment: treatmentRef,
+      goals: richText(
+        'goals',
+        paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem')),
+      ),
+    },
+  ],
+  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: singleRef('condition.vaginisme'), distinction: distinction()}],
+  codes: [{_key: 'icd-10-N94-1', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.1')}],
+  sources: leafletSources,
+  review: seedReview,
+}

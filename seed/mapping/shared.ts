@@ -1,0 +1,48 @@
+import {REVIEW_INTERVAL_YEARS} from '../../schemas'
+import type {BodyPart, Review, Source} from '../../sanity.types'
+import {editorial, ref, type Draft, type DraftOf} from '../draft'
+
+export const LEAFLET_SOURCE_ID = 'source.folder-bekkenfysiotherapie'
+
+export const leafletSource: DraftOf<Source> = {
+  _id: LEAFLET_SOURCE_ID,
+  _type: 'source',
+  title: editorial('Folder bekkenfysiotherapie: verzakkingen, behandeling en pijn rond de geslachtsdelen'),
+  notes: editorial(
+    'Patiëntenfolder van een praktijk voor bekkenfysiotherapie, uit de pdf overgenomen in seed/source/pelvic-floor-leaflet.txt. Alleen regelafbrekingen en opsommingstekens zijn aangepast, en de verbeteringen in seed/corrections.ts.',
+  ),
+}
+
+/**
+ * The seed date is fixed so that every run writes the same file. The texts
+ * were taken over from the leaflet, not checked by a clinician, and
+ * `reviewedBy` says so.
+ */
+export const SEED_DATE = '2026-11-28'
+
+function addYears(isoDate: string, years: number): string {
+  const [year, rest] = [isoDate.slice(0, 4), isoDate.slice(4)]
+  return `${Number(year) + years}${rest}`
+}
+
+export const seedReview: Draft<Review> = {
+  _type: 'review',
+  lastReviewed: editorial(SEED_DATE),
+  nextReview: editorial(addYears(SEED_DATE, REVIEW_INTERVAL_YEARS)),
+  reviewedBy: editorial('Redactie: overgenomen uit de folder, nog niet medisch gecontroleerd'),
+}
+
+export const leafletSources = [ref(LEAFLET_SOURCE_ID)]
+
+function bodyPart(slug: string, title: string): DraftOf<BodyPart> {
+  return {_id: `bodyPart.${slug}`, _type: 'bodyPart', title: editorial(title)}
+}
+
+/** The body parts the text names; an editorial index for search, not text from the leaflet. */
+export const bodyParts: DraftOf<BodyPart>[] = [
+  bodyPart('bekkenbodem', 'Bekkenbodem'),
+  bodyPart('blaas', 'Blaas'),
+  bodyPart('baarmoeder', 'Baarmoeder'),
+  bodyPart('darmen', 'Darmen'),
+  bodyPart('vagina', 'Vagina'),
+]

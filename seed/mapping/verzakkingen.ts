@@ -1,0 +1,146 @@
+import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
+import {editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
+import {leafletSources, seedReview} from './shared'
+
+export const verzakkingenGroup: DraftOf<ConditionGroup> = {
+  _id: 'conditionGroup.verzakkingen',
+  _type: 'conditionGroup',
+  title: passage('Verzakkingen'),
+  slug: {_type: 'slug', current: editorial('verzakkingen')},
+  order: editorial(1),
+}
+
+function riskFactor(slug: string, title: string): DraftOf<RiskFactor> {
+  return {_id: `riskFactor.${slug}`, _type: 'riskFactor', title: passage(title)}
+}
+
+export const verzakkingRiskFactors: DraftOf<RiskFactor>[] = [
+  riskFactor('adipositas', 'adipositas'),
+  riskFactor('chronisch-hoesten', 'chronisch hoesten'),
+  riskFactor('zware-arbeid', 'zware arbeid'),
+  riskFactor('zwangerschap-en-bevallingen', 'zwangerschap en bevallingen'),
+  riskFactor('neurologische-beschadiging', 'neurologische beschadiging'),
+  riskFactor('rupturen', 'rupturen'),
+  riskFactor('aangeboren-zwakheid-van-spieren-bindweefsel', 'aangeboren zwakheid van spieren/bindweefsel'),
+  riskFactor('klachten-lage-rug-en-bekken', 'klachten lage rug en bekken'),
+  riskFactor('verminderde-hormoonproductie-na-de-overgang', 'verminderde hormoonproductie na de overgang'),
+]
+
+export const verzakkingCauses: DraftOf<Cause>[] = [
+  {
+    _id: 'cause.overbelasting',
+    _type: 'cause',
+    title: editorial('Overbelasting van de bekkenbodem en banden'),
+    slug: {_type: 'slug', current: editorial('overbelasting')},
+    description: passage('overbelasting van de bekkenbodem en banden', 'zwangerschap en bevallingen)'),
+    riskFactors: [
+      ref('riskFactor.adipositas'),
+      ref('riskFactor.chronisch-hoesten'),
+      ref('riskFactor.zware-arbeid'),
+      ref('riskFactor.zwangerschap-en-bevallingen'),
+    ],
+  },
+  {
+    _id: 'cause.verzwakking',
+    _type: 'cause',
+    title: editorial('Verzwakking van de bekkenbodem'),
+    slug: {_type: 'slug', current: editorial('verzwakking')},
+    description: passage('verzwakking van de bekkenbodem', 'klachten lage rug en bekken)'),
+    riskFactors: [
+      ref('riskFactor.neurologische-beschadiging'),
+      ref('riskFactor.rupturen'),
+      ref('riskFactor.aangeboren-zwakheid-van-spieren-bindweefsel'),
+      ref('riskFactor.klachten-lage-rug-en-bekken'),
+    ],
+  },
+  {
+    _id: 'cause.veroudering',
+    _type: 'cause',
+    title: editorial('Veroudering'),
+    slug: {_type: 'slug', current: editorial('veroudering')},
+    description: passage('veroudering (verminderde hormoonproductie', 'na de overgang).'),
+    riskFactors: [ref('riskFactor.verminderde-hormoonproductie-na-de-overgang')],
+  },
+  {
+    _id: 'cause.combinatie',
+    _type: 'cause',
+    title: passage('Combinatie van deze factoren'),
+    slug: {_type: 'slug', current: editorial('combinatie')},
+    description: passage('Combinatie van deze factoren'),
+  },
+]
+
+type SymptomCategory = DraftOf<Symptom>['category']
+
+function symptom(
+  slug: string,
+  title: string,
+  category: SymptomCategory,
+  bodyParts: `bodyPart.${string}`[] = [],
+): DraftOf<Symptom> {
+  return {
+    _id: `symptom.${slug}`,
+    _type: 'symptom',
+    title: passage(title),
+    slug: {_type: 'slug', current: editorial(slug)},
+    category,
+    ...(bodyParts.length > 0 ? {bodyParts: bodyParts.map((id) => ref(id))} : {}),
+  }
+}
+
+/** The complaints named in the symptom sentences, in the order of the text. */
+export const verzakkingSymptoms: DraftOf<Symptom>[] = [
+  symptom('zwaar-gevoel-in-de-onderbuik-of-rug', 'zwaar gevoel in de onderbuik of rug', 'pressure'),
+  symptom('balgevoel', 'balgevoel', 'pressure'),
+  symptom('moeite-met-uitplassen', 'moeite met uitplassen', 'bladder', ['bodyPart.blaas']),
+  symptom('urine-incontinentie', 'urine incontinentie', 'bladder', ['bodyPart.blaas']),
+  symptom('recidiverende-blaasontstekingen', 'recidiverende blaasontstekingen', 'bladder', ['bodyPart.blaas']),
+  symptom('frequent-toiletbezoek', 'frequent toilet bezoek', 'bladder', ['bodyPart.blaas']),
+  symptom('obstipatie', 'obstipatie', 'bowel', ['bodyPart.darmen']),
+  symptom('incontinentie-voor-windjes-of-ontlasting', 'incontinentie voor windjes of ontlasting', 'bowel', ['bodyPart.darmen']),
+  symptom('frequente-of-loze-aandrang', 'frequente of loze aandrang', 'bowel', ['bodyPart.darmen']),
+  symptom('pijn-en-of-problemen-met-vrijen', 'pijn en/of problemen met vrijen', 'painAndSex'),
+]
+
+export const verzakking: DraftOf<Condition> = {
+  _id: 'condition.verzakking',
+  _type: 'condition',
+  title: editorial('Verzakking'),
+  slug: {_type: 'slug', current: editorial('verzakking')},
+  alternativeNames: [passage('Verzakking van de baarmoeder/blaas/endeldarm')],
+  group: singleRef('conditionGroup.verzakkingen'),
+  summary: passage('Een verzakking ontstaat door zwakte', 'op de plaats houden).'),
+  description: richText(
+    'description',
+    subheading(passage('Hoe ontstaat een verzakking?')),
+    paragraph(passage('Een verzakking ontstaat door zwakte', 'op de plaats houden).')),
+    paragraph(passage('De blaas, de baarmoeder of de darm', 'naar het betreffende orgaan.')),
+    paragraph(passage('Het ontstaan van een verzakking kan verschillende oorzaken hebben:')),
+  ),
+  causes: verzakkingCauses.map((cause) => ref(cause._id as `cause.${string}`)),
+  symptomsDescription: richText(
+    'symptoms',
+    paragraph(passage('Verzakkingsklachten kunnen bestaan uit', 'in de loop van de dag.')),
+    paragraph(passage('Verzakkingsklachten kunnen gepaard gaan', 'problemen met vrijen.')),
+    paragraph(passage('De bekkenbodem, de blaas, de darmen en de schede', 'verschillende klachten voor.')),
+  ),
+  symptoms: verzakkingSymptoms.map((item) => ref(item._id as `symptom.${string}`)),
+  bodyParts: [ref('bodyPart.bekkenbodem'), ref('bodyPart.blaas'), ref('bodyPart.baarmoeder'), ref('bodyPart.darmen')],
+  prevalence: {
+    _type: 'prevalence',
+    statement: passage('Bijna 50% van alle vrouwen', 'een verzakking.'),
+    percentage: editorial(50),
+    qualifier: 'almost',
+    population: editorial('vrouwen'),
+    period: 'lifetime',
+  },
+  whenToSeekHelp: richText(
+    'help',
+    paragraph(passage('Als de klachten het normale dagelijkse functioneren', 'uitkomst bieden.')),
+    paragraph(passage('Veel vrouwen hebben het gevoel', 'voor bekkenbodemproblemen.')),
+  ),
+  treatments: [{_key: 'treatment-bekkenfysiotherapie', _type: 'conditionTreatment', treatment: singleRef('treatment.bekkenfysiotherapie')}],
+  codes: [{_key: 'icd-10-N81', _type: 'medicalCode', system: 'ICD-10', code: editorial('N81')}],
+  sources: leafletSources,
+  review: seedReview,
+}
