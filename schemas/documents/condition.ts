@@ -148,6 +148,7 @@ export const condition = defineType({
       title: 'Controle',
       type: 'review',
       group: 'meta',
+      description: 'Wanneer een zorgverlener de tekst heeft gecontroleerd en wanneer dat weer moet. Staat onderaan de pagina.',
       validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
     }),
   ],

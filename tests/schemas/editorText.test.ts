@@ -1,0 +1,35 @@
+import {describe, expect, it} from 'vitest'
+import {documentTypes, schemaTypes} from '../../schemas'
+
+interface FieldLike {
+  name: string
+  title?: string
+  description?: unknown
+  fields?: FieldLike[]
+}
+
+function fieldsOf(type: unknown): FieldLike[] {
+  const fields = (type as {fields?: FieldLike[]}).fields
+  return Array.isArray(fields) ? fields : []
+}
+
+describe('text for editors', () => {
+  it('gives every field of every type a Dutch title and a description', () => {
+    const missing: string[] = []
+    for (const type of schemaTypes) {
+      for (const field of fieldsOf(type)) {
+        if (!field.title) missing.push(`${type.name}.${field.name}: no title`)
+        if (typeof field.description !== 'string' || field.description.length < 10) missing.push(`${type.name}.${field.name}: no description`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('gives every document type an icon and a preview', () => {
+    for (const type of documentTypes) {
+      expect(type.icon, type.name).toBeDefined()
+      expect(type.preview?.select, type.name).toBeDefined()
+      expect(type.preview?.prepare, type.name).toBeTypeOf('function')
+    }
+  })
+})
