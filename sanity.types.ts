@@ -440,3 +440,239 @@ export type AllSanitySchemaTypes =
   | SanityAssetSourceData
   | SanityImageAsset
   | Geopoint;
+
+// Source: client/queries.ts
+// Variable: CONDITION_GROUPS_QUERY
+// Query: *[_type == "conditionGroup"] | order(order asc, title asc) {      _id,  title,  "slug": slug.current,    intro,    order,    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  }
+export type CONDITION_GROUPS_QUERY_RESULT = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  intro: RichText | null;
+  order: number;
+  conditions: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+  }>;
+}>;
+
+// Source: client/queries.ts
+// Variable: CONDITIONS_QUERY
+// Query: *[_type == "condition"] | order(title asc) {      _id,  title,  "slug": slug.current,  summary,    "group": group->{  _id,  title,  "slug": slug.current}  }
+export type CONDITIONS_QUERY_RESULT = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  summary: string;
+  group: {
+    _id: string;
+    title: string;
+    slug: string;
+  };
+}>;
+
+// Source: client/queries.ts
+// Variable: CONDITION_PAGE_QUERY
+// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    "causes": coalesce(causes[]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[]->{  _id,  title}, []),    prevalence,    whenToSeekHelp,    "treatments": coalesce(treatments[] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[] { system, code }, []),    "sources": coalesce(sources[]->{  _id,  title,  publisher,  url,  date}, []),    review  }
+export type CONDITION_PAGE_QUERY_RESULT = {
+  _id: string;
+  title: string;
+  slug: string;
+  summary: string;
+  alternativeNames: Array<string> | Array<never>;
+  group: {
+    _id: string;
+    title: string;
+    slug: string;
+  };
+  parent: {
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+  } | null;
+  description: RichText;
+  causes:
+    | Array<{
+        _id: string;
+        title: string;
+        slug: string;
+        description: string;
+        riskFactors:
+          | Array<{
+              _id: string;
+              title: string;
+            }>
+          | Array<never>;
+      }>
+    | Array<never>;
+  symptomsDescription: RichText | null;
+  symptoms:
+    | Array<{
+        _id: string;
+        title: string;
+        slug: string;
+        description: string | null;
+        category:
+          "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+        bodyParts:
+          | Array<{
+              _id: string;
+              title: string;
+            }>
+          | Array<never>;
+      }>
+    | Array<never>;
+  bodyParts:
+    | Array<{
+        _id: string;
+        title: string;
+      }>
+    | Array<never>;
+  prevalence: Prevalence | null;
+  whenToSeekHelp: RichText | null;
+  treatments:
+    | Array<{
+        _key: string;
+        goals: RichText | null;
+        treatment: {
+          _id: string;
+          title: string;
+          slug: string;
+          description: RichText;
+          components: Array<{
+            _id: string;
+            title: string;
+            description: string | null;
+          }>;
+          course: RichText | null;
+          provider: string;
+        };
+      }>
+    | Array<never>;
+  related:
+    | Array<{
+        _key: string;
+        distinction: RichText | null;
+        condition: {
+          _id: string;
+          title: string;
+          slug: string;
+          summary: string;
+        };
+      }>
+    | Array<never>;
+  codes:
+    | Array<{
+        system: "ICD-10-CM" | "ICD-10" | "ICD-11" | "SNOMED CT";
+        code: string;
+      }>
+    | Array<never>;
+  sources: Array<{
+    _id: string;
+    title: string;
+    publisher: string | null;
+    url: string | null;
+    date: string | null;
+  }>;
+  review: Review;
+} | null;
+
+// Source: client/queries.ts
+// Variable: TREATMENT_PAGE_QUERY
+// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    }  }
+export type TREATMENT_PAGE_QUERY_RESULT = {
+  _id: string;
+  title: string;
+  slug: string;
+  description: RichText;
+  components: Array<{
+    _id: string;
+    title: string;
+    description: string | null;
+  }>;
+  course: RichText | null;
+  provider: string;
+  conditions: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+    goals: RichText | null;
+  }>;
+} | null;
+
+// Source: client/queries.ts
+// Variable: SYMPTOMS_QUERY
+// Query: *[_type == "symptom"] | order(title asc) {      _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])  }
+export type SYMPTOMS_QUERY_RESULT = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  description: string | null;
+  category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+  bodyParts:
+    | Array<{
+        _id: string;
+        title: string;
+      }>
+    | Array<never>;
+}>;
+
+// Source: client/queries.ts
+// Variable: CONDITIONS_BY_SYMPTOM_QUERY
+// Query: *[_type == "symptom" && slug.current == $symptomSlug][0] {      _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, []),    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  }
+export type CONDITIONS_BY_SYMPTOM_QUERY_RESULT = {
+  _id: string;
+  title: string;
+  slug: string;
+  description: string | null;
+  category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+  bodyParts:
+    | Array<{
+        _id: string;
+        title: string;
+      }>
+    | Array<never>;
+  conditions: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+  }>;
+} | null;
+
+// Source: client/queries.ts
+// Variable: SEARCH_INDEX_QUERY
+// Query: *[_type in ["condition", "symptom", "treatment"]] | order(title asc) {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
+export type SEARCH_INDEX_QUERY_RESULT = Array<
+  | {
+      _id: string;
+      _type: "condition";
+      title: string;
+      slug: string;
+      summary: string;
+      names: Array<string> | Array<never>;
+      text: string;
+    }
+  | {
+      _id: string;
+      _type: "symptom";
+      title: string;
+      slug: string;
+      summary: string | null;
+      names: Array<never>;
+      text: string | null;
+    }
+  | {
+      _id: string;
+      _type: "treatment";
+      title: string;
+      slug: string;
+      summary: string;
+      names: Array<never>;
+      text: string;
+    }
+>;

@@ -1,0 +1,27 @@
+import {z} from 'zod'
+
+/** A document that only needs its name on a page, such as a body part or a risk factor. */
+export const namedDocumentSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+})
+
+export const conditionGroupLinkSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+})
+
+export const conditionCardSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+  summary: z.string(),
+})
+
+export const symptomCategorySchema = z.enum(['pressure', 'bladder', 'bowel', 'painAndSex', 'muscleTension'])
+
+export type NamedDocument = z.infer<typeof namedDocumentSchema>
+export type ConditionGroupLink = z.infer<typeof conditionGroupLinkSchema>
+export type ConditionCard = z.infer<typeof conditionCardSchema>
+export type SymptomCategory = z.infer<typeof symptomCategorySchema>
