@@ -1,0 +1,21 @@
+import type {ConditionGroup} from '../../client/contracts/conditionGroup'
+import type {ConditionPage} from '../../client/contracts/conditionPage'
+import type {ConditionCard} from '../../client/contracts/shared'
+import type {SymptomGroup} from '../../client/contracts/symptom'
+import type {TreatmentPage} from '../../client/contracts/treatment'
+import type {RichText} from '../../client/contracts/richText'
+
+/** What the preview site reads from the content client; the typed client's embedded backend provides it. */
+export interface PreviewContent {
+  listConditionGroups(): Promise<ConditionGroup[]>
+  getCondition(slug: string): Promise<ConditionPage | null>
+  getTreatment(slug: string): Promise<TreatmentPage | null>
+  listSymptoms(): Promise<SymptomGroup[]>
+  findConditionsBySymptom(symptomSlug: string): Promise<{conditions: ConditionCard[]} | null>
+}
+
+/** The client's renderers: rich text to escaped HTML, and a condition page to schema.org JSON-LD. */
+export interface PreviewRenderers {
+  toHtml(text: RichText): string
+  toJsonLd(page: ConditionPage, options: {url: string}): unknown
+}

@@ -1,0 +1,38 @@
+import {html, type SafeHtml} from './html'
+
+export interface PageOptions {
+  title: string
+  description?: string
+  body: SafeHtml
+  /** Structured data, already serialised with jsonForScript. */
+  jsonLd?: string
+}
+
+export const SITE_NAME = 'Bekkenbodem: patiënteninformatie'
+
+/** The page shell: one h1 per page (inside the body), navigation, and a footer note. */
+export function layout({title, description, body, jsonLd}: PageOptions): string {
+  const page = html`<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${SITE_NAME}</title>
+${description ? html`<meta name="description" content="${description}">` : null}
+<link rel="stylesheet" href="/styles.css">
+${jsonLd ? html`<script type="application/ld+json">${{html: jsonLd}}</script>` : null}
+</head>
+<body>
+<header class="site-header">
+<a class="site-name" href="/">${SITE_NAME}</a>
+<nav aria-label="Hoofdmenu"><ul><li><a href="/">Aandoeningen</a></li><li><a href="/klachten">Klachten</a></li></ul></nav>
+</header>
+<main>
+${body}
+</main>
+<footer class="site-footer"><p>Voorbeeldweergave van de inhoud.</p></footer>
+</body>
+</html>
+`
+  return page.html
+}

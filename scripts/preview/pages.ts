@@ -1,0 +1,179 @@
+import type {ConditionGroup} from '../../client/contracts/conditionGroup'
+import type {ConditionPage, Prevalence} from '../../client/contracts/conditionPage'
+import type {RichText} from '../../client/contracts/richText'
+import type {ConditionCard, SymptomCategory} from '../../client/contracts/shared'
+import {SYMPTOM_CATEGORY_TITLES} from '../../client/symptomCategories'
+import type {SymptomGroup} from '../../client/contracts/symptom'
+import type {TreatmentPage} from '../../client/contracts/treatment'
+import type {PreviewRenderers} from './content'
+import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
+import {layout} from './layout'
+
+export const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
+export const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
+
+function richText(renderers: PreviewRenderers, text: RichText | null | undefined): SafeHtml | null {
+  // toHtml escapes all text itself (a documented guarantee of the client).
+  return text && text.length > 0 ? raw(renderers.toHtml(text)) : null
+}
+
+function conditionCardList(cards: readonly ConditionCard[]): SafeHtml {
+  return html`<ul class="cards">${cards.map(
+    (card) => html`<li><a href="${conditionPath(card.slug)}">${card.title}</a><p>${card.summary}</p></li>`,
+  )}</ul>`
+}
+
+export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers): string {
+  return layout({
+    title: 'Aandoeningen',
+    description: 'Informatie over bekkenbodemklachten, per onderwerp.',
+    body: html`<h1>Aandoeningen</h1>
+<p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen ze horen.</p>
+${groups.map(
+  (group) => html`<section aria-labelledby="group-${group.slug}">
+<h2 id="group-${group.slug}">${group.title}</h2>
+${richText(renderers, group.intro)}
+${group.conditions.length > 0 ? conditionCardList(group.conditions) : html`<p>Nog geen aandoeningen onder dit onderwerp.</p>`}
+</section>`,
+)}`,
+  })
+}
+
+function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
+  if (!prevalence) return null
+  return html`<section aria-labelledby="prevalence"><h2 id="prevalence">Hoe vaak komt het voor</h2><p>${prevalence.statement}</p></section>`
+}
+
+function symptomsByCategory(page: ConditionPage): SafeHtml {
+  const categories: SymptomCategory[] = []
+  for (const symptom of page.symptoms) if (!categories.includes(symptom.category)) categories.push(symptom.category)
+  return html`${categories.map(
+    (category) => html`<h3>${SYMPTOM_CATEGORY_TITLES[category]}</h3>
+<ul>${page.symptoms
+      .filter((symptom) => symptom.category === category)
+      .map((symptom) => html`<li>${symptom.title}${symptom.description && symptom.description !== symptom.title ? html`<br><span class="detail">${symptom.description}</span>` : null}</li>`)}</ul>`,
+  )}`
+}
+
+export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers}): string {
+  const {renderers} = options
+  const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
+  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${page.group.title}</a></nav>
+<article>
+<h1>${page.title}</h1>
+${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
+${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
+<p class="lead">${page.summary}</p>
+
+<section aria-labelledby="description"><h2 id="description">Wat is het en hoe ontstaat het</h2>
+${richText(renderers, page.description)}
+</section>
+
+${page.causes.length > 0
+  ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
+<ul class="causes">${page.causes.map(
+      (cause) => html`<li><strong>${cause.title}</strong><p>${cause.description}</p>${cause.riskFactors.length > 0
+        ? html`<p class="detail">Risicofactoren:</p><ul>${cause.riskFactors.map((factor) => html`<li>${factor.title}</li>`)}</ul>`
+        : null}</li>`,
+    )}</ul></section>`
+  : null}
+
+${prevalenceSection(page.prevalence)}
+
+${page.symptoms.length > 0 || page.symptomsDescription
+  ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
+${richText(renderers, page.symptomsDescription)}
+${symptomsByCategory(page)}
+</section>`
+  : null}
+
+${page.whenToSeekHelp ? html`<section aria-labelledby="help"><h2 id="help">Wanneer hulp zoeken</h2>${richText(renderers, page.whenToSeekHelp)}</section>` : null}
+
+${page.treatments.length > 0
+  ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
+${page.treatments.map(
+      ({treatment, goals}) => html`<section class="treatment">
+<h3><a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></h3>
+${goals ? html`<h4>Doel bij ${page.title.toLowerCase()}</h4>${richText(renderers, goals)}` : null}
+<h4>Waar de behandeling uit bestaat</h4>
+<ol class="components">${treatment.components.map((component) => html`<li><strong>${component.title}</strong>${component.description && component.description !== component.title ? html`<p>${component.description}</p>` : null}</li>`)}</ol>
+${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course)}` : null}
+</section>`,
+    )}
+</section>`
+  : null}
+
+${page.related.length > 0
+  ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
+${page.related.map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
+</section>`
+  : null}
+
+<section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
+${page.bodyParts.length > 0 ? html`<p>Gaat over: ${page.bodyParts.map((part) => part.title).join(', ')}.</p>` : null}
+${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${code.code}</code></li>`)}</ul>` : null}
+<h3>Bronnen</h3>
+<ul>${page.sources.map(
+  (source) => html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
+)}</ul>
+<dl class="review">
+<dt>Laatst gecontroleerd</dt><dd>${dutchDate(page.review.lastReviewed)}</dd>
+<dt>Volgende controle</dt><dd>${dutchDate(page.review.nextReview)}</dd>
+<dt>Gecontroleerd door</dt><dd>${page.review.reviewedBy}</dd>
+</dl>
+</section>
+</article>`
+  return layout({title: page.title, description: page.summary, body, jsonLd})
+}
+
+export function treatmentPage(page: TreatmentPage, renderers: PreviewRenderers): string {
+  const body = html`<article>
+<h1>${page.title}</h1>
+${richText(renderers, page.description)}
+<h2>Waar de behandeling uit bestaat</h2>
+<ol class="components">${page.components.map((component) => html`<li><strong>${component.title}</strong>${component.description && component.description !== component.title ? html`<p>${component.description}</p>` : null}</li>`)}</ol>
+${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
+<h2>Wie geeft de behandeling</h2>
+<p>${page.provider}</p>
+${page.conditions.length > 0
+  ? html`<h2>Bij welke aandoeningen</h2>
+${page.conditions.map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
+  : null}
+</article>`
+  return layout({title: page.title, body})
+}
+
+export interface SymptomWithConditions {
+  symptom: SymptomGroup['symptoms'][number]
+  conditions: readonly ConditionCard[]
+}
+
+export function symptomsPage(groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>): string {
+  const body = html`<h1>Klachten</h1>
+<p class="lead">Klachten per soort, met de aandoeningen waar ze bij horen.</p>
+${groups.map(
+  (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
+<ul class="symptoms">${group.symptoms.map(
+    ({symptom, conditions}) => html`<li id="${symptom.slug}"><strong>${symptom.title}</strong>${symptom.description && symptom.description !== symptom.title ? html`<p>${symptom.description}</p>` : null}${conditions.length > 0
+      ? html`<p class="detail">Hoort bij: ${conditions.map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</p>`
+      : null}</li>`,
+  )}</ul></section>`,
+)}`
+  return layout({title: 'Klachten', description: 'Klachten per soort, met de aandoeningen waar ze bij horen.', body})
+}
+
+export function notFoundPage(pathname: string): string {
+  return layout({
+    title: 'Pagina niet gevonden',
+    body: html`<h1>Pagina niet gevonden</h1>
+<p>Er is geen pagina op <code>${pathname}</code>.</p>
+<p>Ga naar het <a href="/">overzicht van aandoeningen</a> of naar de <a href="/klachten">klachten</a>.</p>`,
+  })
+}
+
+export function errorPage(): string {
+  return layout({
+    title: 'Er ging iets mis',
+    body: html`<h1>Er ging iets mis</h1><p>Deze pagina kon niet worden gemaakt. De oorzaak staat in de uitvoer van de server.</p>`,
+  })
+}
