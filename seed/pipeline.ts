@@ -1,0 +1,57 @@
+import {buildDocuments, type Provenance, type SeedProblem} from './build'
+import type {DraftDocument, SeedDocument} from './draft'
+import {checkIntegrity} from './integrity'
+import {mappedDocuments} from './mapping'
+import {toNdjson, writeFileAtomically} from './ndjson'
+import {SourceError, SourceText, SOURCE_PATH} from './sourceText'
+import {validateSeed} from './validate'
+
+export interface PrepareOptions {
+  sourcePath?: string
+  /** The mapping to build; defaults to the project's mapping in seed/mapping. */
+  drafts?: readonly DraftDocument[]
+}
+
+export type PreparedSeed =
+  | {ok: true; documents: SeedDocument[]; provenance: Provenance[]; warnings: SeedProblem[]}
+  | {ok: false; stage: string; problems: SeedProblem[]; warnings: SeedProblem[]}
+
+/**
+ * Everything that must succeed before anything is written anywhere: reading
+ * the source, building the documents, dataset-wide integrity and the Studio's
+ * validation rules.
+ */
+export async function prepareSeed(options: PrepareOptions = {}): Promise<PreparedSeed> {
+  const sourcePath = options.sourcePath ?? SOURCE_PATH
+  let source: SourceText
+  try {
+    source = SourceText.load(sourcePath)
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error
+    return {ok: false, stage: 'Reading the source text', problems: [{documentId: '(source)', path: sourcePath, message: error.message}], warnings: []}
+  }
+  const built = buildDocuments(source, options.drafts ?? mappedDocuments())
+  if (!built.ok) return {ok: false, stage: `Reading passages from ${sourcePath}`, problems: built.problems, warnings: []}
+
+  const integrity = checkIntegrity(built.documents)
+  if (integrity.length > 0) return {ok: false, stage: 'Checking ids, slugs and references', problems: integrity, warnings: []}
+
+  const report = await validateSeed(built.documents)
+  if (report.errors.length > 0) return {ok: false, stage: 'Validating against the schema', problems: report.errors, warnings: report.warnings}
+  return {ok: true, documents: built.documents, provenance: built.provenance, warnings: report.warnings}
+}
+
+export function formatProblem(problem: SeedProblem): string {
+  return `${problem.documentId} › ${problem.path}: ${problem.message}`
+}
+
+/** Documents per type, in a fixed order. */
+export function countByType(documents: readonly SeedDocument[]): Array<[string, number]> {
+  const counts = new Map<string, number>()
+  for (const document of documents) counts.set(document._type, (counts.get(document._type) ?? 0) + 1)
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+export function writeDataset(documents: readonly SeedDocument[], outputPath: string): void {
+  writeFileAtomically(outputPath, toNdjson(documents))
+}
