@@ -3,7 +3,7 @@ import {relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {importDocuments, type ImportMode} from './contentLake'
-import {countByType, formatProblem, prepareSeed, writeDataset, type PreparedSeed} from './pipeline'
+import {countByType, formatProblem, prepareSeed, seedLocal, type PreparedSeed} from './pipeline'
 
 export const DEFAULT_OUTPUT = fileURLToPath(new URL('../dataset/production.ndjson', import.meta.url))
 
@@ -102,19 +102,23 @@ export async function runSeed(argv: string[], io: CliIo): Promise<number> {
   }
 
   io.out('Building the dataset from the source text and validating it…')
-  const prepared = await prepareSeed(args.source ? {sourcePath: resolve(args.source)} : {})
-  if (!prepared.ok) return reportFailure(prepared, io)
-  reportWarnings(prepared, io)
+  const prepareOptions = args.source ? {sourcePath: resolve(args.source)} : {}
 
   if (client === undefined) {
     const output = args.out ? resolve(args.out) : DEFAULT_OUTPUT
-    writeDataset(prepared.documents, output)
+    const prepared = await seedLocal(output, prepareOptions)
+    if (!prepared.ok) return reportFailure(prepared, io)
+    reportWarnings(prepared, io)
     io.out(`✓ ${prepared.documents.length} documents valid. Per type:`)
     reportCounts(prepared, io)
     io.out(`Wrote ${relative(process.cwd(), output) || output}`)
     return 0
   }
 
+  // The import starts only after the whole dataset has passed every check.
+  const prepared = await prepareSeed(prepareOptions)
+  if (!prepared.ok) return reportFailure(prepared, io)
+  reportWarnings(prepared, io)
   const mode: ImportMode = args.replace ? 'createOrReplace' : 'createIfNotExists'
   const dataset = io.env.SANITY_STUDIO_DATASET ?? ''
   io.out(`✓ ${prepared.documents.length} documents valid. ${args['dry-run'] ? 'Dry run against' : 'Importing into'} dataset "${dataset}" (${mode})…`)

@@ -55,3 +55,10 @@ export function countByType(documents: readonly SeedDocument[]): Array<[string, 
 export function writeDataset(documents: readonly SeedDocument[], outputPath: string): void {
   writeFileAtomically(outputPath, toNdjson(documents))
 }
+
+/** The local target: writes the NDJSON file only when every check passed, so a failed run leaves the previous file as it was. */
+export async function seedLocal(outputPath: string, options: PrepareOptions = {}): Promise<PreparedSeed> {
+  const prepared = await prepareSeed(options)
+  if (prepared.ok) writeDataset(prepared.documents, outputPath)
+  return prepared
+}
