@@ -4,7 +4,7 @@ import type {RichText} from '../../client/contracts/richText'
 import type {ConditionCard, SymptomCategory} from '../../client/contracts/shared'
 import {SYMPTOM_CATEGORY_TITLES} from '../../client/symptomCategories'
 import type {SymptomGroup} from '../../client/contracts/symptom'
-import type {TreatmentPage} from '../../client/contracts/treatment'
+import type {TreatmentComponent, TreatmentPage} from '../../client/contracts/treatment'
 import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
@@ -37,6 +37,13 @@ ${group.conditions.length > 0 ? conditionCardList(group.conditions) : html`<p>No
 </section>`,
 )}`,
   })
+}
+
+/** The components in their editorial order; the full text of an item follows its short title when they differ. */
+function componentList(components: readonly TreatmentComponent[]): SafeHtml {
+  return html`<ol class="components">${components.map(
+    (component) => html`<li><strong>${component.title}</strong>${component.description && component.description !== component.title ? html`<p>${component.description}</p>` : null}</li>`,
+  )}</ol>`
 }
 
 function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
@@ -95,8 +102,9 @@ ${page.treatments.map(
       ({treatment, goals}) => html`<section class="treatment">
 <h3><a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></h3>
 ${goals ? html`<h4>Doel bij ${page.title.toLowerCase()}</h4>${richText(renderers, goals)}` : null}
-<h4>Waar de behandeling uit bestaat</h4>
-<ol class="components">${treatment.components.map((component) => html`<li><strong>${component.title}</strong>${component.description && component.description !== component.title ? html`<p>${component.description}</p>` : null}</li>`)}</ol>
+<h4>Hoe de behandeling gaat</h4>
+${richText(renderers, treatment.description)}
+${componentList(treatment.components)}
 ${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course)}` : null}
 </section>`,
     )}
@@ -129,9 +137,9 @@ ${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.c
 export function treatmentPage(page: TreatmentPage, renderers: PreviewRenderers): string {
   const body = html`<article>
 <h1>${page.title}</h1>
+<h2>Hoe de behandeling gaat</h2>
 ${richText(renderers, page.description)}
-<h2>Waar de behandeling uit bestaat</h2>
-<ol class="components">${page.components.map((component) => html`<li><strong>${component.title}</strong>${component.description && component.description !== component.title ? html`<p>${component.description}</p>` : null}</li>`)}</ol>
+${componentList(page.components)}
 ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
 <h2>Wie geeft de behandeling</h2>
 <p>${page.provider}</p>
