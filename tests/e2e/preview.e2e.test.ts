@@ -1,0 +1,100 @@
+import {mkdir, readFile} from 'node:fs/promises'
+import {fileURLToPath} from 'node:url'
+import {chromium, type Browser} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {readServerConfig} from '../../scripts/server/config'
+import {startServer, type RunningServer} from '../../scripts/server/createServer'
+import {createPreviewSite} from '../../scripts/preview/site'
+
+const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
+const RESULTS_DIRECTORY = fileURLToPath(new URL('../../test-results/', import.meta.url))
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+interface StoredDocument {
+  _id: string
+  title?: string
+  components?: Array<{_ref: string}>
+}
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
+  server = await startServer(config, {pages: createPreviewSite({datasetPath: SEEDED_DATASET}).handle})
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function componentTitlesFromDataset(): Promise<string[]> {
+  const documents = (await readFile(SEEDED_DATASET, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as StoredDocument)
+  const byId = new Map(documents.map((document) => [document._id, document]))
+  const treatment = byId.get('treatment.bekkenfysiotherapie')
+  return (treatment?.components ?? []).map((reference) => byId.get(reference._ref)?.title ?? `missing ${reference._ref}`)
+}
+
+describe('the preview site in a browser', () => {
+  it('goes from the index to the prolapse page and shows it whole', async () => {
+    const page = await browser.newPage({viewport: {width: 390, height: 844}, javaScriptEnabled: false})
+    await page.goto(`${server.url}/`)
+    expect(await page.getAttribute('html', 'lang')).toBe('nl')
+    await expect(page.locator('h1').textContent()).resolves.toBe('Aandoeningen')
+
+    await page.getByRole('link', {name: 'Verzakking', exact: true}).click()
+    await page.waitForURL(`${server.url}/aandoeningen/verzakking`)
+
+    expect(await page.locator('h1').allTextContents()).toEqual(['Verzakking'])
+    expect(await page.locator('main h2').allTextContents()).toEqual([
+      'Wat is het en hoe ontstaat het',
+      'Oorzaken',
+      'Hoe vaak komt het voor',
+      'Klachten',
+      'Wanneer hulp zoeken',
+      'Behandeling',
+      'Over deze tekst',
+    ])
+    const levels = await page.locator('main h1, main h2, main h3, main h4, main h5, main h6').evaluateAll((headings) => headings.map((heading) => Number(heading.tagName.slice(1))))
+    levels.forEach((level, index) => {
+      if (index > 0) expect(level).toBeLessThanOrEqual((levels[index - 1] ?? 1) + 1)
+    })
+
+    const expectedComponents = await componentTitlesFromDataset()
+    expect(expectedComponents).toHaveLength(5)
+    expect(await page.locator('ol.components > li > strong').allTextContents()).toEqual(expectedComponents)
+
+    const jsonLdText = await page.locator('script[type="application/ld+json"]').textContent()
+    const jsonLd = JSON.parse(jsonLdText ?? 'null') as {'@type': string; url: string; mainEntity: {'@type': string; name: string; possibleTreatment: Array<{'@type': string}>}}
+    expect(jsonLd['@type']).toBe('MedicalWebPage')
+    expect(jsonLd.url).toBe(`${server.url}/aandoeningen/verzakking`)
+    expect(jsonLd.mainEntity).toMatchObject({'@type': 'MedicalCondition', name: 'Verzakking'})
+    expect(jsonLd.mainEntity.possibleTreatment[0]?.['@type']).toBe('PhysicalTherapy')
+
+    // The text column fits a phone screen: nothing scrolls sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+
+    await mkdir(RESULTS_DIRECTORY, {recursive: true})
+    await page.screenshot({path: `${RESULTS_DIRECTORY}preview-verzakking.png`, fullPage: true})
+    await page.close()
+  })
+
+  it('shows a proper 404 page for an unknown condition', async () => {
+    const page = await browser.newPage()
+    const response = await page.goto(`${server.url}/aandoeningen/bestaat-niet`)
+    expect(response?.status()).toBe(404)
+    expect(await page.locator('h1').textContent()).toBe('Pagina niet gevonden')
+    await page.getByRole('link', {name: 'overzicht van aandoeningen'}).click()
+    await page.waitForURL(`${server.url}/`)
+    await page.close()
+  })
+})
