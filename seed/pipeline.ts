@@ -27,8 +27,10 @@ export async function prepareSeed(options: PrepareOptions = {}): Promise<Prepare
   try {
     source = SourceText.load(sourcePath)
   } catch (error) {
-    if (!(error instanceof SourceError)) throw error
-    return {ok: false, stage: 'Reading the source text', problems: [{documentId: '(source)', path: sourcePath, message: error.message}], warnings: []}
+    const unreadable = (error as {code?: unknown} | null)?.code === 'ENOENT'
+    if (!(error instanceof SourceError) && !unreadable) throw error
+    const message = unreadable ? 'the source file does not exist' : (error as Error).message
+    return {ok: false, stage: 'Reading the source text', problems: [{documentId: '(source)', path: sourcePath, message}], warnings: []}
   }
   const built = buildDocuments(source, options.drafts ?? mappedDocuments())
   if (!built.ok) return {ok: false, stage: `Reading passages from ${sourcePath}`, problems: built.problems, warnings: []}

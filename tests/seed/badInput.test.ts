@@ -131,6 +131,22 @@ describe('bad input is reported clearly and nothing is written', () => {
     expect(result.messages[0]).toContain('Correction "“napijn”na" → "“napijn” na" (seed/corrections.ts) expects 1 occurrence(s) in the source, found 0.')
   })
 
+  it('a passage whose opening words occur more than once must say where it is', async () => {
+    const result = await failingSeed(
+      withDrafts((drafts) =>
+        changed<DraftOf<Symptom>>(drafts, 'symptom.balgevoel', (draft) => ({...draft, description: passage('Verzakkingsklachten kunnen')})),
+      ),
+    )
+    expect(result.messages).toEqual([
+      'symptom.balgevoel › description: source passage "Verzakkingsklachten kunnen" not found: opening words "Verzakkingsklachten kunnen" occur more than once; give an "after" landmark',
+    ])
+  })
+
+  it('a source file that does not exist', async () => {
+    const result = await failingSeed({sourcePath: join(tmpdir(), 'no-such-leaflet.txt')})
+    expect(result.messages).toEqual([`(source) › ${join(tmpdir(), 'no-such-leaflet.txt')}: the source file does not exist`])
+  })
+
   it('the command exits non-zero, prints the problem and keeps the previous file', async () => {
     const target = previousDataset()
     const sourcePath = sourceWith(['Klachten rond vagina', 'Klachten rond de vagina'])
