@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 import {conditionCardSchema, conditionGroupLinkSchema} from './shared'
 
 export const conditionListItemSchema = conditionCardSchema.extend({

@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 import {conditionCardSchema} from './shared'
 import {symptomSchema} from './symptom'
 

@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 
 /** A run of text inside a block. Only the `em` decorator exists in the schema, but marks are kept open. */
 export const spanSchema = z.object({

@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 
 /** A document that only needs its name on a page, such as a body part or a risk factor. */
 export const namedDocumentSchema = z.object({

@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 import {richTextSchema} from './richText'
 import {conditionCardSchema} from './shared'
 

@@ -1,0 +1,55 @@
+/**
+ * Size of the client in a browser bundle with the Content Lake backend,
+ * minified and gzipped, next to @sanity/client alone. Also checks that the
+ * bundle carries neither the Studio (`sanity`) nor groq-js.
+ * Run: npm run bench:bundle
+ */
+import {build, type Metafile} from 'esbuild'
+import {gzipSync} from 'node:zlib'
+import {resolve} from 'node:path'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+async function bundle(name: string, contents: string): Promise<{name: string; minified: number; gzipped: number; metafile: Metafile}> {
+  const result = await build({
+    stdin: {contents, resolveDir: ROOT, loader: 'ts'},
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    define: {'process.env.NODE_ENV': '"production"'},
+  })
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+  return {name, minified: code.byteLength, gzipped: gzipSync(code, {level: 9}).byteLength, metafile: result.metafile}
+}
+
+const FORBIDDEN = [/node_modules\/sanity\//u, /node_modules\/groq-js\//u, /client\/embedded\//u, /client\/backends\/embedded/u]
+
+const contentClient = await bundle(
+  'content client (sanity backend)',
+  `import {createContentClient, toHtml, toJsonLd} from './client/index.browser'
+   const content = createContentClient({sanity: {projectId: 'abc123', dataset: 'production'}})
+   content.getCondition('verzakking').then((page) => page && console.log(toHtml(page.description), toJsonLd(page, {url: location.href})))`,
+)
+const sanityClient = await bundle(
+  '@sanity/client alone',
+  `import {createClient} from '@sanity/client'
+   createClient({projectId: 'abc123', dataset: 'production', apiVersion: '2025-02-19', useCdn: true})
+     .fetch('*[_type == "condition" && slug.current == $slug][0]', {slug: 'verzakking'}).then(console.log)`,
+)
+
+const leaked = Object.keys(contentClient.metafile.inputs).filter((input) => FORBIDDEN.some((pattern) => pattern.test(input)))
+if (leaked.length > 0) {
+  console.error(`The browser bundle must not contain the Studio, groq-js or the embedded backend, but has:\n${leaked.join('\n')}`)
+  process.exit(1)
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`
+console.log('| bundle | minified | minified + gzip |')
+console.log('|---|---:|---:|')
+for (const {name, minified, gzipped} of [contentClient, sanityClient]) console.log(`| ${name} | ${kb(minified)} | ${kb(gzipped)} |`)
+console.log(`\nNo sanity (Studio), groq-js or embedded backend in the bundle (${Object.keys(contentClient.metafile.inputs).length} inputs checked).`)
