@@ -69,7 +69,7 @@ describe('validation with the Studio rules', () => {
   })
 
   it('reports a condition related to itself, also from its draft', async () => {
-    const draft = {...documentFrom(validDataset(), 'condition.verzakking'), _id: 'drafts.condition.verzakking'}
+    const draft: DatasetDocument = {...documentFrom(validDataset(), 'condition.verzakking'), _id: 'drafts.condition.verzakking'}
     draft.related = [{_type: 'relatedCondition', _key: 'r1', condition: {_type: 'reference', _ref: 'condition.verzakking'}}]
     const [result] = await validateDocuments([draft], [...validDataset(), draft])
     expect(markersAt(result?.markers ?? [], 'related[_key=="r1"].condition')).toEqual([
@@ -94,7 +94,7 @@ describe('validation with the Studio rules', () => {
   })
 
   it('reports a slug that another document of the same type already uses', async () => {
-    const copy = {...documentFrom(validDataset(), 'condition.dyspareunie'), _id: 'condition.dubbel'}
+    const copy: DatasetDocument = {...documentFrom(validDataset(), 'condition.dyspareunie'), _id: 'condition.dubbel'}
     copy.slug = {_type: 'slug', current: 'verzakking'}
     const [result] = await validateDocuments([copy], [...validDataset(), copy])
     expect(markersAt(result?.markers ?? [], 'slug')).toEqual([
@@ -109,7 +109,7 @@ describe('validation with the Studio rules', () => {
   })
 
   it('does not count the draft of the same document as a duplicate slug', async () => {
-    const draft = {...documentFrom(validDataset(), 'condition.verzakking'), _id: 'drafts.condition.verzakking'}
+    const draft: DatasetDocument = {...documentFrom(validDataset(), 'condition.verzakking'), _id: 'drafts.condition.verzakking'}
     const [result] = await validateDocuments([draft], [...validDataset(), draft])
     expect(markersAt(result?.markers ?? [], 'slug')).toEqual([])
   })
