@@ -68,6 +68,7 @@ function matches(entry: SearchIndexEntry, words: readonly string[]): boolean {
 function groupSymptoms(symptoms: z.output<typeof symptomListSchema>): SymptomGroup[] {
   return Object.entries(SYMPTOM_CATEGORY_TITLES)
     .map(([category, title]) => ({
+      // Object.entries widens the keys of the category record to string.
       category: category as SymptomGroup['category'],
       title,
       symptoms: symptoms.filter((symptom) => symptom.category === category),

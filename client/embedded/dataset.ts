@@ -83,6 +83,7 @@ export function parseNdjson(text: string, origin = 'NDJSON input'): StoredDocume
     }
     const problem = describeProblem(value)
     if (problem) throw new DatasetLoadError(`${origin}, line ${lineNumber}: the document ${problem}`, origin, lineNumber)
+    // describeProblem has checked the object and its string _id and _type.
     documents.push(value as StoredDocument)
   }
   return documents
@@ -92,6 +93,7 @@ function checkDocuments(values: readonly unknown[], origin: string): StoredDocum
   return values.map((value, index) => {
     const problem = describeProblem(value)
     if (problem) throw new DatasetLoadError(`${origin}, document ${index}: the document ${problem}`, origin, index + 1)
+    // describeProblem has checked the object and its string _id and _type.
     return value as StoredDocument
   })
 }

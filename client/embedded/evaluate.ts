@@ -67,8 +67,8 @@ function typesOf(conjunct: Node): string[] | null {
   if (conjunct.type !== 'OpCall') return null
   const {op, left, right} = conjunct
   if (op === '==') {
-    if (isOwnAttribute(left, '_type')) return stringValue(right) === null ? null : [stringValue(right) as string]
-    if (isOwnAttribute(right, '_type')) return stringValue(left) === null ? null : [stringValue(left) as string]
+    const name = isOwnAttribute(left, '_type') ? stringValue(right) : isOwnAttribute(right, '_type') ? stringValue(left) : null
+    return name === null ? null : [name]
   }
   if (op === 'in' && isOwnAttribute(left, '_type') && isNode(right) && right.type === 'Array') {
     const elements = right.elements as unknown[]
@@ -127,7 +127,8 @@ function planFor(query: string): QueryPlan {
   let plan = plans.get(query)
   if (!plan) {
     plan = planQuery(query)
-    if (plans.size > 500) plans.delete(plans.keys().next().value as string)
+    const oldest = plans.keys().next()
+    if (plans.size > 500 && !oldest.done) plans.delete(oldest.value)
     plans.set(query, plan)
   }
   return plan
@@ -169,7 +170,8 @@ function remember(view: PerspectiveView, key: string, result: unknown): void {
     entries = new Map()
     memo.set(view, entries)
   }
-  if (entries.size >= MEMO_LIMIT_PER_VIEW) entries.delete(entries.keys().next().value as string)
+  const oldest = entries.keys().next()
+  if (entries.size >= MEMO_LIMIT_PER_VIEW && !oldest.done) entries.delete(oldest.value)
   entries.set(key, result)
 }
 
