@@ -13,6 +13,9 @@ const LISTED_TYPES: Array<{type: string; title: string}> = [
   {type: 'source', title: 'Bronnen'},
 ]
 
+/** The GROQ API version the Studio's custom lists are written against. */
+const LIST_API_VERSION = '2025-02-19'
+
 /** Types that carry review dates and so can need a check. */
 const REVIEWED_TYPES = ['condition']
 
@@ -34,6 +37,7 @@ function conditionsByGroup(S: StructureBuilder) {
             .id(`conditions-in-${groupId}`)
             .title('Aandoeningen')
             .schemaType('condition')
+            .apiVersion(LIST_API_VERSION)
             .filter('_type == "condition" && group._ref == $groupId')
             .params({groupId})
             .defaultOrdering([{field: 'title', direction: 'asc'}])
@@ -51,6 +55,7 @@ function reviewDue(S: StructureBuilder) {
       S.documentList()
         .id('review-due-list')
         .title('Controle nodig')
+        .apiVersion(LIST_API_VERSION)
         // The date is taken when the list opens, so an open Studio picks up
         // newly overdue documents the next time an editor clicks the list.
         .filter('_type in $types && (!defined(review.nextReview) || review.nextReview <= $today)')
