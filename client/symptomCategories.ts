@@ -1,14 +1,6 @@
-import type {SymptomCategory} from './contracts/shared'
+import {SYMPTOM_CATEGORIES, type SymptomCategory} from '../schemas/symptomCategories'
 
-/**
- * The headings of the "Klachten" page, in page order. They mirror the
- * schema's SYMPTOM_CATEGORIES, which the client cannot import (it would pull
- * the Studio into frontends); a test keeps the two equal.
- */
-export const SYMPTOM_CATEGORY_TITLES: Readonly<Record<SymptomCategory, string>> = {
-  pressure: 'Druk of zwaar gevoel',
-  bladder: 'Blaas en plassen',
-  bowel: 'Darmen en ontlasting',
-  painAndSex: 'Pijn en vrijen',
-  muscleTension: 'Spierspanning',
-}
+/** The headings of the "Klachten" page, in page order, keyed by category. */
+export const SYMPTOM_CATEGORY_TITLES: Readonly<Record<SymptomCategory, string>> = Object.fromEntries(
+  SYMPTOM_CATEGORIES.map(({value, title}) => [value, title]),
+) as Record<SymptomCategory, string> // fromEntries types its keys as string

@@ -33,7 +33,7 @@ export const schemaTypes = [...documentTypes, ...objectTypes]
 export type DocumentTypeName = (typeof documentTypes)[number]['name']
 
 export {SUMMARY_MAX_LENGTH} from './documents/condition'
-export {SYMPTOM_CATEGORIES, symptomCategoryTitle, type SymptomCategory} from './documents/symptom'
+export {SYMPTOM_CATEGORIES, symptomCategoryTitle, type SymptomCategory} from './symptomCategories'
 export {MEDICAL_CODE_SYSTEMS} from './objects/medicalCode'
 export {REVIEW_INTERVAL_YEARS} from './objects/review'
 export {MAX_WORDS_PER_SENTENCE, longSentences, splitSentences, countWords} from './rules/sentences'

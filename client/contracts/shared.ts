@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import {SYMPTOM_CATEGORY_VALUES} from '../../schemas/symptomCategories'
 
 /** A document that only needs its name on a page, such as a body part or a risk factor. */
 export const namedDocumentSchema = z.object({
@@ -19,7 +20,7 @@ export const conditionCardSchema = z.object({
   summary: z.string(),
 })
 
-export const symptomCategorySchema = z.enum(['pressure', 'bladder', 'bowel', 'painAndSex', 'muscleTension'])
+export const symptomCategorySchema = z.enum(SYMPTOM_CATEGORY_VALUES)
 
 export type NamedDocument = z.infer<typeof namedDocumentSchema>
 export type ConditionGroupLink = z.infer<typeof conditionGroupLinkSchema>

@@ -2,21 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {HeartIcon} from '@sanity/icons'
 import {plainTextField, slugField, titleField} from '../fields/common'
 import {referenceListField} from '../fields/references'
-
-/** Categories group symptoms on the "Klachten" page; values are stable codes, titles are what patients read. */
-export const SYMPTOM_CATEGORIES = [
-  {value: 'pressure', title: 'Druk of zwaar gevoel'},
-  {value: 'bladder', title: 'Blaas en plassen'},
-  {value: 'bowel', title: 'Darmen en ontlasting'},
-  {value: 'painAndSex', title: 'Pijn en vrijen'},
-  {value: 'muscleTension', title: 'Spierspanning'},
-] as const
-
-export type SymptomCategory = (typeof SYMPTOM_CATEGORIES)[number]['value']
-
-export function symptomCategoryTitle(value: string | undefined): string | undefined {
-  return SYMPTOM_CATEGORIES.find((category) => category.value === value)?.title
-}
+import {SYMPTOM_CATEGORIES, symptomCategoryTitle} from '../symptomCategories'
 
 export const symptom = defineType({
   name: 'symptom',

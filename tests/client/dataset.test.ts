@@ -3,8 +3,6 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {DatasetLoadError, loadDataset} from '../../client/embedded/dataset'
-import {SYMPTOM_CATEGORIES} from '../../schemas/index'
-import {SYMPTOM_CATEGORY_TITLES} from '../../client/index'
 
 function ndjsonFile(lines: string[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'dataset-')), 'dataset.ndjson')
@@ -48,11 +46,5 @@ describe('loadDataset', () => {
 
   it('names a file that cannot be read', () => {
     expect(loadError(() => loadDataset('/nonexistent/production.ndjson')).message).toMatch(/Cannot read the dataset file/u)
-  })
-})
-
-describe('symptom categories', () => {
-  it('the client lists the same headings, in the same order, as the schema', () => {
-    expect(Object.entries(SYMPTOM_CATEGORY_TITLES)).toEqual(SYMPTOM_CATEGORIES.map(({value, title}) => [value, title]))
   })
 })
