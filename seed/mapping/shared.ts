@@ -1,4 +1,3 @@
-import {REVIEW_INTERVAL_YEARS} from '../../schemas'
 import type {BodyPart, Review, Source} from '../../sanity.types'
 import {editorial, ref, type Draft, type DraftOf} from '../draft'
 
@@ -16,19 +15,23 @@ export const leafletSource: DraftOf<Source> = {
 /**
  * The seed date is fixed so that every run writes the same file. The texts
  * were taken over from the leaflet, not checked by a clinician, and
- * `reviewedBy` says so.
+ * `reviewedBy` says so. Their first medical check is therefore due within
+ * months, not after the usual interval, so that they appear in the Studio's
+ * "Controle nodig" list soon after the import.
  */
 export const SEED_DATE = '2026-11-28'
+export const FIRST_CHECK_AFTER_MONTHS = 3
 
-function addYears(isoDate: string, years: number): string {
-  const [year, rest] = [isoDate.slice(0, 4), isoDate.slice(4)]
-  return `${Number(year) + years}${rest}`
+function addMonths(isoDate: string, months: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`)
+  date.setUTCMonth(date.getUTCMonth() + months)
+  return date.toISOString().slice(0, 10)
 }
 
 export const seedReview: Draft<Review> = {
   _type: 'review',
   lastReviewed: editorial(SEED_DATE),
-  nextReview: editorial(addYears(SEED_DATE, REVIEW_INTERVAL_YEARS)),
+  nextReview: editorial(addMonths(SEED_DATE, FIRST_CHECK_AFTER_MONTHS)),
   reviewedBy: editorial('Redactie: overgenomen uit de folder, nog niet medisch gecontroleerd'),
 }
 

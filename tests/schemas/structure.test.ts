@@ -1,3 +1,4 @@
+import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
 import {createStructureBuilder, type StructureBuilder} from 'sanity/structure'
 import type {Source} from 'sanity'
@@ -82,7 +83,19 @@ describe('Studio structure', () => {
     const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
     if (!due) throw new Error('no Controle nodig item')
     const list = await resolveChild(due, 'review-due', S)
-    expect(list.options?.filter).toContain('review.nextReview <= $today')
-    expect(list.options?.params?.today).toBe(new Date().toISOString().slice(0, 10))
+    const params = list.options?.params ?? {}
+    expect(params.today).toBe(new Date().toISOString().slice(0, 10))
+
+    const review = (nextReview: string) => ({_type: 'review', lastReviewed: '2019-01-01', nextReview, reviewedBy: 'Redactie'})
+    const dataset = [
+      {_id: 'condition.overdue', _type: 'condition', review: review('2020-01-01')},
+      {_id: 'condition.due-today', _type: 'condition', review: review(String(params.today))},
+      {_id: 'condition.later', _type: 'condition', review: review('2999-01-01')},
+      {_id: 'condition.never-reviewed', _type: 'condition'},
+      {_id: 'symptom.no-review-dates', _type: 'symptom'},
+    ]
+    const query = `*[${list.options?.filter ?? 'false'}]._id`
+    const listed = await (await evaluate(parse(query, {params}), {dataset, params})).get()
+    expect(listed).toEqual(['condition.overdue', 'condition.due-today', 'condition.never-reviewed'])
   })
 })
