@@ -30,7 +30,7 @@ export async function datasetStaleReason(datasetPath: string, seedDirectories: r
     return `${path.relative(process.cwd(), datasetPath)} does not exist yet`
   }
   const newestSource = await newestModification(seedDirectories)
-  return newestSource > datasetTime ? `the seed sources changed after ${path.relative(process.cwd(), datasetPath)} was written` : null
+  return newestSource > datasetTime ? `files under seed/ are newer than ${path.relative(process.cwd(), datasetPath)} (on a fresh clone, checkout order alone can cause this; the rebuilt file is identical)` : null
 }
 
 /** Runs `npm run seed` in the project directory and fails with its exit code when it fails. */

@@ -51,7 +51,7 @@ describe('when npm start builds the dataset', () => {
       await utimes(dataset, new Date('2025-01-02'), new Date('2025-01-02'))
       expect(await datasetStaleReason(dataset, [path.join(directory, 'seed')])).toBeNull()
       await utimes(source, new Date('2025-01-03'), new Date('2025-01-03'))
-      expect(await datasetStaleReason(dataset, [path.join(directory, 'seed')])).toMatch(/seed sources changed/)
+      expect(await datasetStaleReason(dataset, [path.join(directory, 'seed')])).toMatch(/files under seed\/ are newer than/)
     } finally {
       await rm(directory, {recursive: true, force: true})
     }
