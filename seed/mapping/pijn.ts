@@ -1,6 +1,6 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
-import {leafletSources, seedReview} from './shared'
+import {leafletSources, seedReview, symptom} from './shared'
 
 const GROUP_ID = 'conditionGroup.pijn-onderbuik-geslachtsdelen'
 
@@ -23,42 +23,22 @@ const vvsItems = {
 }
 
 export const vvsSymptoms: DraftOf<Symptom>[] = [
-  {
-    _id: 'symptom.brandende-schrijnende-pijn',
-    _type: 'symptom',
-    title: passage('Brandende schrijnende pijn'),
-    slug: {_type: 'slug', current: editorial('brandende-schrijnende-pijn')},
+  symptom('brandende-schrijnende-pijn', 'Brandende schrijnende pijn', 'painAndSex', {
     description: vvsItems.brandend,
-    category: 'painAndSex',
-    bodyParts: [ref('bodyPart.vagina')],
-  },
-  {
-    _id: 'symptom.rode-plekjes-rond-de-vagina',
-    _type: 'symptom',
-    title: passage('Voor druk gevoelige rode plekjes'),
-    slug: {_type: 'slug', current: editorial('rode-plekjes-rond-de-vagina')},
+    bodyParts: ['bodyPart.vagina'],
+  }),
+  symptom('rode-plekjes-rond-de-vagina', 'Voor druk gevoelige rode plekjes', 'painAndSex', {
     description: vvsItems.plekjes,
-    category: 'painAndSex',
-    bodyParts: [ref('bodyPart.vagina')],
-  },
-  {
-    _id: 'symptom.verhoogde-spanning-bekkenbodemspieren',
-    _type: 'symptom',
-    title: passage('verhoogde spanning op de bekkenbodemspieren'),
-    slug: {_type: 'slug', current: editorial('verhoogde-spanning-bekkenbodemspieren')},
+    bodyParts: ['bodyPart.vagina'],
+  }),
+  symptom('verhoogde-spanning-bekkenbodemspieren', 'verhoogde spanning op de bekkenbodemspieren', 'muscleTension', {
     description: vvsItems.spanning,
-    category: 'muscleTension',
-    bodyParts: [ref('bodyPart.bekkenbodem')],
-  },
-  {
-    _id: 'symptom.napijn-na-seksueel-contact',
-    _type: 'symptom',
-    title: editorial('Napijn na seksueel contact'),
-    slug: {_type: 'slug', current: editorial('napijn-na-seksueel-contact')},
+    bodyParts: ['bodyPart.bekkenbodem'],
+  }),
+  symptom('napijn-na-seksueel-contact', editorial('Napijn na seksueel contact'), 'painAndSex', {
     description: vvsItems.napijn,
-    category: 'painAndSex',
-    bodyParts: [ref('bodyPart.vagina')],
-  },
+    bodyParts: ['bodyPart.vagina'],
+  }),
 ]
 
 export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {

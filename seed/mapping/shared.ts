@@ -1,5 +1,5 @@
-import type {BodyPart, Review, Source} from '../../sanity.types'
-import {editorial, ref, type Draft, type DraftOf} from '../draft'
+import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
+import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
 export const LEAFLET_SOURCE_ID = 'source.folder-bekkenfysiotherapie'
 
@@ -49,3 +49,34 @@ export const bodyParts: DraftOf<BodyPart>[] = [
   bodyPart('darmen', 'Darmen'),
   bodyPart('vagina', 'Vagina'),
 ]
+
+type SymptomCategory = DraftOf<Symptom>['category']
+
+interface SymptomOptions {
+  /** The whole list item, when the complaint is a list item of its own. */
+  description?: Passage
+  bodyParts?: `bodyPart.${string}`[]
+}
+
+/**
+ * A complaint named in the text. Its `_id` and slug come from one editorial
+ * slug. A plain string title is a passage of the text; a complaint the text
+ * names only inside a longer sentence gets an editorial title.
+ */
+export function symptom(
+  slug: string,
+  title: string | Editorial<string>,
+  category: SymptomCategory,
+  options: SymptomOptions = {},
+): DraftOf<Symptom> {
+  const bodyPartIds = options.bodyParts ?? []
+  return {
+    _id: `symptom.${slug}`,
+    _type: 'symptom',
+    title: typeof title === 'string' ? passage(title) : title,
+    slug: {_type: 'slug', current: editorial(slug)},
+    ...(options.description ? {description: options.description} : {}),
+    category,
+    ...(bodyPartIds.length > 0 ? {bodyParts: bodyPartIds.map((id) => ref(id))} : {}),
+  }
+}

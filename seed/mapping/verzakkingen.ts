@@ -1,6 +1,6 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
-import {leafletSources, seedReview} from './shared'
+import {leafletSources, seedReview, symptom} from './shared'
 
 export const verzakkingenGroup: DraftOf<ConditionGroup> = {
   _id: 'conditionGroup.verzakkingen',
@@ -70,35 +70,17 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
   },
 ]
 
-type SymptomCategory = DraftOf<Symptom>['category']
-
-function symptom(
-  slug: string,
-  title: string,
-  category: SymptomCategory,
-  bodyParts: `bodyPart.${string}`[] = [],
-): DraftOf<Symptom> {
-  return {
-    _id: `symptom.${slug}`,
-    _type: 'symptom',
-    title: passage(title),
-    slug: {_type: 'slug', current: editorial(slug)},
-    category,
-    ...(bodyParts.length > 0 ? {bodyParts: bodyParts.map((id) => ref(id))} : {}),
-  }
-}
-
 /** The complaints named in the symptom sentences, in the order of the text. */
 export const verzakkingSymptoms: DraftOf<Symptom>[] = [
   symptom('zwaar-gevoel-in-de-onderbuik-of-rug', 'zwaar gevoel in de onderbuik of rug', 'pressure'),
   symptom('balgevoel', 'balgevoel', 'pressure'),
-  symptom('moeite-met-uitplassen', 'moeite met uitplassen', 'bladder', ['bodyPart.blaas']),
-  symptom('urine-incontinentie', 'urine incontinentie', 'bladder', ['bodyPart.blaas']),
-  symptom('recidiverende-blaasontstekingen', 'recidiverende blaasontstekingen', 'bladder', ['bodyPart.blaas']),
-  symptom('frequent-toiletbezoek', 'frequent toilet bezoek', 'bladder', ['bodyPart.blaas']),
-  symptom('obstipatie', 'obstipatie', 'bowel', ['bodyPart.darmen']),
-  symptom('incontinentie-voor-windjes-of-ontlasting', 'incontinentie voor windjes of ontlasting', 'bowel', ['bodyPart.darmen']),
-  symptom('frequente-of-loze-aandrang', 'frequente of loze aandrang', 'bowel', ['bodyPart.darmen']),
+  symptom('moeite-met-uitplassen', 'moeite met uitplassen', 'bladder', {bodyParts: ['bodyPart.blaas']}),
+  symptom('urine-incontinentie', 'urine incontinentie', 'bladder', {bodyParts: ['bodyPart.blaas']}),
+  symptom('recidiverende-blaasontstekingen', 'recidiverende blaasontstekingen', 'bladder', {bodyParts: ['bodyPart.blaas']}),
+  symptom('frequent-toiletbezoek', 'frequent toilet bezoek', 'bladder', {bodyParts: ['bodyPart.blaas']}),
+  symptom('obstipatie', 'obstipatie', 'bowel', {bodyParts: ['bodyPart.darmen']}),
+  symptom('incontinentie-voor-windjes-of-ontlasting', 'incontinentie voor windjes of ontlasting', 'bowel', {bodyParts: ['bodyPart.darmen']}),
+  symptom('frequente-of-loze-aandrang', 'frequente of loze aandrang', 'bowel', {bodyParts: ['bodyPart.darmen']}),
   symptom('pijn-en-of-problemen-met-vrijen', 'pijn en/of problemen met vrijen', 'painAndSex'),
 ]
 
