@@ -1,5 +1,6 @@
 import type {Treatment, TreatmentComponent} from '../../sanity.types'
 import {paragraph, passage, ref, richText, editorial, type DraftOf} from '../draft'
+import {addressable} from './shared'
 
 export const treatmentComponents: DraftOf<TreatmentComponent>[] = [
   {
@@ -31,10 +32,7 @@ export const treatmentComponents: DraftOf<TreatmentComponent>[] = [
 ]
 
 export const bekkenfysiotherapie: DraftOf<Treatment> = {
-  _id: 'treatment.bekkenfysiotherapie',
-  _type: 'treatment',
-  title: passage('Bekkenfysiotherapeutische behandeling', undefined, {after: 'voor bekkenbodemproblemen.'}),
-  slug: {_type: 'slug', current: editorial('bekkenfysiotherapie')},
+  ...addressable('treatment', 'bekkenfysiotherapie', passage('Bekkenfysiotherapeutische behandeling', undefined, {after: 'voor bekkenbodemproblemen.'})),
   description: richText(
     'description',
     paragraph(passage('Afhankelijk van de resultaten uit het onderzoek', 'moeten leren ontspannen.')),

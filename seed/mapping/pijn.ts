@@ -1,14 +1,15 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
-import {leafletSources, seedReview, symptom} from './shared'
+import {addressable, leafletSources, seedReview, symptom} from './shared'
 
-const GROUP_ID = 'conditionGroup.pijn-onderbuik-geslachtsdelen'
+const pijnGroupIdentity = addressable(
+  'conditionGroup',
+  'pijn-onderbuik-geslachtsdelen',
+  passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'),
+)
 
 export const pijnGroup: DraftOf<ConditionGroup> = {
-  _id: GROUP_ID,
-  _type: 'conditionGroup',
-  title: passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'),
-  slug: {_type: 'slug', current: editorial('pijn-onderbuik-geslachtsdelen')},
+  ...pijnGroupIdentity,
   order: editorial(2),
 }
 
@@ -42,12 +43,9 @@ export const vvsSymptoms: DraftOf<Symptom>[] = [
 ]
 
 export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
-  _id: 'condition.vulvair-vestibulitis-syndroom',
-  _type: 'condition',
-  title: editorial('Vulvair vestibulitis syndroom'),
-  slug: {_type: 'slug', current: editorial('vulvair-vestibulitis-syndroom')},
+  ...addressable('condition', 'vulvair-vestibulitis-syndroom', editorial('Vulvair vestibulitis syndroom')),
   alternativeNames: [passage('VVS'), passage('focale vulvitis')],
-  group: singleRef(GROUP_ID),
+  group: singleRef(pijnGroupIdentity._id),
   summary: passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'),
   description: richText('description', paragraph(passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'))),
   symptomsDescription: richText(
@@ -81,10 +79,7 @@ export const angst: DraftOf<RiskFactor> = {
 }
 
 export const psychologischeOorzaken: DraftOf<Cause> = {
-  _id: 'cause.psychologische-oorzaken',
-  _type: 'cause',
-  title: editorial('Psychologische oorzaken'),
-  slug: {_type: 'slug', current: editorial('psychologische-oorzaken')},
+  ...addressable('cause', 'psychologische-oorzaken', editorial('Psychologische oorzaken')),
   description: passage('De belangrijkste oorzaken van vaginisme', 'uiteenlopende gebeurtenissen.'),
   riskFactors: [ref('riskFactor.angst')],
 }
@@ -99,11 +94,8 @@ function distinction() {
 }
 
 export const vaginisme: DraftOf<Condition> = {
-  _id: 'condition.vaginisme',
-  _type: 'condition',
-  title: passage('Vaginisme', undefined, {after: '2.Dyspareunie'}),
-  slug: {_type: 'slug', current: editorial('vaginisme')},
-  group: singleRef(GROUP_ID),
+  ...addressable('condition', 'vaginisme', passage('Vaginisme', undefined, {after: '2.Dyspareunie'})),
+  group: singleRef(pijnGroupIdentity._id),
   summary: passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'),
   description: richText('description', paragraph(passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'))),
   causes: [ref('cause.psychologische-oorzaken')],
@@ -115,12 +107,9 @@ export const vaginisme: DraftOf<Condition> = {
 }
 
 export const dyspareunie: DraftOf<Condition> = {
-  _id: 'condition.dyspareunie',
-  _type: 'condition',
-  title: passage('Dyspareunie', undefined, {after: 'uiteenlopende gebeurtenissen.'}),
-  slug: {_type: 'slug', current: editorial('dyspareunie')},
+  ...addressable('condition', 'dyspareunie', passage('Dyspareunie', undefined, {after: 'uiteenlopende gebeurtenissen.'})),
   alternativeNames: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
-  group: singleRef(GROUP_ID),
+  group: singleRef(pijnGroupIdentity._id),
   summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
   description: richText('description', paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.'))),
   bodyParts: [ref('bodyPart.bekkenbodem')],

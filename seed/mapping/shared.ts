@@ -37,6 +37,20 @@ export const seedReview: Draft<Review> = {
 
 export const leafletSources = [ref(LEAFLET_SOURCE_ID)]
 
+/**
+ * `_id`, type, title and slug of a document with a web address. The `_id`
+ * (`<type>.<slug>`) and the slug come from one editorial slug, so they cannot
+ * drift apart.
+ */
+export function addressable<Type extends string>(type: Type, slug: string, title: Passage | Editorial<string>) {
+  return {
+    _id: `${type}.${slug}` as const,
+    _type: type,
+    title,
+    slug: {_type: 'slug' as const, current: editorial(slug)},
+  }
+}
+
 function bodyPart(slug: string, title: string): DraftOf<BodyPart> {
   return {_id: `bodyPart.${slug}`, _type: 'bodyPart', title: editorial(title)}
 }
@@ -71,10 +85,7 @@ export function symptom(
 ): DraftOf<Symptom> {
   const bodyPartIds = options.bodyParts ?? []
   return {
-    _id: `symptom.${slug}`,
-    _type: 'symptom',
-    title: typeof title === 'string' ? passage(title) : title,
-    slug: {_type: 'slug', current: editorial(slug)},
+    ...addressable('symptom', slug, typeof title === 'string' ? passage(title) : title),
     ...(options.description ? {description: options.description} : {}),
     category,
     ...(bodyPartIds.length > 0 ? {bodyParts: bodyPartIds.map((id) => ref(id))} : {}),

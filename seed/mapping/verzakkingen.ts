@@ -1,12 +1,9 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
-import {leafletSources, seedReview, symptom} from './shared'
+import {addressable, leafletSources, seedReview, symptom} from './shared'
 
 export const verzakkingenGroup: DraftOf<ConditionGroup> = {
-  _id: 'conditionGroup.verzakkingen',
-  _type: 'conditionGroup',
-  title: passage('Verzakkingen'),
-  slug: {_type: 'slug', current: editorial('verzakkingen')},
+  ...addressable('conditionGroup', 'verzakkingen', passage('Verzakkingen')),
   order: editorial(1),
 }
 
@@ -28,10 +25,7 @@ export const verzakkingRiskFactors: DraftOf<RiskFactor>[] = [
 
 export const verzakkingCauses: DraftOf<Cause>[] = [
   {
-    _id: 'cause.overbelasting',
-    _type: 'cause',
-    title: editorial('Overbelasting van de bekkenbodem en banden'),
-    slug: {_type: 'slug', current: editorial('overbelasting')},
+    ...addressable('cause', 'overbelasting', editorial('Overbelasting van de bekkenbodem en banden')),
     description: passage('overbelasting van de bekkenbodem en banden', 'zwangerschap en bevallingen)'),
     riskFactors: [
       ref('riskFactor.adipositas'),
@@ -41,10 +35,7 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
     ],
   },
   {
-    _id: 'cause.verzwakking',
-    _type: 'cause',
-    title: editorial('Verzwakking van de bekkenbodem'),
-    slug: {_type: 'slug', current: editorial('verzwakking')},
+    ...addressable('cause', 'verzwakking', editorial('Verzwakking van de bekkenbodem')),
     description: passage('verzwakking van de bekkenbodem', 'klachten lage rug en bekken)'),
     riskFactors: [
       ref('riskFactor.neurologische-beschadiging'),
@@ -54,18 +45,12 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
     ],
   },
   {
-    _id: 'cause.veroudering',
-    _type: 'cause',
-    title: editorial('Veroudering'),
-    slug: {_type: 'slug', current: editorial('veroudering')},
+    ...addressable('cause', 'veroudering', editorial('Veroudering')),
     description: passage('veroudering (verminderde hormoonproductie', 'na de overgang).'),
     riskFactors: [ref('riskFactor.verminderde-hormoonproductie-na-de-overgang')],
   },
   {
-    _id: 'cause.combinatie',
-    _type: 'cause',
-    title: passage('Combinatie van deze factoren'),
-    slug: {_type: 'slug', current: editorial('combinatie')},
+    ...addressable('cause', 'combinatie', passage('Combinatie van deze factoren')),
     description: passage('Combinatie van deze factoren'),
   },
 ]
@@ -85,10 +70,7 @@ export const verzakkingSymptoms: DraftOf<Symptom>[] = [
 ]
 
 export const verzakking: DraftOf<Condition> = {
-  _id: 'condition.verzakking',
-  _type: 'condition',
-  title: editorial('Verzakking'),
-  slug: {_type: 'slug', current: editorial('verzakking')},
+  ...addressable('condition', 'verzakking', editorial('Verzakking')),
   alternativeNames: [passage('Verzakking van de baarmoeder/blaas/endeldarm')],
   group: singleRef('conditionGroup.verzakkingen'),
   summary: passage('Een verzakking ontstaat door zwakte', 'op de plaats houden).'),
