@@ -34,3 +34,14 @@ export async function writeTempDataset(documents: readonly unknown[], name = 'pr
   await writeFile(datasetPath, documents.map((document) => JSON.stringify(document)).join('\n') + '\n')
   return {datasetPath, remove: () => rm(directory, {recursive: true, force: true})}
 }
+
+/** The section headings (h2) of the prolapse page, in page order, as patients see them. */
+export const PROLAPSE_PAGE_SECTIONS = [
+  'Wat is het en hoe ontstaat het',
+  'Oorzaken',
+  'Hoe vaak komt het voor',
+  'Klachten',
+  'Wanneer hulp zoeken',
+  'Behandeling',
+  'Over deze tekst',
+]

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readServerConfig} from '../../scripts/server/config'
 import {startServer, type RunningServer} from '../../scripts/server/createServer'
 import {createPreviewSite} from '../../scripts/preview/site'
-import {writeTempDataset} from './fixtures'
+import {PROLAPSE_PAGE_SECTIONS, writeTempDataset} from './fixtures'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
@@ -91,15 +91,7 @@ describe('the preview site', () => {
     expect(html).toContain('<html lang="nl">')
     expectHeadingsInOrder(html)
     expect(headingTexts(html, 1)).toEqual(['Verzakking'])
-    expect(headingTexts(html, 2)).toEqual([
-      'Wat is het en hoe ontstaat het',
-      'Oorzaken',
-      'Hoe vaak komt het voor',
-      'Klachten',
-      'Wanneer hulp zoeken',
-      'Behandeling',
-      'Over deze tekst',
-    ])
+    expect(headingTexts(html, 2)).toEqual(PROLAPSE_PAGE_SECTIONS)
     const treatment = byId('treatment.bekkenfysiotherapie')
     const componentTitles = (treatment?.components ?? []).map((reference) => byId(reference._ref)?.title)
     expect(componentTitles).toHaveLength(5)
