@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 
-/** A document as stored in the dataset: any JSON object with an id and a type. */
+/** A document as stored in the dataset: a JSON object with an id and a type, and whatever fields it holds. */
 export interface StoredDocument {
   _id: string
   _type: string
