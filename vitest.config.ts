@@ -3,8 +3,9 @@ import {defineConfig} from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Browser tests need Chromium and run with `npm run test:e2e`.
-    exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'],
+    // Browser tests need Chromium and run with `npm run test:e2e`; slow checks
+    // (*.slow.test.ts) run with `npm run test:slow`, so that this suite stays fast.
+    exclude: ['tests/e2e/**', 'tests/**/*.slow.test.ts', 'node_modules/**', 'dist/**'],
     // Compiling the Studio schema and starting local servers takes a moment.
     testTimeout: 30_000,
     hookTimeout: 60_000,
