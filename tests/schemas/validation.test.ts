@@ -86,7 +86,7 @@ describe('validation with the Studio rules', () => {
 
   it('reports a next review that is not after the last review', async () => {
     const condition = documentFrom(validDataset(), 'condition.verzakking')
-    condition.review = {_type: 'review', lastReviewed: '2026-11-01', nextReview: '2026-10-01', reviewedBy: 'Redactie'}
+    condition.review = {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2026-10-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'}
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'review.nextReview')).toEqual([
       expect.objectContaining({level: 'error', message: 'De volgende controle moet na de laatste controle liggen.'}),
