@@ -198,7 +198,7 @@ ${groups.map(
   (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
 <ul class="symptoms">${sortDutch(group.symptoms, ({symptom}) => symptom.title).map(
     ({symptom, conditions}) => html`<li id="${symptom.slug}"><strong>${capitalizeFirst(symptom.title)}</strong>${conditions.length > 0
-      ? html`<p class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</p>`
+      ? html`<br><span class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</span>`
       : null}</li>`,
   )}</ul></section>`,
 )}`

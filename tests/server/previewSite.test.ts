@@ -133,6 +133,23 @@ describe('the preview site', () => {
     }
   })
 
+  it('names each complaint once with a capital, in Dutch alphabetical order, never as a fragment of its sentence', async () => {
+    const {html} = await page(server, '/klachten')
+    const collator = new Intl.Collator('nl', {sensitivity: 'base', numeric: true})
+    const sections = [...html.matchAll(/<ul class="symptoms">(.*?)<\/ul>/gs)].map((match) => match[1] ?? '')
+    expect(sections.length).toBeGreaterThan(1)
+    for (const section of sections) {
+      const names = [...section.matchAll(/<li id="[^"]+"><strong>(.*?)<\/strong>/g)].map((match) => match[1] ?? '')
+      expect(names).toEqual([...names].sort(collator.compare))
+      for (const name of names) expect(name, name).toMatch(/^\p{Lu}/u)
+    }
+    // The stored text keeps its lower case; only the display capitalises it.
+    expect(byId('symptom.moeite-met-uitplassen')?.title).toBe('moeite met uitplassen')
+    expect(html).toContain('<strong>Moeite met uitplassen</strong>')
+    expect(html).not.toContain('Als gevolg hiervan')
+    for (const slug of ['vaginisme', 'dyspareunie']) expect(html, slug).toContain(`href="/aandoeningen/${slug}"`)
+  })
+
   it('answers an unknown slug with a 404 page', async () => {
     for (const path of ['/aandoeningen/bestaat-niet', '/behandelingen/bestaat-niet', '/nergens']) {
       const {status, html, response} = await page(server, path)
