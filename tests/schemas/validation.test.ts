@@ -93,6 +93,33 @@ describe('validation with the Studio rules', () => {
     ])
   })
 
+  it('accepts an imported text without a review date or reviewer, and refuses one that claims a review', async () => {
+    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28'}
+    expect(await validateChanged(condition)).toEqual([])
+    condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28', lastReviewed: '2026-11-28', reviewedBy: 'Redactie'}
+    const markers = await validateChanged(condition)
+    expect(markersAt(markers, 'review.lastReviewed')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('Een import is geen controle')})])
+    expect(markersAt(markers, 'review.reviewedBy')).toEqual([expect.objectContaining({level: 'error'})])
+  })
+
+  it('requires the date, the reviewer and the role after a medical review, also when a new one is due', async () => {
+    for (const status of ['medicallyReviewed', 'due']) {
+      const condition = documentFrom(validDataset(), 'condition.verzakking')
+      condition.review = {_type: 'review', status, nextReview: '2030-01-10'}
+      const markers = await validateChanged(condition)
+      for (const path of ['review.lastReviewed', 'review.reviewedBy', 'review.reviewerRole']) {
+        expect(markersAt(markers, path), `${status} ${path}`).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('medisch gecontroleerd')})])
+      }
+    }
+  })
+
+  it('requires a review status', async () => {
+    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    condition.review = {_type: 'review', nextReview: '2030-01-10'}
+    expect(markersAt(await validateChanged(condition), 'review.status')).toEqual([expect.objectContaining({level: 'error', message: 'Kies de status van de controle.'})])
+  })
+
   it('reports a slug that another document of the same type already uses', async () => {
     const copy: DatasetDocument = {...documentFrom(validDataset(), 'condition.dyspareunie'), _id: 'condition.dubbel'}
     copy.slug = {_type: 'slug', current: 'verzakking'}
