@@ -67,6 +67,7 @@ describe('every page in a browser, on a phone and on a laptop', () => {
     it(`fits ${width} px without sideways scrolling and has no serious or critical axe-core violations`, async () => {
       const context = await browser.newContext({viewport: {width, height: 900}, bypassCSP: true})
       const problems: string[] = []
+      const byImpact = new Map<string, number>()
       try {
         for (const path of paths) {
           const page = await context.newPage()
@@ -74,6 +75,7 @@ describe('every page in a browser, on a phone and on a laptop', () => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
           if (overflow > 0) problems.push(`${path} at ${width} px scrolls sideways by ${overflow} px`)
           for (const violation of await axeViolations(page)) {
+            byImpact.set(violation.impact ?? 'unknown', (byImpact.get(violation.impact ?? 'unknown') ?? 0) + violation.nodes.length)
             if (BLOCKING_IMPACTS.has(violation.impact ?? '')) {
               problems.push(`${path} at ${width} px: ${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
             }
@@ -83,6 +85,7 @@ describe('every page in a browser, on a phone and on a laptop', () => {
       } finally {
         await context.close()
       }
+      console.log(`axe-core at ${width} px over ${paths.length} pages: ${byImpact.size === 0 ? 'no violations' : [...byImpact].map(([impact, nodes]) => `${nodes} ${impact}`).join(', ')}`)
       expect(problems).toEqual([])
     })
   }
