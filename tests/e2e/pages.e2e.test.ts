@@ -90,6 +90,14 @@ describe('every page in a browser, on a phone and on a laptop', () => {
     })
   }
 
+  it('runs axe-core for real: it reports a known critical violation', async () => {
+    const page = await browser.newPage()
+    await page.setContent('<!doctype html><html lang="nl"><head><title>Proef</title></head><body><main><img src="data:,"></main></body></html>')
+    const violations = await axeViolations(page)
+    expect(violations.map((violation) => [violation.id, violation.impact])).toContainEqual(['image-alt', 'critical'])
+    await page.close()
+  })
+
   it('keeps the menu items on one line with each other', async () => {
     for (const width of WIDTHS) {
       const page = await browser.newPage({viewport: {width, height: 900}})
