@@ -18,7 +18,11 @@ function richText(renderers: PreviewRenderers, text: RichText | null | undefined
   return text && text.length > 0 ? raw(renderers.toHtml(text)) : null
 }
 
-/** Lists without an editorial order (conditions, complaints) are in Dutch alphabetical order. */
+/**
+ * Lists without an editorial order (conditions, complaints, body parts,
+ * sources) are in Dutch alphabetical order; lists in the order of the text
+ * (causes, treatment components) keep it.
+ */
 function byTitle<Item extends {title: string}>(items: readonly Item[]): Item[] {
   return sortDutch(items, (item) => item.title)
 }
@@ -147,15 +151,15 @@ ${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course
 
 ${page.related.length > 0
   ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
-${page.related.map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
+${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
 </section>`
   : null}
 
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
-${page.bodyParts.length > 0 ? html`<p>Gaat over: ${page.bodyParts.map((part) => part.title).join(', ')}.</p>` : null}
+${page.bodyParts.length > 0 ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part) => part.title).join(', ')}.</p>` : null}
 ${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${code.code}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
-<ul>${page.sources.map(
+<ul>${byTitle(page.sources).map(
   (source) => html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
 )}</ul>
 ${reviewSection(page.review)}

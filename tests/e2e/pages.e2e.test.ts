@@ -12,6 +12,8 @@ const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** A phone (iPhone 12 to 15) and a laptop. */
 const WIDTHS = [390, 1280] as const
+/** Each width in the light scheme, and the phone in the dark one, whose colours are contrast-checked too. */
+const VIEWS = [...WIDTHS.map((width) => ({width, colorScheme: 'light' as const})), {width: 390, colorScheme: 'dark' as const}]
 /** Impacts that block or seriously hinder a reader; axe-core also reports "moderate" and "minor". */
 const BLOCKING_IMPACTS = new Set(['serious', 'critical'])
 
@@ -63,9 +65,9 @@ async function axeViolations(page: Page): Promise<AxeResults['violations']> {
 }
 
 describe('every page in a browser, on a phone and on a laptop', () => {
-  for (const width of WIDTHS) {
-    it(`fits ${width} px without sideways scrolling and has no serious or critical axe-core violations`, async () => {
-      const context = await browser.newContext({viewport: {width, height: 900}, bypassCSP: true})
+  for (const {width, colorScheme} of VIEWS) {
+    it(`fits ${width} px (${colorScheme}) without sideways scrolling and has no serious or critical axe-core violations`, async () => {
+      const context = await browser.newContext({viewport: {width, height: 900}, colorScheme, bypassCSP: true})
       const problems: string[] = []
       const byImpact = new Map<string, number>()
       try {
@@ -85,7 +87,7 @@ describe('every page in a browser, on a phone and on a laptop', () => {
       } finally {
         await context.close()
       }
-      console.log(`axe-core at ${width} px over ${paths.length} pages: ${byImpact.size === 0 ? 'no violations' : [...byImpact].map(([impact, nodes]) => `${nodes} ${impact}`).join(', ')}`)
+      console.log(`axe-core at ${width} px (${colorScheme}) over ${paths.length} pages: ${byImpact.size === 0 ? 'no violations' : [...byImpact].map(([impact, nodes]) => `${nodes} ${impact}`).join(', ')}`)
       expect(problems).toEqual([])
     })
   }
