@@ -22,6 +22,12 @@ function parentOf(context: {parent?: unknown}): ReviewValue {
   return (context.parent ?? {}) as ReviewValue // Sanity types the parent of a field as unknown
 }
 
+/** Fields of a review record stay out of the way until there is a review to record. */
+function hiddenBeforeReview({parent, value}: {parent?: unknown; value?: unknown}): boolean {
+  const status = (parent as ReviewValue | undefined)?.status // Sanity types the parent of a field as unknown
+  return !value && !hasMedicalReview(typeof status === 'string' ? status : undefined)
+}
+
 /** The fields that record a medical review: required after one, empty before. */
 function reviewRecordRule(what: string) {
   return (value: string | undefined, context: {parent?: unknown}) => {
@@ -51,6 +57,7 @@ export const review = defineType({
     }),
     defineField({
       name: 'lastReviewed',
+      hidden: hiddenBeforeReview,
       title: 'Laatst medisch gecontroleerd',
       type: 'date',
       description: 'De datum waarop een zorgverlener de tekst voor het laatst inhoudelijk heeft gecontroleerd. Leeg zolang dat nog niet is gebeurd: de datum van een import is geen controle.',
@@ -80,6 +87,7 @@ export const review = defineType({
     }),
     defineField({
       name: 'reviewedBy',
+      hidden: hiddenBeforeReview,
       title: 'Gecontroleerd door',
       type: 'string',
       description: 'De naam van de zorgverlener die de tekst medisch heeft gecontroleerd, bijvoorbeeld "J. Jansen". Leeg zolang niemand dat heeft gedaan.',
@@ -87,6 +95,7 @@ export const review = defineType({
     }),
     defineField({
       name: 'reviewerRole',
+      hidden: hiddenBeforeReview,
       title: 'Functie van de controleur',
       type: 'string',
       description: 'Het beroep van wie de tekst heeft gecontroleerd, bijvoorbeeld "bekkenfysiotherapeut" of "gynaecoloog". Patiënten zien het onder de tekst.',

@@ -3,6 +3,7 @@ import {formatPath, validateDocuments, type ValidationMarker} from '../../seed/v
 import type {DatasetDocument} from '../../seed/validation/datasetClient'
 import {documentTypes} from '../../schemas'
 import {documentFrom, paragraph, validDataset} from './fixtures'
+import {review} from '../../schemas/objects/review'
 
 function markersAt(markers: ValidationMarker[], path: string) {
   return markers.filter((marker) => formatPath(marker.path) === path)
@@ -112,6 +113,21 @@ describe('validation with the Studio rules', () => {
         expect(markersAt(markers, path), `${status} ${path}`).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('medisch gecontroleerd')})])
       }
     }
+  })
+
+  it('shows the review record fields only once there is a review to record, or a value to correct', () => {
+    const hiddenFor = (name: string, parent: object, value?: string) => {
+      const hidden = review.fields.find((field) => field.name === name)?.hidden
+      // Sanity types `hidden` as a boolean or a callback over the whole document context; only parent and value are read here.
+      return typeof hidden === 'function' ? (hidden as (context: {parent: object; value?: string}) => boolean)({parent, value}) : hidden
+    }
+    for (const name of ['lastReviewed', 'reviewedBy', 'reviewerRole']) {
+      expect(hiddenFor(name, {status: 'imported'}), name).toBe(true)
+      expect(hiddenFor(name, {status: 'imported'}, 'een waarde'), name).toBe(false)
+      expect(hiddenFor(name, {status: 'medicallyReviewed'}), name).toBe(false)
+      expect(hiddenFor(name, {status: 'due'}), name).toBe(false)
+    }
+    expect(hiddenFor('nextReview', {status: 'imported'})).toBeFalsy()
   })
 
   it('requires a review status', async () => {
