@@ -129,7 +129,7 @@ describe('fidelity to the source text', () => {
     }
   })
 
-  it('marks as editorial only values the issue allows: titles, slugs, order, body parts, codes, source record and the date of the first check', () => {
+  it('marks as editorial only values the content model allows: titles, slugs, order, body parts, codes, source record and the date of the first check', () => {
     const allowed = /^(title|slug\.current|order|codes\[\d+\]\.code|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
     expect(editorial.filter((entry) => !allowed.test(entry.path)).map((entry) => `${entry.documentId} ${entry.path}`)).toEqual([])
     const codes = editorial.filter((entry) => entry.path.startsWith('codes')).map((entry) => `${entry.documentId}=${entry.value}`)

@@ -48,7 +48,7 @@ afterAll(async () => {
 
 const fold = (text: string) => text.toLocaleLowerCase('nl').replace(/\s+/gu, ' ').trim()
 
-describe('the text blocks helper', () => {
+describe('textBlocks', () => {
   it('gives each paragraph and list item its own text, decoded, without scripts', () => {
     const blocks = textBlocks(
       '<head><title>T</title><script>{"a":"verborgen"}</script></head><body><ul><li><strong>Titel</strong><p>Tekst &#38; <a href="#">link</a></p></li></ul><p>Twee<br>regels</p></body>',
