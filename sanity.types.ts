@@ -58,9 +58,11 @@ export type MedicalCode = {
 
 export type Review = {
   _type: "review";
-  lastReviewed: string;
+  status: "imported" | "medicallyReviewed" | "due";
+  lastReviewed?: string;
   nextReview: string;
-  reviewedBy: string;
+  reviewedBy?: string;
+  reviewerRole?: string;
 };
 
 export type RichText = Array<{

@@ -6,4 +6,5 @@ export {foldForSearch, type ContentClient, type ContentClientOptions} from './co
 export {DEFAULT_API_VERSION, type SanityBackendOptions} from './backends/sanity'
 export type {ContentPerspective} from './backends/backend'
 export {SYMPTOM_CATEGORY_TITLES} from './symptomCategories'
+export {capitalizeFirst, dutchCollator, sortDutch, wholeSentences} from './displayText'
 export * from './contracts/index'

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import {REVIEW_STATUS_VALUES} from '../../schemas/reviewStatus'
 import {richTextSchema} from './richText'
 import {conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema} from './shared'
 import {symptomSchema} from './symptom'
@@ -25,10 +26,13 @@ export const medicalCodeSchema = z.object({
   code: z.string(),
 })
 
+/** A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
 export const reviewSchema = z.object({
-  lastReviewed: z.string(),
+  status: z.enum(REVIEW_STATUS_VALUES),
+  lastReviewed: z.string().optional(),
   nextReview: z.string(),
-  reviewedBy: z.string(),
+  reviewedBy: z.string().optional(),
+  reviewerRole: z.string().optional(),
 })
 
 export const sourceSchema = z.object({

@@ -56,7 +56,8 @@ describe('both backends give equal results', () => {
     expect(page?.treatments[0]?.treatment.components.length).toBeGreaterThan(0)
     expect(page?.prevalence?.statement).toMatch(/50%/u)
     expect(page?.sources.length).toBeGreaterThan(0)
-    expect(page?.review.lastReviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/u)
+    expect(page?.review.status).toBe('imported')
+    expect(page?.review.nextReview).toMatch(/^\d{4}-\d{2}-\d{2}$/u)
   })
 
   it('getTreatment: components in order and the conditions it treats', async () => {
