@@ -2,7 +2,10 @@ import {describe, expect, it} from 'vitest'
 import {generateDataset, slugsOf} from '../../../bench/dataset-generator'
 import {loadDataset, type Perspective} from '../../../client/embedded/dataset'
 import {evaluateQuery, evaluateQueryWithoutIndexes} from '../../../client/embedded/evaluate'
-import {queries} from '../../../client/queries'
+import {buildSearchIndex, type SearchDocument} from '../../../client/embedded/searchIndex'
+import {queries, SEARCH_DOCUMENTS_QUERY} from '../../../client/queries'
+import {searchQuery} from '../../../client/search/query'
+import {searchWords} from '../../../client/search/words'
 
 /** Every slug would take minutes with plain groq-js at 10k; an even spread of them is enough. */
 function spread<Item>(items: readonly Item[], count: number): Item[] {
@@ -20,10 +23,11 @@ export function describeDifferential(size: number): void {
     const symptoms = spread(slugsOf(documents, 'symptom'), 4)
 
     const cases: [string, string, Record<string, unknown>][] = [
-      ['listConditionGroups', queries.listConditionGroups, {}],
-      ['listConditions', queries.listConditions, {}],
-      ['listSymptoms', queries.listSymptoms, {}],
-      ['search', queries.search, {}],
+      ['listConditionGroups', queries.listConditionGroups, {start: 0, end: 100}],
+      ['listConditions', queries.listConditions, {start: 0, end: 100}],
+      ['listConditions (second page)', queries.listConditions, {start: 20, end: 40}],
+      ['listSymptoms', queries.listSymptoms, {start: 10, end: 1000}],
+      ['search documents', SEARCH_DOCUMENTS_QUERY, {}],
       ...conditions.map((slug): [string, string, Record<string, unknown>] => ['getCondition', queries.getCondition, {slug}]),
       ['getCondition (unknown)', queries.getCondition, {slug: 'bestaat-niet'}],
       ['getCondition (not a string)', queries.getCondition, {slug: 7}],
@@ -52,5 +56,44 @@ export function describeDifferential(size: number): void {
       const second = await evaluateQuery(snapshot, queries.getCondition, params)
       expect(second).toEqual(await evaluateQueryWithoutIndexes(snapshot, queries.getCondition, params))
     })
+
+    // Typed as patients would: accents or none, any case, word starts, several words, nothing.
+    const searches = [
+      'dyspareunie',
+      'DYSPAREÜNIE',
+      'uberbelasting',
+      'über',
+      'pijn',
+      'bekken druk',
+      'vrij pijn blaas',
+      'Verzakking houding',
+      'oef',
+      'zzz',
+      'condition',
+    ]
+
+    it.each(['published', 'drafts'] as Perspective[])(
+      'search: the embedded index equals the GROQ search query, %s perspective',
+      async (perspective) => {
+        const searchDocuments = await evaluateQuery(snapshot, SEARCH_DOCUMENTS_QUERY, {}, {perspective, memoize: false})
+        const index = buildSearchIndex(searchDocuments as SearchDocument[])
+        let found = 0
+        for (const text of searches) {
+          for (const [offset, limit] of [
+            [0, 20],
+            [5, 10],
+          ] as const) {
+            const request = {words: searchWords(text), offset, limit}
+            const {query, params} = searchQuery(request)
+            const plain = await evaluateQueryWithoutIndexes(snapshot, query, params, {perspective})
+            const indexed = index.search(request)
+            expect(indexed, `${text} [${offset}, ${limit}]`).toEqual(plain)
+            found += indexed.length
+          }
+        }
+        // Real comparisons, not empty lists on both sides.
+        expect(found).toBeGreaterThan(100)
+      },
+    )
   })
 }
