@@ -74,9 +74,12 @@ describe('per-call options', () => {
     const controller = new AbortController()
     const started = Date.now()
     const call = client.getCondition('verzakking', {signal: controller.signal})
-    setTimeout(() => controller.abort(new Error('page left')), 50)
+    // Abort once the request hangs on the server.
+    while (server?.requests.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 10))
+    controller.abort(new Error('page left'))
     await expect(call).rejects.toThrow('page left')
     expect(Date.now() - started).toBeLessThan(5_000)
+    await new Promise((resolve) => setTimeout(resolve, 100))
     expect(server?.requests).toHaveLength(1)
   })
 
