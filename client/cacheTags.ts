@@ -43,13 +43,23 @@ export const WEBHOOK_PROJECTION = `{
   )]{_type, "slug": slug.current}
 }`
 
-/** Which lists show a document of each type (a card, a name, or searchable text). */
-const LISTS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
-  condition: [LIST_TAGS.conditions, LIST_TAGS.conditionGroups, LIST_TAGS.search],
-  conditionGroup: [LIST_TAGS.conditionGroups, LIST_TAGS.conditions],
-  symptom: [LIST_TAGS.symptoms, LIST_TAGS.search],
-  bodyPart: [LIST_TAGS.symptoms],
-  treatment: [LIST_TAGS.search],
+/** Which lists show a document of a type (a card, a name, or searchable text). */
+function listsShowing(type: string): readonly string[] {
+  // A function rather than a table at module level, so that bundles without the webhook helper drop it.
+  switch (type) {
+    case 'condition':
+      return [LIST_TAGS.conditions, LIST_TAGS.conditionGroups, LIST_TAGS.search]
+    case 'conditionGroup':
+      return [LIST_TAGS.conditionGroups, LIST_TAGS.conditions]
+    case 'symptom':
+      return [LIST_TAGS.symptoms, LIST_TAGS.search]
+    case 'bodyPart':
+      return [LIST_TAGS.symptoms]
+    case 'treatment':
+      return [LIST_TAGS.search]
+    default:
+      return []
+  }
 }
 
 function record(value: unknown): Record<string, unknown> | null {
@@ -87,7 +97,7 @@ export function cacheTagsForWebhook(body: unknown): string[] {
   const tags = new Set<string>()
   const own = pageTagOf(document)
   if (own) tags.add(own)
-  for (const list of LISTS_BY_TYPE[document._type] ?? []) tags.add(list)
+  for (const list of listsShowing(document._type)) tags.add(list)
   const pages = Array.isArray(document.pages) ? document.pages : []
   for (const page of pages) {
     const tag = pageTagOf(page)
