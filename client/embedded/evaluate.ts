@@ -93,7 +93,7 @@ function slugOf(conjunct: Node): Narrowing['slug'] {
   return value === null ? null : {kind: 'value', value}
 }
 
-function planQuery(query: string): QueryPlan {
+function planQuery(query: string, params: Record<string, unknown> | undefined): QueryPlan {
   const narrowings: Narrowing[] = []
   let deterministic = true
   const rewrite = (value: unknown): unknown => {
@@ -117,19 +117,26 @@ function planQuery(query: string): QueryPlan {
     return copy
   }
   // The parser's output is plain JSON-like nodes; the rewritten copy keeps that shape.
-  const tree = rewrite(parse(query)) as ExprNode
+  const tree = rewrite(parse(query, params ? {params} : {})) as ExprNode
   return {tree, narrowings, deterministic}
 }
 
 const plans = new Map<string, QueryPlan>()
 
-function planFor(query: string): QueryPlan {
-  let plan = plans.get(query)
+// groq-js reads the bounds of a slice such as `[$start...$end]` while parsing
+// (and then folds every parameter into the tree), so such a query is planned
+// once per set of parameters; any other query once.
+const PARAMETER_SLICE = /\[\s*\$\w+\s*\.\.|\.\.\.?\s*\$/u
+
+function planFor(query: string, params: Record<string, unknown>): QueryPlan {
+  const sliced = PARAMETER_SLICE.test(query)
+  const key = sliced ? `${query}\u0000${JSON.stringify(params)}` : query
+  let plan = plans.get(key)
   if (!plan) {
-    plan = planQuery(query)
+    plan = planQuery(query, sliced ? params : undefined)
     const oldest = plans.keys().next()
     if (plans.size > 500 && !oldest.done) plans.delete(oldest.value)
-    plans.set(query, plan)
+    plans.set(key, plan)
   }
   return plan
 }
@@ -188,7 +195,7 @@ export async function evaluateQuery(
   options: EvaluateOptions = {},
 ): Promise<unknown> {
   const view = snapshot.view(options.perspective ?? 'published')
-  const plan = planFor(query)
+  const plan = planFor(query, params)
   const memoize = (options.memoize ?? true) && plan.deterministic
   const key = memoize ? `${query}\u0000${JSON.stringify(params)}` : ''
   if (memoize) {
@@ -218,6 +225,6 @@ export async function evaluateQueryWithoutIndexes(
   options: Pick<EvaluateOptions, 'perspective'> = {},
 ): Promise<unknown> {
   const view = snapshot.view(options.perspective ?? 'published')
-  const value = await evaluate(parse(query), {dataset: view.documents, params})
+  const value = await evaluate(parse(query, PARAMETER_SLICE.test(query) ? {params} : {}), {dataset: view.documents, params})
   return value.get()
 }

@@ -43,9 +43,9 @@ export function createPreviewSite(options: PreviewSiteOptions, content: PreviewC
 
   /** Renders a page, or returns null when nothing lives at the path. */
   async function renderPage(pathname: string, origin: string): Promise<string | null> {
-    if (pathname === '/') return indexPage(await content.listConditionGroups(), renderers)
+    if (pathname === '/') return indexPage((await content.listConditionGroups()).items, renderers)
     if (pathname === '/klachten') {
-      const groups = await content.listSymptoms()
+      const groups = (await content.listSymptoms()).items
       const withConditions = await Promise.all(
         groups.map(async (group) => ({
           title: group.title,

@@ -12,7 +12,7 @@ describe('toJsonLd', () => {
   })
 
   it('describes every condition with each of its symptoms and causes by name', async () => {
-    const conditions = await client.listConditions()
+    const {items: conditions} = await client.listConditions()
     expect(conditions.length).toBeGreaterThan(0)
     for (const card of conditions) {
       const page = await client.getCondition(card.slug)
