@@ -645,6 +645,32 @@ export type CONDITIONS_BY_SYMPTOM_QUERY_RESULT = {
 } | null;
 
 // Source: client/queries.ts
+// Variable: SYMPTOM_OVERVIEW_QUERY
+// Query: {    "symptoms": *[_type == "symptom"] | order(title asc) {        _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])    },    "conditions": *[_type == "condition"] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "symptomIds": coalesce(symptoms[]._ref, [])    }  }
+export type SYMPTOM_OVERVIEW_QUERY_RESULT = {
+  symptoms: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    description: string | null;
+    category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+    bodyParts:
+      | Array<{
+          _id: string;
+          title: string;
+        }>
+      | Array<never>;
+  }>;
+  conditions: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+    symptomIds: Array<string> | Array<never>;
+  }>;
+};
+
+// Source: client/queries.ts
 // Variable: SEARCH_INDEX_QUERY
 // Query: *[_type in ["condition", "symptom", "treatment"]] | order(title asc) {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
 export type SEARCH_INDEX_QUERY_RESULT = Array<

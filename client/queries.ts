@@ -157,6 +157,22 @@ export const CONDITIONS_BY_SYMPTOM_QUERY = defineQuery(`
   }
 `)
 
+// The "Klachten" page in one query whose cost grows with the dataset, not
+// with symptoms × conditions: every symptom, and every condition with the
+// raw ids of its symptoms. The page joins the two in one pass; a sub-query
+// per symptom would scan every condition once per symptom.
+export const SYMPTOM_OVERVIEW_QUERY = defineQuery(`
+  {
+    "symptoms": *[_type == "symptom"] | order(title asc) {
+      ${symptomFields}
+    },
+    "conditions": *[_type == "condition"] | order(title asc) {
+      ${conditionCardFields},
+      "symptomIds": coalesce(symptoms[]._ref, [])
+    }
+  }
+`)
+
 // GROQ's `match` compares diacritics exactly ("dyspareunie" does not match
 // "dyspareünie") and tokenises differently in groq-js and the Content Lake.
 // So the query returns the searchable text of every condition, symptom and

@@ -7,6 +7,7 @@ import type {
   CONDITIONS_QUERY_RESULT,
   SEARCH_INDEX_QUERY_RESULT,
   SYMPTOMS_QUERY_RESULT,
+  SYMPTOM_OVERVIEW_QUERY_RESULT,
   TREATMENT_PAGE_QUERY_RESULT,
 } from '../../sanity.types'
 import type {
@@ -16,6 +17,7 @@ import type {
   conditionsBySymptomSchema,
   searchIndexSchema,
   symptomListSchema,
+  symptomOverviewSchema,
   treatmentPageSchema,
 } from '../../client/contracts/index'
 
@@ -25,6 +27,9 @@ import type {
 describe('TypeGen results fit the zod contracts', () => {
   it('listConditionGroups', () => {
     expectTypeOf<CONDITION_GROUPS_QUERY_RESULT>().toExtend<z.input<typeof conditionGroupListSchema>>()
+  })
+  it('symptom overview (the "Klachten" page)', () => {
+    expectTypeOf<SYMPTOM_OVERVIEW_QUERY_RESULT>().toExtend<z.input<typeof symptomOverviewSchema>>()
   })
   it('listConditions', () => {
     expectTypeOf<CONDITIONS_QUERY_RESULT>().toExtend<z.input<typeof conditionListSchema>>()
