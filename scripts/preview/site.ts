@@ -26,6 +26,11 @@ export interface PreviewSiteOptions {
   queueTimeoutMs?: number
 }
 
+export interface PreviewSite extends PageSite {
+  /** How many pages have been rendered so far (not served from the per-version cache). */
+  renderCount(): number
+}
+
 interface Page {
   status: number
   body: string
@@ -52,7 +57,7 @@ function sendHtml(response: ServerResponse, page: Page): void {
  * embedded backend, on a worker thread with a time limit. A page is
  * rendered once per dataset version and shared by concurrent requests.
  */
-export function createPreviewSite(options: PreviewSiteOptions): PageSite {
+export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
   const {store} = options
   const renderTimeoutMs = options.renderTimeoutMs ?? 10_000
   const workers = options.workers ?? 1
@@ -79,7 +84,10 @@ export function createPreviewSite(options: PreviewSiteOptions): PageSite {
     rendered.clear()
   })
 
+  let renders = 0
+
   async function render(pathname: string, origin: string, version: number): Promise<Page> {
+    renders++
     const answer = await pool.run({pathname, origin}, {version})
     if (!answer.outcome.ok) {
       console.error(`Rendering ${pathname} failed: ${answer.outcome.message}`)
@@ -109,6 +117,7 @@ export function createPreviewSite(options: PreviewSiteOptions): PageSite {
   }
 
   return {
+    renderCount: () => renders,
     ready: () => pool.ready(),
     async close() {
       unsubscribe()

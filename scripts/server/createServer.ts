@@ -47,6 +47,9 @@ function asApiError(error: unknown): ApiError {
  */
 function parseTarget(target: string | undefined): URL {
   const raw = target ?? '/'
+  const path = raw.split('?', 1)[0] ?? ''
+  // Brackets are reserved for IPv6 hosts; clients percent-encode them in a path.
+  if (/[[\]\\\s]/.test(path)) throw new ApiError(400, `The request path "${path.length > 80 ? `${path.slice(0, 80)}…` : path}" contains a character a path cannot hold unencoded.`)
   try {
     if (raw.startsWith('/')) return new URL(`http://localhost${raw}`)
     const absolute = new URL(raw)

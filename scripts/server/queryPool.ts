@@ -41,6 +41,14 @@ function timeoutError(job: QueryJob, timeoutMs: number): ApiError {
 }
 
 /**
+ * A query with its number literals blanked out: `[0...10]` and `[10...20]`
+ * page through the same work, so one that runs long marks the others too.
+ */
+function queryShape(query: string): string {
+  return query.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\b\d+(?:\.\d+)?\b/g, (literal) => (literal.startsWith('"') || literal.startsWith("'") ? literal : '0'))
+}
+
+/**
  * Answers GROQ queries from worker threads, each holding the store's current
  * version, with repeated queries answered from a cache keyed by (version,
  * perspective, query, params).
@@ -91,7 +99,7 @@ export class QueryPool {
     const key = `${job.perspective}\u0000${job.query}\u0000${canonicalJson(job.params)}`
     const cached = this.cache.get(version, key)
     if (cached) return {...cached, ms: 0}
-    const answer = await this.pool.run(job, {laneKey: job.query, signal: options.signal, version})
+    const answer = await this.pool.run(job, {laneKey: queryShape(job.query), signal: options.signal, version})
     const {outcome} = answer
     if (outcome.ok) {
       const result: QueryOutcome = {resultJson: outcome.resultJson, ms: answer.ms, version: answer.version, datasetEtag: answer.etag}

@@ -228,6 +228,8 @@ export class WorkerPool<Job, Outcome> {
       if (!pending) break
       const idle = this.slots.filter((slot) => !slot.running)
       if (idle.length === 0) return
+      // The lane may have turned long while this job waited.
+      if (!pending.long && pending.laneKey !== undefined && this.longLanes.has(pending.laneKey)) pending.long = true
       if (pending.long && this.longCount() >= this.options.maxLongRunning) {
         index++
         continue
