@@ -1,5 +1,6 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import type {DatasetSnapshot, Perspective, PerspectiveView, StoredDocument} from './dataset'
+import {GroqParseFailure} from './queryErrors'
 import {checkGroqNesting, DEFAULT_MAX_GROQ_DEPTH, GroqNestingError} from './queryNesting'
 
 export interface EvaluateOptions {
@@ -99,6 +100,16 @@ function slugOf(conjunct: Node): Narrowing['slug'] {
   return value === null ? null : {kind: 'value', value}
 }
 
+/** Parses with groq-js; whatever it throws while parsing means the query is invalid. */
+function parseQuery(query: string, params: Record<string, unknown> | undefined): ExprNode {
+  try {
+    return params === undefined ? parse(query) : parse(query, {params})
+  } catch (error) {
+    if (!(error instanceof Error) || error.name === 'GroqSyntaxError' || error.name === 'GroqQueryError' || error instanceof RangeError) throw error
+    throw new GroqParseFailure(error.message, {cause: error})
+  }
+}
+
 function planQuery(query: string, params?: Record<string, unknown>): QueryPlan {
   const narrowings: Narrowing[] = []
   let deterministic = true
@@ -123,7 +134,7 @@ function planQuery(query: string, params?: Record<string, unknown>): QueryPlan {
     return copy
   }
   // The parser's output is plain JSON-like nodes; the rewritten copy keeps that shape.
-  const tree = rewrite(params === undefined ? parse(query) : parse(query, {params})) as ExprNode
+  const tree = rewrite(parseQuery(query, params)) as ExprNode
   return {tree, narrowings, deterministic}
 }
 

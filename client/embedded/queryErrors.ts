@@ -7,6 +7,11 @@ import {GroqNestingError} from './queryNesting'
  * queries that parse but are not valid GROQ (a wrong argument count, `asc`
  * outside `order()`); the Content Lake reports both kinds as invalid queries.
  */
+/** Any other error groq-js raises while parsing (such as an invalid `diff::` selector): the query is invalid too. */
+export class GroqParseFailure extends Error {
+  override readonly name = 'GroqParseFailure'
+}
+
 export interface InvalidQueryError {
   type: 'queryParseError'
   description: string
@@ -24,7 +29,7 @@ export function describeInvalidQuery(error: unknown, query: string): InvalidQuer
   let current: unknown = error
   // Look through `cause` in case a layer above wrapped the groq-js error.
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (current.name === 'GroqSyntaxError' || current.name === 'GroqQueryError' || current instanceof GroqNestingError) {
+    if (current.name === 'GroqSyntaxError' || current.name === 'GroqQueryError' || current instanceof GroqNestingError || current instanceof GroqParseFailure) {
       const position = positionOf(current)
       if (position === undefined) return {type: 'queryParseError', description: current.message}
       const start = Math.max(0, Math.min(position, query.length))
