@@ -16,6 +16,8 @@ export class DatasetFileError extends Error {
 
 export interface DatasetFileContents {
   documents: StoredDocument[]
+  /** The documents as one JSON array text, made from the lines without serialising again. */
+  documentsJson: string
   /** Derived from the bytes of the file: equal files give equal tags. */
   contentTag: string
   /** Things worth saying that do not stop the file from being served, such as it being empty. */
@@ -42,6 +44,7 @@ export function contentTagOf(bytes: Buffer | string): string {
  */
 export function parseDatasetText(text: string, path: string): DatasetFileContents {
   const documents: StoredDocument[] = []
+  const jsonLines: string[] = []
   const lineOfId = new Map<string, number>()
   const lines = text.split('\n')
   for (let index = 0; index < lines.length; index++) {
@@ -64,9 +67,10 @@ export function parseDatasetText(text: string, path: string): DatasetFileContent
     }
     lineOfId.set(document._id, lineNumber)
     documents.push(document)
+    jsonLines.push(line)
   }
   const warnings = documents.length === 0 ? [`${path} holds no documents: serving an empty dataset.`] : []
-  return {documents, contentTag: contentTagOf(text), warnings}
+  return {documents, documentsJson: `[${jsonLines.join(',')}]`, contentTag: contentTagOf(text), warnings}
 }
 
 export async function readDatasetFile(path: string): Promise<DatasetFileContents> {
