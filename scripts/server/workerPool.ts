@@ -307,7 +307,8 @@ export class WorkerPool<Job, Outcome> {
     if (!this.slots.includes(slot)) return
     const pending = slot.running
     slot.running = undefined
-    if (pending) this.settle(pending, new ApiError(500, message))
+    // Usually the job itself (memory for a huge result): refused like an overload, and the worker replaced.
+    if (pending) this.settle(pending, new ApiError(503, `${message} It was running this ${this.options.label}; the worker has been replaced.`))
     this.options.log?.(`${message} Replacing it.`)
     this.replace(slot)
   }
