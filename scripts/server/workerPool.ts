@@ -94,6 +94,7 @@ export class WorkerPool<Job, Outcome> {
   private readonly unsubscribe: () => void
   private nextJobId = 1
   private closed = false
+  private loadFailures = 0
 
   constructor(private readonly options: WorkerPoolOptions<Job>) {
     this.started = workerScript(options.workerModule).then((script) => {
@@ -195,13 +196,22 @@ export class WorkerPool<Job, Outcome> {
   private received(slot: Slot<Job, Outcome>, message: FromWorkerMessage<Outcome>): void {
     if (!this.slots.includes(slot) && !this.spares.includes(slot)) return
     if (message.type === 'loaded') {
+      if (slot.version < 0) return
       slot.version = Math.max(slot.version, message.version)
+      this.loadFailures = 0
       this.dispatch()
       return
     }
     if (message.type === 'loadFailed') {
-      this.options.log?.(`A ${this.options.label} worker could not load dataset version ${message.version}: ${message.message}. Replacing it.`)
-      this.replace(slot)
+      // Said out loud and retried with growing pauses: never a silent hang, never a tight loop.
+      this.loadFailures++
+      const pauseMs = Math.min(30_000, 250 * 2 ** Math.min(this.loadFailures - 1, 7))
+      this.options.log?.(`A ${this.options.label} worker could not load dataset version ${message.version}: ${message.message}. Replacing it in ${pauseMs} ms.`)
+      slot.version = -1
+      const pending = slot.running
+      slot.running = undefined
+      if (pending) this.queue.unshift(pending)
+      setTimeout(() => this.replace(slot), pauseMs).unref()
       return
     }
     const pending = slot.running

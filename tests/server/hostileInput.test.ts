@@ -1,3 +1,4 @@
+import {appendFile} from 'node:fs/promises'
 import {connect} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readServerConfig} from '../../scripts/server/config'
@@ -11,10 +12,12 @@ const MAX_RESPONSE_BYTES = 100_000
 
 let server: RunningServer
 let removeDataset: () => Promise<void>
+let datasetPath: string
 
 beforeAll(async () => {
   const dataset = await writeTempDataset(queryFixtureDocuments(1000))
   removeDataset = dataset.remove
+  datasetPath = dataset.datasetPath
   const config = readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {
     QUERY_WORKERS: '2',
     QUERY_TIMEOUT_MS: '4000',
@@ -217,6 +220,19 @@ describe('fair scheduling', () => {
 })
 
 describe('one dataset version at a time', () => {
+  it('keeps serving the last good version from replacement workers after the file breaks', async () => {
+    await appendFile(datasetPath, '{"_id": "broken",\n')
+    expect(await server.store.reload()).toBe('refused')
+    // A client that hangs up mid-query has its worker replaced; the replacement must serve too.
+    const client = new AbortController()
+    const runaway = fetch(`${server.url}${queryPath(RUNAWAY_QUERY)}`, {signal: client.signal}).catch(() => null)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    client.abort()
+    await runaway
+    const counts = await Promise.all(Array.from({length: 6}, (_, index) => get(queryPath(`count(*[_type == "filler"]) + ${index}`)).then((response) => response.json())))
+    expect(counts.map((body) => (body as {result: number}).result)).toEqual([1000, 1001, 1002, 1003, 1004, 1005])
+  })
+
   it('answers from the new version after a change, with a new ETag, and no 304 for the old one', async () => {
     const path = queryPath('*[_id == "condition.verzakking"][0].summary')
     const before = await get(path)
