@@ -208,6 +208,7 @@ export class WorkerPool<Job, Outcome> {
       const pauseMs = Math.min(30_000, 250 * 2 ** Math.min(this.loadFailures - 1, 7))
       this.options.log?.(`A ${this.options.label} worker could not load dataset version ${message.version}: ${message.message}. Replacing it in ${pauseMs} ms.`)
       slot.version = -1
+      this.clearTimers(slot)
       const pending = slot.running
       slot.running = undefined
       if (pending) this.queue.unshift(pending)
