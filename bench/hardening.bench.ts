@@ -178,6 +178,8 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 1000))
       const duringRunaways = await queryOneLatency(server, false)
       await stopRunaways()
+      // Let the stopped workers' replacements start before the next measurement.
+      await new Promise((resolve) => setTimeout(resolve, 3000))
       rows.push([
         '`query=1`, through a worker, while 4 runaway queries run',
         fixed(duringRunaways.p50),
