@@ -656,6 +656,32 @@ export type CONDITIONS_BY_SYMPTOM_QUERY_RESULT = {
 } | null;
 
 // Source: client/queries.ts
+// Variable: SYMPTOM_OVERVIEW_QUERY
+// Query: {    "symptoms": *[_type == "symptom"] | order(title asc) {        _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])    },    "conditions": *[_type == "condition"] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "symptomIds": coalesce(symptoms[]._ref, [])    }  }
+export type SYMPTOM_OVERVIEW_QUERY_RESULT = {
+  symptoms: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    description: string | null;
+    category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+    bodyParts:
+      | Array<{
+          _id: string;
+          title: string;
+        }>
+      | Array<never>;
+  }>;
+  conditions: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+    symptomIds: Array<string> | Array<never>;
+  }>;
+};
+
+// Source: client/queries.ts
 // Variable: SEARCH_DOCUMENTS_QUERY
 // Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
 export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
@@ -698,6 +724,7 @@ declare module "@sanity/client" {
     '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT;
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT;
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT;
+    '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT;
     '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT;
   }
 }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const pathsOf = (type: string, prefix: string) => documents.filter((document) => document._type === type).map((document) => `${prefix}/${document.slug?.current}`)
   const paths = ['/', '/klachten', ...pathsOf('condition', '/aandoeningen'), ...pathsOf('treatment', '/behandelingen')]
 
-  const server = await startServer(readServerConfig(['--dataset', DATASET, '--port', '0'], {QUERY_WORKERS: '1'}), {pages: createPreviewSite({datasetPath: DATASET}).handle})
+  const server = await startServer(readServerConfig(['--dataset', DATASET, '--port', '0'], {QUERY_WORKERS: '1'}), {pages: (store) => createPreviewSite({store})})
   try {
     const css = Buffer.from(await (await fetch(`${server.url}/styles.css`)).arrayBuffer())
     const gzip = (bytes: Buffer) => gzipSync(bytes, {level: 9}).byteLength

@@ -176,6 +176,22 @@ export const CONDITIONS_BY_SYMPTOM_QUERY = defineQuery(`
   }
 `)
 
+// The "Klachten" page in one query whose cost grows with the dataset, not
+// with symptoms × conditions: every symptom, and every condition with the
+// raw ids of its symptoms. The page joins the two in one pass; a sub-query
+// per symptom would scan every condition once per symptom.
+export const SYMPTOM_OVERVIEW_QUERY = defineQuery(`
+  {
+    "symptoms": *[_type == "symptom"] | order(title asc) {
+      ${symptomFields}
+    },
+    "conditions": *[_type == "condition"] | order(title asc) {
+      ${conditionCardFields},
+      "symptomIds": coalesce(symptoms[]._ref, [])
+    }
+  }
+`)
+
 // What search looks at, per document: the title and alternative names, a
 // summary and the full text. The search query (client/search/query.ts)
 // matches these fields on the Content Lake; the embedded backend indexes the

@@ -13,6 +13,8 @@ export interface PreviewContent {
   getTreatment(slug: string): Promise<TreatmentPage | null>
   listSymptoms(): Promise<ContentPage<SymptomGroup>>
   findConditionsBySymptom(symptomSlug: string): Promise<{conditions: ConditionCard[]} | null>
+  /** Raw GROQ, for pages whose query has no client function; the caller checks the result. */
+  fetch(query: string, params?: Record<string, unknown>): Promise<unknown>
 }
 
 /** The client's renderers: rich text to escaped HTML, and a condition page to schema.org JSON-LD. */

@@ -218,9 +218,9 @@ export function notFoundPage(pathname: string): string {
   })
 }
 
-export function errorPage(): string {
+export function errorPage(reason?: string): string {
   return layout({
     title: 'Er ging iets mis',
-    body: html`<h1>Er ging iets mis</h1><p>Deze pagina kon niet worden gemaakt. De oorzaak staat in de uitvoer van de server.</p>`,
+    body: html`<h1>Er ging iets mis</h1><p>Deze pagina kon niet worden gemaakt. De oorzaak staat in de uitvoer van de server.</p>${reason ? html`<p><code>${reason}</code></p>` : null}`,
   })
 }

@@ -7,6 +7,7 @@ import type {
   CONDITIONS_QUERY_RESULT,
   SEARCH_DOCUMENTS_QUERY_RESULT,
   SYMPTOMS_QUERY_RESULT,
+  SYMPTOM_OVERVIEW_QUERY_RESULT,
   TREATMENT_PAGE_QUERY_RESULT,
 } from '../../sanity.types'
 import {createContentClient} from '../../client/index'
@@ -20,6 +21,7 @@ import type {
   Symptom,
   TreatmentComponent,
   TreatmentPage,
+  SymptomOverview,
 } from '../../client/contracts/index'
 import type {SearchDocument} from '../../client/embedded/searchIndex'
 import {CONDITION_PAGE_QUERY, CONDITIONS_QUERY} from '../../client/queries'
@@ -30,6 +32,9 @@ import {CONDITION_PAGE_QUERY, CONDITIONS_QUERY} from '../../client/queries'
 describe('TypeGen results fit the contracts', () => {
   it('listConditionGroups', () => {
     expectTypeOf<CONDITION_GROUPS_QUERY_RESULT>().toExtend<ListSlice<ConditionGroup>>()
+  })
+  it('symptom overview (the "Klachten" page)', () => {
+    expectTypeOf<SYMPTOM_OVERVIEW_QUERY_RESULT>().toExtend<SymptomOverview>()
   })
   it('listConditions', () => {
     expectTypeOf<CONDITIONS_QUERY_RESULT>().toExtend<ListSlice<ConditionListItem>>()

@@ -42,7 +42,7 @@ beforeAll(async () => {
   ]
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
-  server = await startServer(config, {pages: createPreviewSite({datasetPath: SEEDED_DATASET}).handle})
+  server = await startServer(config, {pages: (store) => createPreviewSite({store})})
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

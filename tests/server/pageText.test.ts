@@ -28,7 +28,7 @@ beforeAll(async () => {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as StoredDocument)
   const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {QUERY_WORKERS: '1'})
-  server = await startServer(config, {pages: createPreviewSite({datasetPath: SEEDED_DATASET}).handle})
+  server = await startServer(config, {pages: (store) => createPreviewSite({store})})
   const paths = [
     '/',
     '/klachten',

@@ -23,7 +23,7 @@ const byId = (id: string) => documents.find((document) => document._id === id)
 
 async function servePreview(datasetPath: string): Promise<RunningServer> {
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  return startServer(config, {pages: createPreviewSite({datasetPath}).handle})
+  return startServer(config, {pages: (store) => createPreviewSite({store})})
 }
 
 async function page(server: RunningServer, path: string): Promise<{status: number; html: string; response: Response}> {

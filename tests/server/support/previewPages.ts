@@ -25,7 +25,7 @@ export async function seededSitePaths(): Promise<string[]> {
 
 export async function serveSeededPreview(): Promise<RunningServer> {
   const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {QUERY_WORKERS: '1'})
-  return startServer(config, {pages: createPreviewSite({datasetPath: SEEDED_DATASET}).handle})
+  return startServer(config, {pages: (store) => createPreviewSite({store})})
 }
 
 /** The JSON-LD of every page that has one, by path, parsed as a search engine reads it. */
