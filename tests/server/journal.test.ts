@@ -116,11 +116,11 @@ describe('recovery and folding', () => {
     await committer.close()
   })
 
-  it('gives the transactions after a given one, for listeners that resume', async () => {
+  it('gives the transactions since a given one, for listeners that resume', async () => {
     const committer = await Committer.open({datasetPath, historyLength: 2})
     for (const id of ['t1', 't2', 't3']) await committer.mutate([{patch: {id: 'a', inc: {n: 1}}}], {transactionId: id})
-    expect(committer.transactionsAfter('t2')?.map((transaction) => transaction.transactionId)).toEqual(['t3'])
-    expect(committer.transactionsAfter('t1')).toBeNull()
+    expect(committer.transactionsSince('t2')?.map((transaction) => transaction.transactionId)).toEqual(['t2', 't3'])
+    expect(committer.transactionsSince('t1')).toBeNull()
     await committer.close()
   })
 })

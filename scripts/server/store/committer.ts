@@ -62,12 +62,13 @@ export class Committer {
   }
 
   /**
-   * The transactions committed after the one with this id, oldest first, or
-   * null when it is not among the recent ones (a listener must then start over).
+   * The transaction with this id and every one committed after it, oldest
+   * first, or null when it is not among the recent ones (a listener that
+   * reconnects must then start over).
    */
-  transactionsAfter(transactionId: string): CommittedTransaction[] | null {
+  transactionsSince(transactionId: string): CommittedTransaction[] | null {
     const index = this.history.findIndex((transaction) => transaction.transactionId === transactionId)
-    return index === -1 ? null : this.history.slice(index + 1)
+    return index === -1 ? null : this.history.slice(index)
   }
 
   /** Runs `build` against a draft of the current documents and commits what it did. */
