@@ -211,6 +211,11 @@ export class TransactionDraft {
     this.overlay.set(id, {...next, _id: id, _createdAt: createdAt, _updatedAt: this.timestamp, _rev: this.transactionId})
   }
 
+  /** Notes a mutation done through `write`, so listeners see what happened to each document. */
+  recordMutation(mutation: Record<string, unknown>): void {
+    this.applied.push(mutation)
+  }
+
   /** Marks a document as addressed without changing it, so it is listed in the results. */
   addressed(id: string): void {
     this.touch(id)
