@@ -98,25 +98,31 @@ async function measureServer(directory: string): Promise<string[]> {
     // Events are sent before the writer's answer; a negative gap counts as 0.
     const gaps = [...acknowledged].map(([transactionId, at]) => Math.max(0, (arrivals.get(transactionId) ?? Number.POSITIVE_INFINITY) - at))
 
-    // Reads alone, then reads while 10 patches a second run.
-    const readOnly = await readThroughput(url)
-    let writing = true
+    // Reads alone and reads while 10 patches a second run, alternated so that load from elsewhere on the machine hits both alike.
+    const readOnlyRuns: number[] = []
+    const withWritesRuns: number[] = []
     let written = 0
-    const writer = (async () => {
-      while (writing) {
-        const started = performance.now()
-        await client.patch(id).set({benchDuringReads: written}).commit({returnDocuments: false})
-        written += 1
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (performance.now() - started))))
-      }
-    })()
-    const withWrites = await readThroughput(url)
-    writing = false
-    await writer
+    for (let round = 0; round < 2; round += 1) {
+      readOnlyRuns.push(await readThroughput(url))
+      let writing = true
+      const writer = (async () => {
+        while (writing) {
+          const started = performance.now()
+          await client.patch(id).set({benchDuringReads: written}).commit({returnDocuments: false})
+          written += 1
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (performance.now() - started))))
+        }
+      })()
+      withWritesRuns.push(await readThroughput(url))
+      writing = false
+      await writer
+    }
+    const readOnly = readOnlyRuns.reduce((sum, value) => sum + value, 0) / readOnlyRuns.length
+    const withWrites = withWritesRuns.reduce((sum, value) => sum + value, 0) / withWritesRuns.length
 
     return [
       `| patch latency, ${PATCHES} sequential patches (fsync included) | p50 ${ms(percentile(latencies, 0.5))} ms, p99 ${ms(percentile(latencies, 0.99))} ms | p50 ≤ 5 ms, p99 ≤ 30 ms |`,
-      `| condition-page query, req/s: read-only ${Math.round(readOnly)}, with 10 patches/s ${Math.round(withWrites)} (${written} patches) | ratio ${(withWrites / readOnly).toFixed(2)} | ≥ 0.8 |`,
+      `| condition-page query, mean req/s of 2 alternating runs: read-only ${Math.round(readOnly)}, with 10 patches/s ${Math.round(withWrites)} (${written} patches) | ratio ${(withWrites / readOnly).toFixed(2)} | ≥ 0.8 |`,
       `| acknowledged commit to listen event, 200 patches | p50 ${ms(percentile(gaps, 0.5))} ms, p99 ${ms(percentile(gaps, 0.99))} ms | p99 ≤ 50 ms |`,
     ]
   } finally {

@@ -7,6 +7,12 @@ export interface CommitterOptions {
   /** How many recent transactions to keep for listeners that reconnect with Last-Event-ID. */
   historyLength?: number
   readDataset?: (path: string) => Promise<StoredDocument[]>
+  /**
+   * How long after a commit the dataset file is rewritten, so that a burst of
+   * commits costs one rewrite and its fsyncs do not compete with the
+   * journal's. The journal keeps the transactions durable meanwhile.
+   */
+  foldDelayMs?: number
   /** Told when folding into the dataset file fails; the journal keeps the transactions meanwhile. */
   onFoldError?: (error: unknown) => void
 }
@@ -34,6 +40,7 @@ export class Committer {
   private appliedRecords = 0
   private folding: Promise<void> | null = null
   private foldAgain = false
+  private foldTimer: NodeJS.Timeout | null = null
   private closed = false
 
   private constructor(
@@ -114,6 +121,17 @@ export class Committer {
       this.foldAgain = true
       return
     }
+    if (this.foldTimer !== null) return
+    this.foldTimer = setTimeout(() => this.startFold(), this.options.foldDelayMs ?? 100)
+  }
+
+  private startFold(): void {
+    if (this.foldTimer !== null) clearTimeout(this.foldTimer)
+    this.foldTimer = null
+    if (this.folding) {
+      this.foldAgain = true
+      return
+    }
     this.folding = (async () => {
       do {
         this.foldAgain = false
@@ -135,6 +153,7 @@ export class Committer {
   /** Resolves when every acknowledged transaction is in the dataset file. */
   async flush(): Promise<void> {
     await this.queue
+    if (this.foldTimer !== null) this.startFold()
     while (this.folding) await this.folding
   }
 
