@@ -70,6 +70,14 @@ async function measureServer(directory: string): Promise<string[]> {
     const client = createClient({projectId: 'local', dataset: 'production', apiHost: url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
     const id = 'condition.verzakking'
 
+    // Baseline: the same client's round trip for the trivial query, one after another.
+    const baseline: number[] = []
+    for (let index = 0; index < PATCHES; index += 1) {
+      const started = performance.now()
+      await client.fetch('1', {}, {useCdn: false})
+      baseline.push(performance.now() - started)
+    }
+
     // Patch latency, one after another.
     const latencies: number[] = []
     for (let index = 0; index < PATCHES; index += 1) {
@@ -121,6 +129,7 @@ async function measureServer(directory: string): Promise<string[]> {
     const withWrites = withWritesRuns.reduce((sum, value) => sum + value, 0) / withWritesRuns.length
 
     return [
+      `| baseline: query \`1\` round trip through @sanity/client, ${PATCHES} sequential | p50 ${ms(percentile(baseline, 0.5))} ms, p99 ${ms(percentile(baseline, 0.99))} ms | |`,
       `| patch latency, ${PATCHES} sequential patches (fsync included) | p50 ${ms(percentile(latencies, 0.5))} ms, p99 ${ms(percentile(latencies, 0.99))} ms | p50 ≤ 5 ms, p99 ≤ 30 ms |`,
       `| condition-page query, mean req/s of 2 alternating runs: read-only ${Math.round(readOnly)}, with 10 patches/s ${Math.round(withWrites)} (${written} patches) | ratio ${(withWrites / readOnly).toFixed(2)} | ≥ 0.8 |`,
       `| acknowledged commit to listen event, 200 patches | p50 ${ms(percentile(gaps, 0.5))} ms, p99 ${ms(percentile(gaps, 0.99))} ms | p99 ≤ 50 ms |`,
