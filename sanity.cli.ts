@@ -11,6 +11,6 @@ export default defineCliConfig({
     path: ['./client/**/*.ts'],
     schema: './schema.json',
     generates: './sanity.types.ts',
-    overloadClientMethods: false,
+    overloadClientMethods: true,
   },
 })

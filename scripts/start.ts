@@ -27,8 +27,9 @@ async function main(): Promise<void> {
       await runSeed(projectDirectory)
     }
   }
-  const pages = createPreviewSite({datasetPath: config.datasetPath})
-  const server = await startServer(config, {pages: pages.handle})
+  const server = await startServer(config, {
+    pages: (store) => createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}),
+  })
   const api = `${server.url}/v2025-02-19/data/query/${server.datasetName}`
   console.log(
     [
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     ].join('\n'),
   )
   const stop = () => {
+    // A second Ctrl+C stops at once, whatever is still running.
+    process.once('SIGINT', () => process.exit(130))
     void server.close().then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
