@@ -89,8 +89,9 @@ async function measureServer(directory: string): Promise<string[]> {
     // Acknowledged commit to listen event.
     const arrivals = new Map<string, number>()
     const subscription = client.listen('*[_id == $id]', {id}, {includeResult: false, events: ['welcome', 'mutation']})
+    let listening: {unsubscribe(): void} | undefined
     const welcomed = new Promise<void>((resolve) => {
-      subscription.subscribe((event) => {
+      listening = subscription.subscribe((event) => {
         if (event.type === 'welcome') resolve()
         else if (event.type === 'mutation') arrivals.set((event as MutationEvent).transactionId, performance.now())
       })
@@ -103,6 +104,7 @@ async function measureServer(directory: string): Promise<string[]> {
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
+    listening?.unsubscribe()
     // Events are sent before the writer's answer; a negative gap counts as 0.
     const gaps = [...acknowledged].map(([transactionId, at]) => Math.max(0, (arrivals.get(transactionId) ?? Number.POSITIVE_INFINITY) - at))
 
