@@ -20,6 +20,11 @@ describe('server settings', () => {
     expect(readServerConfig(['--port=5000'], {PORT: '4000'}).port).toBe(5000)
   })
 
+  it('takes --read-only, which needs no value; writes are on by default', () => {
+    expect(readServerConfig([], {}, '/project').readOnly).toBe(false)
+    expect(readServerConfig(['--read-only', '--port', '0'], {}, '/project')).toMatchObject({readOnly: true, port: 0})
+  })
+
   it('names what is wrong with a bad setting', () => {
     expect(() => readServerConfig([], {PORT: 'abc'})).toThrow(new ConfigError('PORT must be a whole number, got "abc".'))
     expect(() => readServerConfig(['--dataset', 'data.json'], {})).toThrow(/--dataset must name an .ndjson file/)
