@@ -4,6 +4,8 @@ import {fileURLToPath} from 'node:url'
 import {ConfigError, readServerConfig} from './server/config'
 import {startServer} from './server/createServer'
 import {createPreviewSite} from './preview/site'
+import {TOKEN_FILE_NAME} from './server/store/accessToken'
+import {openLocalLake} from './server/store/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
 
 /**
@@ -27,9 +29,23 @@ async function main(): Promise<void> {
       await runSeed(projectDirectory)
     }
   }
-  const server = await startServer(config, {
-    pages: (store) => createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}),
-  })
+  const lake = config.readOnly ? undefined : await openLocalLake(config.datasetPath, {env: process.env, tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME)})
+  if (lake) {
+    for (const warning of lake.token.warnings) console.warn(`Warning: ${warning}`)
+    const {replayed, tornBytes} = lake.committer.recovered
+    if (replayed > 0) console.log(`Recovered ${replayed} saved transaction(s) from the journal into ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}.`)
+    if (tornBytes > 0) console.log(`Dropped an incomplete journal line (${tornBytes} bytes) left by a crash; it was never acknowledged.`)
+  }
+  let server
+  try {
+    server = await startServer(config, {
+      ...(lake ? {store: lake.store, lake} : {}),
+      pages: (store) => createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}),
+    })
+  } catch (error) {
+    await lake?.close()
+    throw error
+  }
   const api = `${server.url}/v2025-02-19/data/query/${server.datasetName}`
   console.log(
     [
@@ -37,13 +53,25 @@ async function main(): Promise<void> {
       `  Preview site: ${server.url}/`,
       `  Query API:    ${api}?query=*[_type=="condition"]{title}`,
       `  Documents:    ${server.url}/v2025-02-19/data/doc/${server.datasetName}/{id}`,
+      ...(lake
+        ? [
+            `  Write API:    ${server.url}/v2025-02-19/data/mutate/${server.datasetName} (also /data/actions and /data/listen)`,
+            lake.token.source === 'environment'
+              ? '  Write token:  LOCAL_WRITE_TOKEN'
+              : `  Write token:  ${lake.token.token}  (kept in ${TOKEN_FILE_NAME}; send it as "Authorization: Bearer <token>")`,
+          ]
+        : ['  Read-only:    writes are switched off (--read-only)']),
       'Press Ctrl+C to stop.',
     ].join('\n'),
   )
   const stop = () => {
     // A second Ctrl+C stops at once, whatever is still running.
     process.once('SIGINT', () => process.exit(130))
-    void server.close().then(() => process.exit(0))
+    // The lake closes after the server: every acknowledged transaction is folded into the file first.
+    void server
+      .close()
+      .then(() => lake?.close())
+      .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

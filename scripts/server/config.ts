@@ -12,6 +12,8 @@ export interface ServerConfig {
   datasetName: string
   /** Whether the dataset was chosen with `--dataset`, so `npm start` leaves the seed alone. */
   datasetChosen: boolean
+  /** `--read-only`: no write API, no listen, no token; the dataset file is only read. */
+  readOnly: boolean
   /** Allowed browser origins. `*` allows any origin. Patterns may end in `:*` for any port. */
   corsOrigins: string[]
   /** Longest query text accepted, in characters (GET and POST). */
@@ -69,12 +71,16 @@ function readFlags(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>()
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? ''
-    if (!argument.startsWith('--')) throw new ConfigError(`Unexpected argument "${argument}". Options: --dataset <path.ndjson>, --port <n>, --host <address>.`)
+    if (!argument.startsWith('--')) throw new ConfigError(`Unexpected argument "${argument}". Options: --dataset <path.ndjson>, --port <n>, --host <address>, --read-only.`)
+    if (argument === '--read-only') {
+      flags.set('read-only', 'true')
+      continue
+    }
     const equals = argument.indexOf('=')
     const name = equals === -1 ? argument.slice(2) : argument.slice(2, equals)
     let value = equals === -1 ? argv[index + 1] : argument.slice(equals + 1)
     if (equals === -1) index++
-    if (!['dataset', 'port', 'host'].includes(name)) throw new ConfigError(`Unknown option --${name}. Options: --dataset <path.ndjson>, --port <n>, --host <address>.`)
+    if (!['dataset', 'port', 'host'].includes(name)) throw new ConfigError(`Unknown option --${name}. Options: --dataset <path.ndjson>, --port <n>, --host <address>, --read-only.`)
     if (value === undefined || value === '' || value.startsWith('--')) throw new ConfigError(`Option --${name} needs a value.`)
     flags.set(name, value)
   }
@@ -102,6 +108,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     datasetPath,
     datasetName,
     datasetChosen: datasetFlag !== undefined,
+    readOnly: flags.has('read-only'),
     corsOrigins,
     maxQueryLength: positiveInteger(env.MAX_QUERY_LENGTH, 'MAX_QUERY_LENGTH', 16 * 1024),
     maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 'MAX_BODY_BYTES', 256 * 1024),

@@ -2,7 +2,7 @@ import {createServer as createHttpServer, STATUS_CODES, type IncomingMessage, ty
 import type {AddressInfo, Socket} from 'node:net'
 import {ApiError} from './apiError'
 import {applyCors} from './cors'
-import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope} from './dataApi'
+import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './hostCheck'
 import {sendError} from './httpIo'
 import {QueryPool} from './queryPool'
@@ -33,6 +33,8 @@ export interface StartServerOptions {
   /** Serve this store instead of opening config.datasetPath. The caller keeps owning it. */
   store?: DatasetStore
   pages?: (store: DatasetStore) => PageSite
+  /** The write API (mutate, actions, listen). Without it the server is read-only. The caller keeps owning it. */
+  lake?: WriteRoutes
 }
 
 function asApiError(error: unknown): ApiError {
@@ -113,6 +115,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
     pool,
+    ...(options.lake ? {lake: options.lake} : {}),
   }
 
   const handle = async (request: IncomingMessage, response: ServerResponse, scope: RequestScope): Promise<void> => {
@@ -146,7 +149,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     (request, response) => {
       const controller = new AbortController()
       // A client that stops reading holds the answer in memory; cut it off after the limit.
-      const deadline = setTimeout(() => response.destroy(), config.responseTimeoutMs)
+      // Listeners keep their event stream open for as long as they like; keep-alive comments flow meanwhile.
+      const streaming = /^\/v[^/]+\/data\/listen\//.test(request.url ?? '')
+      const deadline = streaming ? undefined : setTimeout(() => response.destroy(), config.responseTimeoutMs)
       response.once('close', () => {
         clearTimeout(deadline)
         if (!response.writableFinished) controller.abort()

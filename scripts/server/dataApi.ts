@@ -16,6 +16,14 @@ export interface DataApiContext {
   maxBodyBytes: number
   maxJsonDepth: number
   pool: QueryPool
+  /** The write API; absent when the server is read-only. */
+  lake?: WriteRoutes
+}
+
+/** What the data API needs of the local Content Lake. */
+export interface WriteRoutes {
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<boolean>
+  checkDraftAccess(authorization: string | undefined): void
 }
 
 export interface RequestScope {
@@ -94,13 +102,28 @@ async function fromPostBody(request: IncomingMessage, search: URLSearchParams, a
   }
 }
 
+/**
+ * Drafts are readable with the write token only, as on the Content Lake: an
+ * explicit `drafts` or `raw` perspective without it is refused (403; 401 for
+ * a wrong token). Without a perspective, older API versions default to `raw`;
+ * a request without a token then reads what anyone may read: the published
+ * documents.
+ */
+function readablePerspective<T extends {perspective: Perspective}>(request: IncomingMessage, search: URLSearchParams, asked: T, context: DataApiContext): T {
+  if (context.lake === undefined || asked.perspective === 'published') return asked
+  const authorization = request.headers.authorization
+  if (authorization === undefined && search.get('perspective') === null) return {...asked, perspective: 'published'}
+  context.lake.checkDraftAccess(authorization)
+  return asked
+}
+
 async function handleQuery(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
     throw new ApiError(405, `Method ${method} is not allowed here; use GET or POST.`, undefined, {allow: 'GET, HEAD, POST'})
   }
   const queryRequest = method === 'POST' ? await fromPostBody(request, search, apiVersion, context) : fromSearchParams(search, apiVersion, context)
-  const {returnQuery, ...job} = queryRequest
+  const {returnQuery, ...job} = readablePerspective(request, search, queryRequest, context)
   const current = context.store.current()
   const tagParts = {endpoint: 'query', ...job, returnQuery}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
@@ -129,7 +152,7 @@ async function handleDocuments(request: IncomingMessage, response: ServerRespons
   if (idList.length > context.maxQueryLength) throw new ApiError(414, `The list of ids is longer than ${context.maxQueryLength} characters (MAX_QUERY_LENGTH).`)
   const ids = idList.split(',').map(decodeId)
   if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
-  const perspective: Perspective = parsePerspective(search.get('perspective'), apiVersion)
+  const {perspective} = readablePerspective(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
   const current = context.store.current()
   const tagParts = {endpoint: 'doc', ids, perspective}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
@@ -149,6 +172,10 @@ export async function handleDataApi(request: IncomingMessage, response: ServerRe
   if (!match) throw new ApiError(404, `Unknown API path ${url.pathname}. Queries go to /v{apiVersion}/data/query/${context.datasetName}.`)
   const [, version = '', endpoint = '', dataset = '', rest] = match
   const apiVersion = parseApiVersion(version)
+  if ((WRITE_ENDPOINTS.has(endpoint) || endpoint === 'listen') && context.lake !== undefined) {
+    if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
+    if (await context.lake.handle(request, response, url, endpoint, {maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth})) return
+  }
   // An empty Allow: no method is allowed on a write endpoint of a read-only server (RFC 9110, 10.2.1).
   if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})
   if (endpoint !== 'query' && endpoint !== 'doc') throw new ApiError(404, `Unknown endpoint /data/${endpoint}. This server answers /data/query and /data/doc.`)
