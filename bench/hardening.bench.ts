@@ -1,12 +1,11 @@
-import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {request} from 'node:http'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import autocannon from 'autocannon'
 import {CONDITION_PAGE_QUERY} from '../client/queries'
 import {generateDataset, slugsOf} from './dataset-generator'
+import {startServerProcess, type ServerProcess} from './support/serverProcess'
 
 /**
  * The local server under load, on generated datasets, with the default
@@ -20,35 +19,10 @@ import {generateDataset, slugsOf} from './dataset-generator'
  *   npm run bench:hardening            (BENCH_DURATION=5 seconds per throughput target)
  */
 
-const projectDirectory = fileURLToPath(new URL('..', import.meta.url))
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5)
 const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200)
 // Counting, for each condition, the conditions with a smaller title: quadratic, seconds at 10k documents.
 const RUNAWAY_QUERY = '*[_type == "condition"]{"smaller": count(*[_type == "condition" && title < ^.title])}'
-
-interface ServerProcess {
-  url: string
-  port: number
-  child: ChildProcess
-}
-
-async function startServerProcess(datasetPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--dataset', datasetPath, '--port', '0'], {
-    cwd: projectDirectory,
-    env: {...process.env, WATCH_DATASET: '0', ...env},
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Preview site: (http:\/\/[^/\s]+)\//.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before it was ready:\n${output}`)))
-  })
-  return {url, port: Number(new URL(url).port), child}
-}
 
 async function stop(server: ServerProcess): Promise<void> {
   const exited = new Promise((resolve) => server.child.once('exit', resolve))
@@ -167,7 +141,7 @@ async function main(): Promise<void> {
   const rows: string[][] = []
   try {
     const small = await writeDataset(directory, 10_000)
-    const server = await startServerProcess(small.datasetPath)
+    const server = await startServerProcess(small.datasetPath, {WATCH_DATASET: '0'})
     try {
       const cachedAlone = await queryOneLatency(server, true)
       const alone = await queryOneLatency(server, false)
@@ -210,7 +184,7 @@ async function main(): Promise<void> {
     const large = await writeDataset(directory, 100_000)
     for (const workers of ['1', '2', '4']) {
       const started = performance.now()
-      const server = await startServerProcess(large.datasetPath, {QUERY_WORKERS: workers})
+      const server = await startServerProcess(large.datasetPath, {WATCH_DATASET: '0', QUERY_WORKERS: workers})
       const startMs = performance.now() - started
       try {
         // One page and one query, so that the preview worker and a query worker have built their indexes.

@@ -1,7 +1,6 @@
-import {spawn, type ChildProcess} from 'node:child_process'
-import {fileURLToPath} from 'node:url'
 import autocannon from 'autocannon'
 import {CONDITION_PAGE_QUERY} from '../client/queries'
+import {startServerProcess} from './support/serverProcess'
 
 /**
  * Load on the local server over loopback: 10 connections for 10 seconds per
@@ -14,7 +13,6 @@ import {CONDITION_PAGE_QUERY} from '../client/queries'
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = 10
-const projectDirectory = fileURLToPath(new URL('..', import.meta.url))
 
 function queryPath(query: string, params: Record<string, unknown>): string {
   const search = new URLSearchParams({query})
@@ -28,25 +26,8 @@ const targets = [
   {name: 'preview page /aandoeningen/verzakking', path: '/aandoeningen/verzakking'},
 ]
 
-async function startServerProcess(): Promise<{url: string; child: ChildProcess}> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--dataset', 'dataset/production.ndjson', '--port', '0'], {
-    cwd: projectDirectory,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Preview site: (http:\/\/[^/\s]+)\//.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before it was ready:\n${output}`)))
-  })
-  return {url, child}
-}
-
 async function main(): Promise<void> {
-  const {url, child} = await startServerProcess()
+  const {url, child} = await startServerProcess('dataset/production.ndjson')
   try {
     const rows: string[] = []
     for (const target of targets) {

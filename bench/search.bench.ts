@@ -11,11 +11,9 @@
  * - server, download everything: SEARCH_DOCUMENTS_QUERY over HTTP, then matched in JavaScript.
  * Every call uses other words, so that no cache answers it.
  */
-import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {createContentClient} from '../client/index'
 import {loadDataset} from '../client/embedded/dataset'
 import {evaluateQuery} from '../client/embedded/evaluate'
@@ -23,13 +21,13 @@ import type {SearchDocument} from '../client/embedded/searchIndex'
 import {SEARCH_DOCUMENTS_QUERY} from '../client/queries'
 import {foldForSearch, searchWords} from '../client/search/words'
 import {generateDataset} from './dataset-generator'
+import {startServerProcess} from './support/serverProcess'
 
 const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((size) => size > 0)
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000]
-const projectDirectory = fileURLToPath(new URL('..', import.meta.url))
 
 const STEMS = [
   'bekkenbodem',
@@ -76,23 +74,6 @@ async function measure(runs: number, run: (index: number) => Promise<unknown>): 
   }
   times.sort((a, b) => a - b)
   return {median: percentile(times, 0.5), p99: percentile(times, 0.99)}
-}
-
-async function startServerProcess(datasetPath: string): Promise<{url: string; child: ChildProcess}> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--dataset', datasetPath, '--port', '0'], {
-    cwd: projectDirectory,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Preview site: (http:\/\/[^/\s]+)\//.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before it was ready:\n${output}`)))
-  })
-  return {url, child}
 }
 
 const ms = (value: number) => (value < 1 ? value.toFixed(3) : value.toFixed(1))

@@ -1,15 +1,14 @@
 import {createClient, type MutationEvent} from '@sanity/client'
 import autocannon from 'autocannon'
-import {spawn, type ChildProcess} from 'node:child_process'
 import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
-import {fileURLToPath} from 'node:url'
 import {parseNdjson} from '../client/embedded/dataset'
 import {CONDITION_PAGE_QUERY} from '../client/queries'
 import {journalPathFor} from '../seed/datasetFiles'
 import {encodeJournalLine, recoverDataset} from '../scripts/server/store/journal'
+import {projectDirectory, startServerProcess} from './support/serverProcess'
 
 /**
  * The local write path on the seeded dataset (47 documents), in one run:
@@ -22,7 +21,6 @@ import {encodeJournalLine, recoverDataset} from '../scripts/server/store/journal
  *   npm run bench:write
  */
 
-const projectDirectory = fileURLToPath(new URL('..', import.meta.url))
 const TOKEN = 'bench-write-token-0123456789'
 const PATCHES = Number(process.env.BENCH_PATCHES ?? 500)
 const READ_SECONDS = Number(process.env.BENCH_DURATION ?? 5)
@@ -34,24 +32,6 @@ function percentile(values: readonly number[], fraction: number): number {
 }
 
 const ms = (value: number) => value.toFixed(2)
-
-async function startServer(datasetPath: string): Promise<{url: string; child: ChildProcess}> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--dataset', datasetPath, '--port', '0'], {
-    cwd: projectDirectory,
-    env: {...process.env, LOCAL_WRITE_TOKEN: TOKEN},
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Preview site: (http:\/\/[^/\s]+)\//.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before it was ready:\n${output}`)))
-  })
-  return {url, child}
-}
 
 async function readThroughput(url: string): Promise<number> {
   const search = new URLSearchParams({query: CONDITION_PAGE_QUERY, $slug: JSON.stringify('verzakking')})
@@ -65,7 +45,7 @@ async function readThroughput(url: string): Promise<number> {
 async function measureServer(directory: string): Promise<string[]> {
   const datasetPath = join(directory, 'production.ndjson')
   copyFileSync(join(projectDirectory, 'dataset', 'production.ndjson'), datasetPath)
-  const {url, child} = await startServer(datasetPath)
+  const {url, child} = await startServerProcess(datasetPath, {LOCAL_WRITE_TOKEN: TOKEN})
   try {
     const client = createClient({projectId: 'local', dataset: 'production', apiHost: url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
     const id = 'condition.verzakking'
