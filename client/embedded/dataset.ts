@@ -66,17 +66,28 @@ function describeProblem(value: unknown): string | null {
   return null
 }
 
-/** Parses NDJSON text: one document per non-empty line. */
-export function parseNdjson(text: string, origin = 'NDJSON input'): StoredDocument[] {
-  const documents: StoredDocument[] = []
+/** One document of NDJSON text, with the line it came from. */
+export interface NdjsonLine {
+  document: StoredDocument
+  /** The line's JSON text as it stands in the file, trimmed. */
+  json: string
+  lineNumber: number
+}
+
+/**
+ * Reads NDJSON text one document per non-empty line, each checked to be an
+ * object with a string `_id` and `_type`. The first bad line stops the read
+ * with a DatasetLoadError that names it.
+ */
+export function* readNdjsonLines(text: string, origin = 'NDJSON input'): Generator<NdjsonLine> {
   const lines = text.split('\n')
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]?.trim() ?? ''
-    if (line === '') continue
+    const json = lines[index]?.trim() ?? ''
+    if (json === '') continue
     const lineNumber = index + 1
     let value: unknown
     try {
-      value = JSON.parse(line)
+      value = JSON.parse(json)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       throw new DatasetLoadError(`${origin}, line ${lineNumber}: not valid JSON (${reason})`, origin, lineNumber)
@@ -84,9 +95,13 @@ export function parseNdjson(text: string, origin = 'NDJSON input'): StoredDocume
     const problem = describeProblem(value)
     if (problem) throw new DatasetLoadError(`${origin}, line ${lineNumber}: the document ${problem}`, origin, lineNumber)
     // describeProblem has checked the object and its string _id and _type.
-    documents.push(value as StoredDocument)
+    yield {document: value as StoredDocument, json, lineNumber}
   }
-  return documents
+}
+
+/** Parses NDJSON text: one document per non-empty line. */
+export function parseNdjson(text: string, origin = 'NDJSON input'): StoredDocument[] {
+  return Array.from(readNdjsonLines(text, origin), (line) => line.document)
 }
 
 function checkDocuments(values: readonly unknown[], origin: string): StoredDocument[] {

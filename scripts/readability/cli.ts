@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {SOURCE_PATH} from '../../seed/sourceText'
+import {parseNdjson} from '../../client/embedded/dataset'
 import {formatReport, readabilityReport} from './report'
 
 const USAGE = `Usage: npm run readability [-- --json] [-- --dataset path.ndjson]
@@ -29,17 +30,6 @@ function parseArguments(argv: readonly string[]): {json: boolean; datasetPath: s
     } else throw new Error(`Unknown argument "${argument}".\n\n${USAGE}`)
   }
   return {json, datasetPath}
-}
-
-function parseNdjson(text: string, file: string): Array<Record<string, unknown>> {
-  return text.split('\n').flatMap((line, index) => {
-    if (line.trim() === '') return []
-    try {
-      return [JSON.parse(line) as Record<string, unknown>]
-    } catch (error) {
-      throw new Error(`${file}:${index + 1} is not valid JSON (${(error as Error).message}).`)
-    }
-  })
 }
 
 async function main(): Promise<void> {

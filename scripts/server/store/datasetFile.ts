@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
-import type {StoredDocument} from '../../../client/embedded/dataset'
+import {DatasetLoadError, readNdjsonLines, type StoredDocument} from '../../../client/embedded/dataset'
 
 /** A dataset file that cannot be served: the message names the file and the line. */
 export class DatasetFileError extends Error {
@@ -24,14 +24,6 @@ export interface DatasetFileContents {
   warnings: string[]
 }
 
-function problemOf(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not a JSON object'
-  const record = value as Record<string, unknown>
-  if (typeof record._id !== 'string' || record._id === '') return 'has no string "_id"'
-  if (typeof record._type !== 'string' || record._type === '') return `("${record._id}") has no string "_type"`
-  return null
-}
-
 export function contentTagOf(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('base64url').slice(0, 27)
 }
@@ -46,28 +38,19 @@ export function parseDatasetText(text: string, path: string): DatasetFileContent
   const documents: StoredDocument[] = []
   const jsonLines: string[] = []
   const lineOfId = new Map<string, number>()
-  const lines = text.split('\n')
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]?.trim() ?? ''
-    if (line === '') continue
-    const lineNumber = index + 1
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      throw new DatasetFileError(`${path}, line ${lineNumber}: not valid JSON (${reason})`, path, lineNumber)
+  try {
+    for (const {document, json, lineNumber} of readNdjsonLines(text, path)) {
+      const earlier = lineOfId.get(document._id)
+      if (earlier !== undefined) {
+        throw new DatasetFileError(`${path}, lines ${earlier} and ${lineNumber}: both hold a document with _id "${document._id}"; an _id must be unique.`, path, lineNumber)
+      }
+      lineOfId.set(document._id, lineNumber)
+      documents.push(document)
+      jsonLines.push(json)
     }
-    const problem = problemOf(value)
-    if (problem) throw new DatasetFileError(`${path}, line ${lineNumber}: the document ${problem}`, path, lineNumber)
-    const document = value as StoredDocument // problemOf has checked the object and its string _id and _type.
-    const earlier = lineOfId.get(document._id)
-    if (earlier !== undefined) {
-      throw new DatasetFileError(`${path}, lines ${earlier} and ${lineNumber}: both hold a document with _id "${document._id}"; an _id must be unique.`, path, lineNumber)
-    }
-    lineOfId.set(document._id, lineNumber)
-    documents.push(document)
-    jsonLines.push(line)
+  } catch (error) {
+    if (error instanceof DatasetLoadError) throw new DatasetFileError(error.message, path, error.line)
+    throw error
   }
   const warnings = documents.length === 0 ? [`${path} holds no documents: serving an empty dataset.`] : []
   return {documents, documentsJson: `[${jsonLines.join(',')}]`, contentTag: contentTagOf(text), warnings}
