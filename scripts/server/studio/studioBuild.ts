@@ -73,6 +73,8 @@ export interface EnsureStudioOptions {
   log?: (line: string) => void
   /** How often a running build reports that it is still going. */
   progressIntervalMs?: number
+  /** Build even when the existing build is current. */
+  force?: boolean
 }
 
 export interface StudioBuildOutcome {
@@ -89,13 +91,13 @@ export interface StudioBuildOutcome {
 export async function ensureStudioBuilt(options: EnsureStudioOptions): Promise<StudioBuildOutcome> {
   const {projectDirectory, outputDirectory, sources, log = console.log, progressIntervalMs = 15_000} = options
   const build = options.build ?? sanityBuild(projectDirectory)
-  const reason = await studioBuildStaleReason(projectDirectory, outputDirectory, sources)
+  const reason = options.force ? 'a new build was asked for' : await studioBuildStaleReason(projectDirectory, outputDirectory, sources)
   if (!reason) return {built: false, reason: null, ms: 0}
 
   const started = Date.now()
   const hash = await studioSourceHash(projectDirectory, sources)
   const staging = `${outputDirectory}.building-${process.pid}`
-  log(`Building the Studio: ${reason}. This takes a minute or two, once.`)
+  log(`Building the Studio: ${reason}. This takes a few minutes, once.`)
   const progress = setInterval(() => log(`  … still building the Studio (${Math.round((Date.now() - started) / 1000)} s)`), progressIntervalMs)
   try {
     await rm(staging, {recursive: true, force: true})

@@ -52,9 +52,16 @@ describe('the built Studio at /studio', () => {
     expect(withoutExternalScripts(INDEX_HTML)).toBe(html)
   })
 
-  it('forbids other sites to frame the page', async () => {
-    const response = await fetch(`${server.url}/studio/`)
-    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'self'")
+  it('lets the page reach this server only, and forbids other sites to frame it', async () => {
+    const policy = (await fetch(`${server.url}/studio/`)).headers.get('content-security-policy') ?? ''
+    const directives = new Map(policy.split(';').map((directive) => {
+      const [name = '', ...sources] = directive.trim().split(/\s+/)
+      return [name, sources] as const
+    }))
+    for (const name of ['default-src', 'connect-src', 'font-src', 'frame-ancestors']) {
+      expect(directives.get(name)?.[0], name).toBe("'self'")
+      expect(directives.get(name)?.some((source) => source.startsWith('http') || source === '*'), name).toBe(false)
+    }
   })
 
   it('caches hashed assets for a year and revalidates the page with its ETag', async () => {
