@@ -7,6 +7,8 @@ interface LocalAuthStoreOptions {
   clientFactory: (config: ClientConfig) => SanityClient
   projectId: string
   dataset: string
+  /** Runs once the session is known, in the page, before the Studio renders. */
+  onSession?: () => void
 }
 
 /** The options Sanity's own auth store gives the Studio's client, minus the login. */
@@ -26,7 +28,7 @@ function describeFailure(error: unknown): string {
  * session (the fixed local editor and the write token) and hands the Studio
  * a client that sends that token to the same server.
  */
-export function createLocalAuthStore({clientFactory, projectId, dataset}: LocalAuthStoreOptions): AuthStore {
+export function createLocalAuthStore({clientFactory, projectId, dataset, onSession}: LocalAuthStoreOptions): AuthStore {
   const session$: Observable<{session: LocalSession; client: SanityClient}> = defer(async () => {
     const bootstrap = clientFactory({...STUDIO_CLIENT_OPTIONS, projectId, dataset})
     let session: LocalSession
@@ -41,6 +43,7 @@ export function createLocalAuthStore({clientFactory, projectId, dataset}: LocalA
       dataset,
       ...(session.token ? {token: session.token, ignoreBrowserTokenWarning: true} : {}),
     })
+    onSession?.()
     return {session, client}
   }).pipe(shareReplay({bufferSize: 1, refCount: false}))
 

@@ -14,11 +14,24 @@ export function localWorkspace({projectId, dataset}: {projectId: string; dataset
   const clientFactory = createLocalClientFactory(pageOrigin)
   return {
     unstable_clientFactory: clientFactory,
-    auth: createLocalAuthStore({clientFactory, projectId, dataset}),
+    auth: createLocalAuthStore({clientFactory, projectId, dataset, onSession: quietProtocolWarning}),
     tasks: {enabled: false},
     releases: {enabled: false},
     scheduledPublishing: {enabled: false},
     scheduledDrafts: {enabled: false},
     announcements: {enabled: false},
   }
+}
+
+/** Where the Studio remembers, per browser tab, that the editor put its slow-protocol warning aside. */
+const PROTOCOL_WARNING_SNOOZE_KEY = 'sanity-studio.network.check.snooze'
+
+/**
+ * The Studio warns when its API answers over HTTP/1.1, which is slow across
+ * the internet to Sanity's API. On this machine it makes no difference, so the
+ * local Studio puts the warning aside, as an editor could with its button.
+ */
+function quietProtocolWarning(): void {
+  if (typeof sessionStorage === 'undefined') return
+  sessionStorage.setItem(PROTOCOL_WARNING_SNOOZE_KEY, new Date().toISOString())
 }

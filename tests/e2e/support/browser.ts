@@ -14,35 +14,52 @@ export function launchChromium(): Promise<Browser> {
 
 export interface OfflineContext {
   context: BrowserContext
-  /** Every request that tried to leave the machine, in order; each was refused. */
-  blocked: string[]
+  /**
+   * Every request the page made to anything but the loopback server, in
+   * order. None of them got through: the page's own policy or the test refused
+   * each one, so whatever the page showed, it showed without them.
+   */
+  external: string[]
+  /** Uncaught errors in the page. */
+  pageErrors: string[]
+}
+
+function isLocal(url: string, origin: string): boolean {
+  return url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin
+}
+
+/** A browser context that may talk to the loopback server only. */
+export async function offlineContext(browser: Browser, serverUrl: string): Promise<OfflineContext> {
+  const context = await browser.newContext({locale: 'nl-NL', viewport: {width: 1280, height: 860}})
+  const origin = new URL(serverUrl).origin
+  const external: string[] = []
+  const pageErrors: string[] = []
+  await context.route('**/*', async (route) => {
+    if (isLocal(route.request().url(), origin)) await route.continue()
+    else await route.abort('blockedbyclient')
+  })
+  context.on('request', (request) => {
+    if (!isLocal(request.url(), origin)) external.push(`${request.method()} ${request.url()}`)
+  })
+  context.on('weberror', (error) => pageErrors.push(error.error().message))
+  context.on('page', (page) => {
+    page.on('websocket', (socket) => {
+      if (new URL(socket.url()).host !== new URL(serverUrl).host) external.push(`WebSocket ${socket.url()}`)
+    })
+  })
+  return {context, external, pageErrors}
 }
 
 /**
- * A browser context that may talk to the loopback server only. Every other
- * request is refused and recorded, so a test can show that the page worked
- * without any of them.
+ * What the Studio asks of the internet without needing it: its fonts (the
+ * page falls back to the system font) and Sanity's version news. Anything
+ * else outside the machine, an API host above all, means the Studio depends
+ * on the network.
  */
-export async function offlineContext(browser: Browser, serverUrl: string): Promise<OfflineContext> {
-  const context = await browser.newContext({locale: 'nl-NL', viewport: {width: 1280, height: 860}})
-  const allowedOrigin = new URL(serverUrl).origin
-  const blocked: string[] = []
-  await context.route('**/*', async (route) => {
-    const url = route.request().url()
-    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === allowedOrigin) {
-      await route.continue()
-      return
-    }
-    blocked.push(`${route.request().method()} ${url}`)
-    await route.abort('blockedbyclient')
-  })
-  context.on('weberror', (error) => blocked.push(`page error: ${error.error().message}`))
-  context.on('page', (page) => {
-    page.on('websocket', (socket) => {
-      if (new URL(socket.url()).host !== new URL(serverUrl).host) blocked.push(`WebSocket ${socket.url()}`)
-    })
-  })
-  return {context, blocked}
+const TOLERATED_EXTERNAL = [/^GET https:\/\/studio-static\.sanity\.io\/Inter-[A-Za-z]+\.woff2$/, /^GET https:\/\/sanity-cdn\.com\/v1\/modules\//]
+
+export function unexpectedExternal(external: readonly string[]): string[] {
+  return external.filter((request) => !TOLERATED_EXTERNAL.some((pattern) => pattern.test(request)))
 }
 
 /** Numbered screenshots of a test's steps, in test-results/. */
