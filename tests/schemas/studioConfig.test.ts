@@ -3,7 +3,7 @@ import config from '../../sanity.config'
 import {DEFAULT_DATASET, PLACEHOLDER_PROJECT_ID, studioEnvironment} from '../../studio.env'
 import {createLocalClientFactory} from '../../schemas/studio/local/localClientFactory'
 import {LOCAL_PROJECT_ID} from '../../schemas/studio/local/localSession'
-import {API_PATH_PATTERN, LOCAL_STUDIO_BASE_PATH, studioViteConfig} from '../../schemas/studio/local/studioBuildOptions'
+import {API_PATH_PATTERN, LOCAL_STUDIO_BASE_PATH, studioProjectOptions, studioViteConfig} from '../../schemas/studio/local/studioBuildOptions'
 
 describe('Studio configuration', () => {
   afterEach(() => vi.unstubAllEnvs())
@@ -82,12 +82,9 @@ describe('the Studio build settings', () => {
     for (const path of ['/studio/', '/studio/static/sanity-abc.js', '/@vite/client', '/node_modules/.vite/deps/sanity.js', '/vision']) expect(pattern.test(path), path).toBe(false)
   })
 
-  it('builds the local Studio for /studio, and leaves a real project\'s base path alone', async () => {
-    vi.stubEnv('SANITY_STUDIO_PROJECT_ID', '')
-    vi.resetModules()
-    expect((await import('../../sanity.cli')).default.project).toEqual({basePath: LOCAL_STUDIO_BASE_PATH})
-    vi.stubEnv('SANITY_STUDIO_PROJECT_ID', 'abc123xy')
-    vi.resetModules()
-    expect((await import('../../sanity.cli')).default.project).toBeUndefined()
+  it('builds the local Studio for /studio, and leaves a real project\'s base path alone', () => {
+    expect(studioProjectOptions({})).toEqual({project: {basePath: LOCAL_STUDIO_BASE_PATH}})
+    expect(studioProjectOptions({SANITY_STUDIO_PROJECT_ID: '  '})).toEqual({project: {basePath: LOCAL_STUDIO_BASE_PATH}})
+    expect(studioProjectOptions({SANITY_STUDIO_PROJECT_ID: 'abc123xy'})).toEqual({})
   })
 })

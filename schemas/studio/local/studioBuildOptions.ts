@@ -19,6 +19,11 @@ export function configuredProjectId(env: Record<string, string | undefined>): st
   return value ? value : undefined
 }
 
+/** The CLI's project options: the local Studio lives at /studio; a real project's Studio keeps its own base path. */
+export function studioProjectOptions(env: Record<string, string | undefined>): {project?: {basePath: string}} {
+  return configuredProjectId(env) === undefined ? {project: {basePath: LOCAL_STUDIO_BASE_PATH}} : {}
+}
+
 interface ViteConfigLike {
   define?: Record<string, unknown>
   server?: object
