@@ -30,6 +30,8 @@ const ALL_PERMISSIONS = ['history', 'read', 'update', 'create', 'manage']
 interface Route {
   pattern: RegExp
   answer(match: RegExpExecArray, url: URL, options: AccountApiOptions, request: IncomingMessage): unknown
+  /** A token must not stay in any cache. */
+  private?: boolean
 }
 
 function userSummary() {
@@ -71,7 +73,7 @@ function sessionFor(request: IncomingMessage, options: AccountApiOptions): Local
 }
 
 const ROUTES: Route[] = [
-  {pattern: new RegExp(`^${LOCAL_SESSION_URI}$`), answer: (_match, _url, options, request) => sessionFor(request, options)},
+  {pattern: new RegExp(`^${LOCAL_SESSION_URI}$`), answer: (_match, _url, options, request) => sessionFor(request, options), private: true},
   {pattern: /^\/users\/me$/, answer: () => LOCAL_EDITOR},
   {
     pattern: /^\/users\/([^/]+)$/,
@@ -117,7 +119,10 @@ export async function handleAccountApi(request: IncomingMessage, response: Serve
     for (const route of ROUTES) {
       const match = route.pattern.exec(path)
       if (!match) continue
-      sendJsonText(response, 200, JSON.stringify(route.answer(match, url, options, request)))
+      const body = JSON.stringify(route.answer(match, url, options, request))
+      response.setHeader('x-content-type-options', 'nosniff')
+      if (route.private) response.setHeader('cache-control', 'no-store')
+      sendJsonText(response, 200, body)
       return
     }
   }

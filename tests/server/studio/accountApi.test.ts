@@ -90,6 +90,7 @@ describe('the local session', () => {
   it('gives the Studio page the editor and the write token', async () => {
     const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers: {'sec-fetch-site': 'same-origin'}})
     expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
     expect(await response.json()).toEqual({user: LOCAL_EDITOR, token: WRITE_TOKEN})
   })
 
