@@ -45,7 +45,6 @@ describe('the workspace connection', () => {
     // Content Lake services the local server does not have are switched off.
     expect(local.releases).toEqual({enabled: false})
     expect(local.tasks).toEqual({enabled: false})
-    expect(local.document?.comments).toEqual({enabled: false})
   })
 
   it('with a project, is exactly the real project workspace: Sanity login and Sanity API hosts', async () => {
@@ -55,7 +54,6 @@ describe('the workspace connection', () => {
     expect(real.unstable_clientFactory).toBeUndefined()
     expect(real.releases).toBeUndefined()
     expect(real.tasks).toBeUndefined()
-    expect(real.document).toBeUndefined()
   })
 
   it('sends every request of the local Studio to the page origin, without cookies and without the CDN', () => {

@@ -2,13 +2,15 @@ import type {WorkspaceOptions} from 'sanity'
 import {createLocalAuthStore} from './localAuthStore'
 import {createLocalClientFactory, pageOrigin} from './localClientFactory'
 
-type LocalWorkspaceOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFactory' | 'tasks' | 'releases' | 'scheduledPublishing' | 'scheduledDrafts' | 'announcements' | 'document'>
+type LocalWorkspaceOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFactory' | 'tasks' | 'releases' | 'scheduledPublishing' | 'scheduledDrafts' | 'announcements'>
 
 /**
  * The parts of the workspace that make the Studio work against the local
  * server: requests to the page's own origin, and a fixed local editor instead
  * of a Sanity login. Features that need services only the Content Lake has
- * (tasks, releases, scheduling, comments, announcements) are switched off.
+ * (tasks, releases, scheduling, announcements) are switched off. Comments
+ * are left alone: the workspace's `document` options are its own, and the
+ * server reports that there is no comments dataset.
  */
 export function localWorkspace({projectId, dataset}: {projectId: string; dataset: string}): LocalWorkspaceOptions {
   const clientFactory = createLocalClientFactory(pageOrigin)
@@ -20,7 +22,6 @@ export function localWorkspace({projectId, dataset}: {projectId: string; dataset
     scheduledPublishing: {enabled: false},
     scheduledDrafts: {enabled: false},
     announcements: {enabled: false},
-    document: {comments: {enabled: false}},
   }
 }
 
