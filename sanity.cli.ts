@@ -14,6 +14,6 @@ export default defineCliConfig({
     path: ['./client/**/*.ts'],
     schema: './schema.json',
     generates: './sanity.types.ts',
-    overloadClientMethods: false,
+    overloadClientMethods: true,
   },
 })

@@ -4,6 +4,7 @@ import {visionTool} from '@sanity/vision'
 import {nlNLLocale} from '@sanity/locale-nl-nl'
 import {schemaTypes} from './schemas'
 import {structure} from './schemas/studio/structure'
+import {documentBadges} from './schemas/studio/badges'
 import {withStudioTemplates} from './schemas/studio/templates'
 import {localWorkspace} from './schemas/studio/local/localWorkspace'
 import {studioEnvironment} from './studio.env'
@@ -29,5 +30,8 @@ export default defineConfig({
   schema: {
     types: schemaTypes,
     templates: withStudioTemplates,
+  },
+  document: {
+    badges: documentBadges,
   },
 })

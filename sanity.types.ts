@@ -58,9 +58,11 @@ export type MedicalCode = {
 
 export type Review = {
   _type: "review";
-  lastReviewed: string;
+  status: "imported" | "medicallyReviewed" | "due";
+  lastReviewed?: string;
   nextReview: string;
-  reviewedBy: string;
+  reviewedBy?: string;
+  reviewerRole?: string;
 };
 
 export type RichText = Array<{
@@ -443,35 +445,41 @@ export type AllSanitySchemaTypes =
 
 // Source: client/queries.ts
 // Variable: CONDITION_GROUPS_QUERY
-// Query: *[_type == "conditionGroup"] | order(order asc, title asc) {      _id,  title,  "slug": slug.current,    intro,    order,    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  }
-export type CONDITION_GROUPS_QUERY_RESULT = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  intro: RichText | null;
-  order: number;
-  conditions: Array<{
+// Query: {  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {      _id,  title,  "slug": slug.current,    intro,    order,    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  },  "total": count(*[_type == "conditionGroup"])}
+export type CONDITION_GROUPS_QUERY_RESULT = {
+  items: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    intro: RichText | null;
+    order: number;
+    conditions: Array<{
+      _id: string;
+      title: string;
+      slug: string;
+      summary: string;
+    }>;
+  }>;
+  total: number;
+};
+
+// Source: client/queries.ts
+// Variable: CONDITIONS_QUERY
+// Query: {  "items": *[_type == "condition"] | order(title asc) [$start...$end] {      _id,  title,  "slug": slug.current,  summary,    "group": group->{  _id,  title,  "slug": slug.current}  },  "total": count(*[_type == "condition"])}
+export type CONDITIONS_QUERY_RESULT = {
+  items: Array<{
     _id: string;
     title: string;
     slug: string;
     summary: string;
+    group: {
+      _id: string;
+      title: string;
+      slug: string;
+    };
   }>;
-}>;
-
-// Source: client/queries.ts
-// Variable: CONDITIONS_QUERY
-// Query: *[_type == "condition"] | order(title asc) {      _id,  title,  "slug": slug.current,  summary,    "group": group->{  _id,  title,  "slug": slug.current}  }
-export type CONDITIONS_QUERY_RESULT = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  summary: string;
-  group: {
-    _id: string;
-    title: string;
-    slug: string;
-  };
-}>;
+  total: number;
+};
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
@@ -606,20 +614,23 @@ export type TREATMENT_PAGE_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: SYMPTOMS_QUERY
-// Query: *[_type == "symptom"] | order(title asc) {      _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])  }
-export type SYMPTOMS_QUERY_RESULT = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  description: string | null;
-  category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
-  bodyParts:
-    | Array<{
-        _id: string;
-        title: string;
-      }>
-    | Array<never>;
-}>;
+// Query: {  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {      _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])  },  "total": count(*[_type == "symptom"])}
+export type SYMPTOMS_QUERY_RESULT = {
+  items: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    description: string | null;
+    category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+    bodyParts:
+      | Array<{
+          _id: string;
+          title: string;
+        }>
+      | Array<never>;
+  }>;
+  total: number;
+};
 
 // Source: client/queries.ts
 // Variable: CONDITIONS_BY_SYMPTOM_QUERY
@@ -645,9 +656,35 @@ export type CONDITIONS_BY_SYMPTOM_QUERY_RESULT = {
 } | null;
 
 // Source: client/queries.ts
-// Variable: SEARCH_INDEX_QUERY
-// Query: *[_type in ["condition", "symptom", "treatment"]] | order(title asc) {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
-export type SEARCH_INDEX_QUERY_RESULT = Array<
+// Variable: SYMPTOM_OVERVIEW_QUERY
+// Query: {    "symptoms": *[_type == "symptom"] | order(title asc) {        _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[]->{  _id,  title}, [])    },    "conditions": *[_type == "condition"] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "symptomIds": coalesce(symptoms[]._ref, [])    }  }
+export type SYMPTOM_OVERVIEW_QUERY_RESULT = {
+  symptoms: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    description: string | null;
+    category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+    bodyParts:
+      | Array<{
+          _id: string;
+          title: string;
+        }>
+      | Array<never>;
+  }>;
+  conditions: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    summary: string;
+    symptomIds: Array<string> | Array<never>;
+  }>;
+};
+
+// Source: client/queries.ts
+// Variable: SEARCH_DOCUMENTS_QUERY
+// Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
+export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
   | {
       _id: string;
       _type: "condition";
@@ -676,3 +713,18 @@ export type SEARCH_INDEX_QUERY_RESULT = Array<
       text: string;
     }
 >;
+
+// Query TypeMap
+import "@sanity/client";
+declare module "@sanity/client" {
+  interface SanityQueries {
+    '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT;
+    '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT;
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    "causes": coalesce(causes[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { system, code }, []),\n    "sources": coalesce(sources[]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT;
+    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT;
+    '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT;
+    '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT;
+    '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT;
+    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT;
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Size of the client in a browser bundle with the Content Lake backend,
  * minified and gzipped, next to @sanity/client alone. Also checks that the
- * bundle carries neither the Studio (`sanity`) nor groq-js.
+ * bundle carries neither the Studio (`sanity`) nor groq-js, and that it
+ * stays within BUDGET_GZIP_BYTES of @sanity/client alone.
  * Run: npm run bench:bundle
  */
 import {build, type Metafile} from 'esbuild'
@@ -48,8 +49,17 @@ if (leaked.length > 0) {
   process.exit(1)
 }
 
+/** What the client, its contract checks, toHtml and toJsonLd may add to @sanity/client, gzipped. */
+const BUDGET_GZIP_BYTES = 8 * 1024
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`
 console.log('| bundle | minified | minified + gzip |')
 console.log('|---|---:|---:|')
 for (const {name, minified, gzipped} of [contentClient, sanityClient]) console.log(`| ${name} | ${kb(minified)} | ${kb(gzipped)} |`)
+const added = contentClient.gzipped - sanityClient.gzipped
+console.log(`| difference | ${kb(contentClient.minified - sanityClient.minified)} | ${kb(added)} (${added} bytes, budget ${BUDGET_GZIP_BYTES}) |`)
 console.log(`\nNo sanity (Studio), groq-js or embedded backend in the bundle (${Object.keys(contentClient.metafile.inputs).length} inputs checked).`)
+if (added > BUDGET_GZIP_BYTES) {
+  console.error(`The client adds ${added} bytes (gzip) to @sanity/client, more than the budget of ${BUDGET_GZIP_BYTES}.`)
+  process.exit(1)
+}

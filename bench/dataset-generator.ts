@@ -124,7 +124,7 @@ export function generateDataset(size: number, seed = 1): SyntheticDocument[] {
       related: [{_type: 'relatedCondition', _key: key(), condition: ref(pick(conditionIds)), distinction: richText(1)}],
       codes: [{_type: 'medicalCode', _key: key(), system: 'ICD-10', code: `N${80 + (index % 20)}`}],
       sources: pickMany(sourceIds, 2).map(ref),
-      review: {_type: 'review', lastReviewed: '2025-01-01', nextReview: '2028-01-01', reviewedBy: 'Redactie'},
+      review: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2025-01-01', nextReview: '2028-01-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
     })),
   ]
   // A draft for one condition in a hundred, so that perspectives have something to hide.

@@ -7,6 +7,7 @@ import {readServerConfig} from '../scripts/server/config'
 import {startServer} from '../scripts/server/createServer'
 import {createPreviewSite} from '../scripts/preview/site'
 import {createStudioRoutes} from '../scripts/server/studio/studioRoutes'
+import {withStudio} from '../scripts/server/studio/withStudio'
 import {ensureStudioBuilt, sanityBuild} from '../scripts/server/studio/studioBuild'
 import {LOCAL_PROJECT_ID} from '../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../schemas/studio/local/studioBuildOptions'
@@ -58,9 +59,8 @@ async function main(): Promise<void> {
   }
 
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {})
-  const preview = createPreviewSite({datasetPath})
   const studio = createStudioRoutes({directory: buildDirectory, basePath: LOCAL_STUDIO_BASE_PATH, projectId: LOCAL_PROJECT_ID, datasetName: config.datasetName, sessionToken: () => null})
-  const server = await startServer(config, {pages: (request, response, url) => (studio.matches(url.pathname) ? studio.handle(request, response, url) : preview.handle(request, response, url))})
+  const server = await startServer(config, {pages: (store) => withStudio(createPreviewSite({store}), studio)})
   const browser = await launchChromium()
   try {
     const baseline: number[] = []

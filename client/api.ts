@@ -2,8 +2,20 @@
 export {toJsonLd, toMedicalCondition, type JsonLdOptions} from './jsonLd'
 export {toHtml, toPlainText} from './portableText'
 export {ContentConfigurationError, ContentRequestError, ContentValidationError} from './errors'
-export {foldForSearch, type ContentClient, type ContentClientOptions} from './contentClient'
+export {
+  type ContentClient,
+  type ContentClientOptions,
+  type ListOptions,
+  type QueryResult,
+  type RequestOptions,
+  type SearchOptions,
+  type SubscribeCallbacks,
+  type Unsubscribe,
+} from './contentClient'
+export {foldForSearch} from './search/words'
+export {cacheTagsForWebhook, LIST_TAGS, pageTag, WEBHOOK_PROJECTION, type PageType} from './cacheTags'
 export {DEFAULT_API_VERSION, type SanityBackendOptions} from './backends/sanity'
 export type {ContentPerspective} from './backends/backend'
 export {SYMPTOM_CATEGORY_TITLES} from './symptomCategories'
+export {capitalizeFirst, dutchCollator, sortDutch, wholeSentences} from './displayText'
 export * from './contracts/index'

@@ -1,45 +1,101 @@
-import type {z} from 'zod'
-import type {ContentBackend, ContentPerspective} from './backends/backend'
+import type {ClientReturn} from '@sanity/client'
+import type {ContentBackend, ContentPerspective, RequestOptions, Unsubscribe} from './backends/backend'
 import type {SanityBackendOptions} from './backends/sanity'
 import {createSanityBackend} from './backends/sanity'
-import {conditionGroupListSchema, type ConditionGroup} from './contracts/conditionGroup'
-import {conditionListSchema, type ConditionListItem} from './contracts/conditionList'
+import {LIST_TAGS, pageTag} from './cacheTags'
+import {array, nullable, type Contract} from './contracts/check'
+import {conditionGroupSchema, type ConditionGroup} from './contracts/conditionGroup'
+import {conditionListItemSchema, type ConditionListItem} from './contracts/conditionList'
 import {conditionPageSchema, type ConditionPage} from './contracts/conditionPage'
 import {conditionsBySymptomSchema, type ConditionsBySymptom} from './contracts/conditionsBySymptom'
-import {searchIndexSchema, type SearchIndexEntry, type SearchResult} from './contracts/search'
-import {symptomListSchema, type SymptomGroup} from './contracts/symptom'
+import {listSliceSchema, type ContentPage} from './contracts/page'
+import {searchResultSchema, type SearchResult} from './contracts/search'
+import {symptomSchema, type Symptom, type SymptomGroup} from './contracts/symptom'
 import {treatmentPageSchema, type TreatmentPage} from './contracts/treatment'
 import {ContentConfigurationError} from './errors'
 import {queries, type QueryName} from './queries'
+import {searchQuery} from './search/query'
+import {searchWords} from './search/words'
 import {SYMPTOM_CATEGORY_TITLES} from './symptomCategories'
 import {parseResult} from './validate'
+
+export type {RequestOptions, Unsubscribe} from './backends/backend'
 
 export interface ContentClientOptions {
   /** `published` (the default) never shows drafts; `drafts` shows drafts over their published documents. */
   perspective?: ContentPerspective
-  /** Embedded backend: another NDJSON file, or documents in memory. Defaults to the package's dataset. */
+  /** Embedded backend: another NDJSON file (watched by `subscribe`), or documents in memory. Defaults to the package's dataset. */
   dataset?: string | readonly unknown[]
   /** Sanity backend: query the Content Lake instead of the embedded dataset. */
   sanity?: SanityBackendOptions
 }
 
+/** Which part of a list to return. */
+export interface ListOptions extends RequestOptions {
+  /** At most this many items, from 1 to 1000. Defaults to 100. */
+  limit?: number
+  /** Skip this many items first. Defaults to 0. */
+  offset?: number
+}
+
+export interface SearchOptions extends RequestOptions {
+  /** At most this many hits, from 1 to 100. Defaults to 20. */
+  limit?: number
+  /** Skip this many hits first. Defaults to 0. */
+  offset?: number
+}
+
+/** What `subscribe` calls: with the result, at once and after every change; with an error when one occurs. */
+export interface SubscribeCallbacks<Result> {
+  next(result: Result): void
+  error?(error: unknown): void
+}
+
+/** The result type of a raw query: typed for the package's queries (see `/queries`), `unknown` otherwise. */
+export type QueryResult<Query extends string> = ClientReturn<Query, unknown>
+
 export interface ContentClient {
   /** The groups, in their editorial order, each with its conditions as cards. */
-  listConditionGroups(): Promise<ConditionGroup[]>
-  /** Every condition as a card with its group, by title. */
-  listConditions(): Promise<ConditionListItem[]>
+  listConditionGroups(options?: ListOptions): Promise<ContentPage<ConditionGroup>>
+  /** Conditions as cards with their group, by title. */
+  listConditions(options?: ListOptions): Promise<ContentPage<ConditionListItem>>
   /** The whole condition page, or null for an unknown slug. */
-  getCondition(slug: string): Promise<ConditionPage | null>
+  getCondition(slug: string, options?: RequestOptions): Promise<ConditionPage | null>
   /** A treatment with its components in order and the conditions it treats, or null for an unknown slug. */
-  getTreatment(slug: string): Promise<TreatmentPage | null>
-  /** Every symptom, under the headings of the "Klachten" page. Empty headings are left out. */
-  listSymptoms(): Promise<SymptomGroup[]>
+  getTreatment(slug: string, options?: RequestOptions): Promise<TreatmentPage | null>
+  /** Symptoms by title, grouped under the headings of the "Klachten" page; `total` counts symptoms. Empty headings are left out. */
+  listSymptoms(options?: ListOptions): Promise<ContentPage<SymptomGroup>>
   /** A symptom with the conditions it belongs to, or null for an unknown slug. */
-  findConditionsBySymptom(symptomSlug: string): Promise<ConditionsBySymptom | null>
-  /** Conditions, symptoms and treatments whose text contains every word, ignoring case and accents. */
-  search(text: string): Promise<SearchResult[]>
-  /** Raw GROQ with parameters, for what the functions above do not cover. The result is not checked. */
-  fetch<Result = unknown>(query: string, params?: Record<string, unknown>): Promise<Result>
+  findConditionsBySymptom(symptomSlug: string, options?: RequestOptions): Promise<ConditionsBySymptom | null>
+  /**
+   * Conditions, symptoms and treatments in which every word starts a word of
+   * the title, the summary or the text, ignoring case and accents; title
+   * hits first, then summary hits, then the rest, each by title.
+   */
+  search(text: string, options?: SearchOptions): Promise<SearchResult[]>
+  /**
+   * Raw GROQ with parameters, for what the functions above do not cover. The
+   * result is not checked. The package's queries (`/queries`) give their
+   * result type; for another query, name the type: `fetch<string[]>(…)`.
+   */
+  fetch<const Query extends string>(query: Query, params?: Record<string, unknown>, options?: RequestOptions): Promise<QueryResult<Query>>
+  fetch<Result>(query: string, params?: Record<string, unknown>, options?: RequestOptions): Promise<Result>
+  /**
+   * Runs a query now and again whenever the content changes, and calls
+   * `next` with each new result. The embedded backend watches its NDJSON file
+   * (the shipped dataset never changes); the Content Lake backend listens to
+   * the dataset. Returns the function that stops it.
+   */
+  subscribe<const Query extends string>(
+    query: Query,
+    params: Record<string, unknown>,
+    callbacks: SubscribeCallbacks<QueryResult<Query>> | ((result: QueryResult<Query>) => void),
+  ): Unsubscribe
+  subscribe<Result>(
+    query: string,
+    params: Record<string, unknown>,
+    callbacks: SubscribeCallbacks<Result> | ((result: Result) => void),
+  ): Unsubscribe
   /** Which backend answers: `embedded` or `sanity`. */
   readonly backend: ContentBackend['kind']
 }
@@ -49,23 +105,30 @@ export type EmbeddedBackendFactory = (options: {
   perspective: ContentPerspective
 }) => Promise<ContentBackend>
 
-/** Lower case without accents, so that "Dyspareünie" and "dyspareunie" compare equal. */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+const LIST_LIMIT = {default: 100, max: 1000}
+const SEARCH_LIMIT = {default: 20, max: 100}
+
+function boundedInteger(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value) ?? String(value)}`)
+  }
+  return value
 }
 
-function searchWords(text: string): string[] {
-  return foldForSearch(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
+function pageBounds(options: ListOptions | SearchOptions, limits: {default: number; max: number}) {
+  return {
+    offset: boundedInteger('offset', options.offset, 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: boundedInteger('limit', options.limit, limits.default, 1, limits.max),
+  }
 }
 
-function matches(entry: SearchIndexEntry, words: readonly string[]): boolean {
-  const haystack = foldForSearch([entry.title, entry.slug, entry.summary ?? '', ...entry.names, entry.text ?? ''].join(' '))
-  return words.every((word) => haystack.includes(word))
+function requireString(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${typeof value}`)
+  return value
 }
 
-function groupSymptoms(symptoms: z.output<typeof symptomListSchema>): SymptomGroup[] {
+function groupSymptoms(symptoms: readonly Symptom[]): SymptomGroup[] {
   return Object.entries(SYMPTOM_CATEGORY_TITLES)
     .map(([category, title]) => ({
       // Object.entries widens the keys of the category record to string.
@@ -74,6 +137,10 @@ function groupSymptoms(symptoms: z.output<typeof symptomListSchema>): SymptomGro
       symptoms: symptoms.filter((symptom) => symptom.category === category),
     }))
     .filter((group) => group.symptoms.length > 0)
+}
+
+function withTags(options: RequestOptions, own: readonly string[]): RequestOptions {
+  return {...options, tags: [...own, ...(options.tags ?? [])]}
 }
 
 /** Builds the client over any backend; createContentClient chooses the backend. */
@@ -93,37 +160,87 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     return embeddedBackend
   }
 
-  async function run<Schema extends z.ZodType>(name: QueryName, schema: Schema, params: Record<string, unknown> = {}) {
-    const result = await (await backend()).query(queries[name], params)
-    return parseResult(name, schema, result)
+  async function run<Result>(
+    name: QueryName,
+    contract: Contract<Result>,
+    params: Record<string, unknown>,
+    request: RequestOptions,
+  ): Promise<Result> {
+    const result = await (await backend()).query(queries[name], params, request)
+    return parseResult(name, contract, result)
   }
 
-  function requireString(name: string, value: unknown): string {
-    if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${typeof value}`)
-    return value
+  async function list<Item>(name: QueryName, item: Contract<Item>, tag: string, options: ListOptions = {}) {
+    const {offset, limit} = pageBounds(options, LIST_LIMIT)
+    const slice = await run(name, listSliceSchema(item), {start: offset, end: offset + limit}, withTags(options, [tag]))
+    return {...slice, offset, limit}
   }
 
   return {
     backend: sanityBackend ? 'sanity' : 'embedded',
-    listConditionGroups: () => run('listConditionGroups', conditionGroupListSchema),
-    listConditions: () => run('listConditions', conditionListSchema),
-    getCondition: (slug) => run('getCondition', conditionPageSchema.nullable(), {slug: requireString('slug', slug)}),
-    getTreatment: (slug) => run('getTreatment', treatmentPageSchema.nullable(), {slug: requireString('slug', slug)}),
-    listSymptoms: async () => groupSymptoms(await run('listSymptoms', symptomListSchema)),
-    findConditionsBySymptom: (symptomSlug) =>
-      run('findConditionsBySymptom', conditionsBySymptomSchema.nullable(), {
-        symptomSlug: requireString('symptomSlug', symptomSlug),
-      }),
-    search: async (text) => {
-      const words = searchWords(requireString('text', text))
-      if (words.length === 0) return []
-      const index = await run('search', searchIndexSchema)
-      return index
-        .filter((entry) => matches(entry, words))
-        .map(({_id, _type, title, slug, summary}) => ({_id, _type, title, slug, summary}))
+    listConditionGroups: (options) => list('listConditionGroups', conditionGroupSchema, LIST_TAGS.conditionGroups, options),
+    listConditions: (options) => list('listConditions', conditionListItemSchema, LIST_TAGS.conditions, options),
+    getCondition: (slug, options = {}) =>
+      run(
+        'getCondition',
+        nullable(conditionPageSchema),
+        {slug: requireString('slug', slug)},
+        withTags(options, [pageTag('condition', slug)]),
+      ),
+    getTreatment: (slug, options = {}) =>
+      run(
+        'getTreatment',
+        nullable(treatmentPageSchema),
+        {slug: requireString('slug', slug)},
+        withTags(options, [pageTag('treatment', slug)]),
+      ),
+    listSymptoms: async (options) => {
+      const page = await list('listSymptoms', symptomSchema, LIST_TAGS.symptoms, options)
+      return {...page, items: groupSymptoms(page.items)}
     },
-    fetch: async <Result>(query: string, params: Record<string, unknown> = {}) =>
-      // Raw queries have no contract: the caller names the type it expects.
-      (await (await backend()).query(query, params)) as Result,
+    findConditionsBySymptom: (symptomSlug, options = {}) =>
+      run(
+        'findConditionsBySymptom',
+        nullable(conditionsBySymptomSchema),
+        {symptomSlug: requireString('symptomSlug', symptomSlug)},
+        withTags(options, [pageTag('symptom', symptomSlug)]),
+      ),
+    search: async (text, options = {}) => {
+      const words = searchWords(requireString('text', text))
+      const bounds = pageBounds(options, SEARCH_LIMIT)
+      if (words.length === 0) return []
+      const request = {words, ...bounds}
+      const answering = await backend()
+      const requestOptions = withTags(options, [LIST_TAGS.search])
+      let hits: unknown
+      if (answering.search) hits = await answering.search(request, requestOptions)
+      else {
+        const {query, params} = searchQuery(request)
+        hits = await answering.query(query, params, requestOptions)
+      }
+      return parseResult('search', array(searchResultSchema), hits)
+    },
+    async fetch<Result>(query: string, params: Record<string, unknown> = {}, request: RequestOptions = {}): Promise<Result> {
+      // Raw queries have no contract: the type comes from the query registry or the caller.
+      return (await (await backend()).query(query, params, request)) as Result
+    },
+    subscribe<Result>(query: string, params: Record<string, unknown>, callbacks: SubscribeCallbacks<Result> | ((result: Result) => void)) {
+      const {next, error} = typeof callbacks === 'function' ? {next: callbacks, error: undefined} : callbacks
+      const report = (problem: unknown) => {
+        if (error) error(problem)
+        else console.error('content.subscribe:', problem)
+      }
+      let stop: Unsubscribe | null = null
+      let stopped = false
+      backend().then((answering) => {
+        if (stopped) return
+        // Raw queries have no contract: the type comes from the query registry or the caller.
+        stop = answering.subscribe(query, params, {next: (result) => next(result as Result), error: report})
+      }, report)
+      return () => {
+        stopped = true
+        stop?.()
+      }
+    },
   }
 }

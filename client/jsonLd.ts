@@ -1,6 +1,8 @@
 import type {MedicalCause, MedicalCondition, MedicalWebPage, WithContext} from 'schema-dts'
 import type {ConditionPage} from './contracts/conditionPage'
+import {capitalizeFirst, wholeSentences} from './displayText'
 import {toPlainText} from './portableText'
+import {hasMedicalReview} from '../schemas/reviewStatus'
 
 export interface JsonLdOptions {
   /** The canonical URL of the page that shows the condition. */
@@ -18,31 +20,54 @@ function uniqueById<Item extends {_id: string}>(items: readonly Item[]): Item[] 
  */
 export type MedicalConditionWithCause = Extract<MedicalCondition, {'@type': 'MedicalCondition'}> & {cause?: MedicalCause[]}
 
-/** The schema.org MedicalCondition a condition page is about. */
+/** A `description` property of whole sentences, or none when the text has none. */
+function describedAs(text: string | null | undefined): {description?: string} {
+  const whole = text ? wholeSentences(text) : null
+  return whole ? {description: whole} : {}
+}
+
+/**
+ * The schema.org MedicalCondition a condition page is about. Names and
+ * descriptions are shown as on the page: with a capital first letter, and
+ * descriptions in whole sentences (a text that ends in "… bestaat uit:" loses
+ * that introduction, since the list it introduces is not part of it).
+ */
 export function toMedicalCondition(page: ConditionPage): MedicalConditionWithCause {
   return {
     '@type': 'MedicalCondition',
     name: page.title,
     ...(page.alternativeNames.length > 0 ? {alternateName: page.alternativeNames} : {}),
-    description: page.summary,
-    cause: page.causes.map((cause) => ({'@type': 'MedicalCause', name: cause.title, description: cause.description})),
+    ...describedAs(page.summary),
+    cause: page.causes.map((cause) => ({'@type': 'MedicalCause', name: capitalizeFirst(cause.title), ...describedAs(cause.description)})),
     riskFactor: uniqueById(page.causes.flatMap((cause) => cause.riskFactors)).map((factor) => ({
       '@type': 'MedicalRiskFactor',
-      name: factor.title,
+      name: capitalizeFirst(factor.title),
     })),
     signOrSymptom: page.symptoms.map((symptom) => ({
       '@type': 'MedicalSymptom',
-      name: symptom.title,
-      ...(symptom.description ? {description: symptom.description} : {}),
+      name: capitalizeFirst(symptom.title),
+      ...describedAs(symptom.description),
     })),
     possibleTreatment: page.treatments.map(({treatment}) => ({
       '@type': 'PhysicalTherapy',
       name: treatment.title,
-      description: toPlainText(treatment.description),
+      ...describedAs(toPlainText(treatment.description)),
     })),
     associatedAnatomy: page.bodyParts.map((part) => ({'@type': 'AnatomicalStructure', name: part.title})),
     code: page.codes.map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})),
     ...(page.prevalence ? {epidemiology: page.prevalence.statement} : {}),
+  }
+}
+
+/**
+ * `lastReviewed` and `reviewedBy` tell search engines that a medical review
+ * took place, so they are sent only after one did: never for an import.
+ */
+function medicalReview(review: ConditionPage['review']): Pick<MedicalWebPage & {'@type': 'MedicalWebPage'}, 'lastReviewed' | 'reviewedBy'> {
+  if (!hasMedicalReview(review.status) || !review.lastReviewed || !review.reviewedBy) return {}
+  return {
+    lastReviewed: review.lastReviewed,
+    reviewedBy: {'@type': 'Person', name: review.reviewedBy, ...(review.reviewerRole ? {jobTitle: review.reviewerRole} : {})},
   }
 }
 
@@ -53,11 +78,10 @@ export function toJsonLd(page: ConditionPage, options: JsonLdOptions): WithConte
     '@type': 'MedicalWebPage',
     url: options.url,
     name: page.title,
-    description: page.summary,
+    ...describedAs(page.summary),
     inLanguage: 'nl',
     medicalAudience: {'@type': 'Patient'},
-    lastReviewed: page.review.lastReviewed,
-    reviewedBy: {'@type': 'Person', name: page.review.reviewedBy},
+    ...medicalReview(page.review),
     ...(page.sources.length > 0
       ? {citation: page.sources.map((source) => ({'@type': 'CreativeWork', name: source.title, ...(source.url ? {url: source.url} : {})}))}
       : {}),

@@ -1,4 +1,4 @@
-import type {z} from 'zod'
+import type {Contract} from './contracts/check'
 import {ContentValidationError} from './errors'
 
 type PathPart = string | number
@@ -21,12 +21,10 @@ function owningDocumentId(result: unknown, path: readonly PathPart[]): string | 
   return owner
 }
 
-/** Parses a query result with its contract, or throws ContentValidationError naming the first problem. */
-export function parseResult<Schema extends z.ZodType>(queryName: string, schema: Schema, result: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(result)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  // zod paths may contain symbols in theory; query results only have string and number keys.
-  const path = (issue?.path ?? []).filter((part): part is PathPart => typeof part !== 'symbol')
-  throw new ContentValidationError(queryName, owningDocumentId(result, path), path, issue?.message ?? 'invalid value')
+/** Checks a query result against its contract, or throws ContentValidationError naming the first problem. */
+export function parseResult<Result>(queryName: string, contract: Contract<Result>, result: unknown): Result {
+  const issue = contract.check(result, [])
+  // The check has just confirmed the shape the type describes.
+  if (!issue) return result as Result
+  throw new ContentValidationError(queryName, owningDocumentId(result, issue.path), issue.path, issue.message)
 }

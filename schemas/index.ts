@@ -35,6 +35,7 @@ export type DocumentTypeName = (typeof documentTypes)[number]['name']
 export {SUMMARY_MAX_LENGTH} from './documents/condition'
 export {SYMPTOM_CATEGORIES, symptomCategoryTitle, type SymptomCategory} from './symptomCategories'
 export {MEDICAL_CODE_SYSTEMS} from './objects/medicalCode'
-export {REVIEW_INTERVAL_YEARS} from './objects/review'
+export {REVIEW_INTERVAL_YEARS, FIRST_REVIEW_WITHIN_MONTHS} from './objects/review'
+export {REVIEW_STATUSES, hasMedicalReview, reviewStatusTitle, type ReviewStatus} from './reviewStatus'
 export {MAX_WORDS_PER_SENTENCE, longSentences, splitSentences, countWords} from './rules/sentences'
 export {slugify, SLUG_PATTERN} from './rules/slug'

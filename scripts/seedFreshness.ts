@@ -1,36 +1,37 @@
 import {spawn} from 'node:child_process'
-import {readdir, stat} from 'node:fs/promises'
+import {existsSync} from 'node:fs'
 import path from 'node:path'
+import {seedRecordPathFor} from '../seed/datasetFiles'
+import {findLocalEdits, readSeedRecord, seedSourcesHash} from '../seed/seedRecord'
 
-/** The newest modification time of any file under the given directories, in ms; 0 when there are none. */
-export async function newestModification(directories: readonly string[]): Promise<number> {
-  let newest = 0
-  for (const directory of directories) {
-    let entries
-    try {
-      entries = await readdir(directory, {recursive: true, withFileTypes: true})
-    } catch {
-      continue
-    }
-    for (const entry of entries) {
-      if (!entry.isFile()) continue
-      const {mtimeMs} = await stat(path.join(entry.parentPath, entry.name))
-      newest = Math.max(newest, mtimeMs)
-    }
+/**
+ * Why the dataset must be (re)built from the seed, or null when it is up to
+ * date. Decided by content: the seed records a hash of its sources next to
+ * the dataset it writes, so file times (which a fresh clone sets in checkout
+ * order) play no part. A dataset that holds local edits is never rebuilt:
+ * `warn` says why and how to keep or discard the edits.
+ */
+export async function datasetStaleReason(datasetPath: string, seedDirectories: readonly string[], warn: (message: string) => void = console.warn): Promise<string | null> {
+  const shown = path.relative(process.cwd(), datasetPath) || datasetPath
+  if (!existsSync(datasetPath)) return `${shown} does not exist yet`
+  const record = readSeedRecord(datasetPath)
+  let reason: string
+  if (record === null) reason = `there is no record of the seed that built ${shown} (${path.relative(process.cwd(), seedRecordPathFor(datasetPath))})`
+  else if (record.seedSources !== seedSourcesHash(seedDirectories)) reason = `the seed's sources changed since ${shown} was built`
+  else return null
+  const edits = findLocalEdits(datasetPath)
+  if (edits !== null) {
+    warn(
+      [
+        `${shown} would be rebuilt because ${reason}, but it holds local edits: ${edits}.`,
+        'Serving it as it is. To rebuild it from the seed, first keep or discard the edits:',
+        `  keep them:    npm run seed -- --target sanity --from ${shown} --replace   (moves them to the Content Lake)`,
+        '  discard them: npm run seed -- --discard-edits',
+      ].join('\n'),
+    )
+    return null
   }
-  return newest
-}
-
-/** Why the dataset must be (re)built from the seed, or null when it is up to date. */
-export async function datasetStaleReason(datasetPath: string, seedDirectories: readonly string[]): Promise<string | null> {
-  let datasetTime: number
-  try {
-    datasetTime = (await stat(datasetPath)).mtimeMs
-  } catch {
-    return `${path.relative(process.cwd(), datasetPath)} does not exist yet`
-  }
-  const newestSource = await newestModification(seedDirectories)
-  return newestSource > datasetTime ? `files under seed/ are newer than ${path.relative(process.cwd(), datasetPath)} (on a fresh clone, checkout order alone can cause this; the rebuilt file is identical)` : null
+  return reason
 }
 
 /** Runs `npm run seed` in the project directory and fails with its exit code when it fails. */

@@ -4,7 +4,11 @@ import {fileURLToPath} from 'node:url'
 import {ConfigError, readServerConfig} from './server/config'
 import {startServer} from './server/createServer'
 import {createPreviewSite} from './preview/site'
+import {TOKEN_FILE_NAME} from './server/store/accessToken'
+import {openLocalLake} from './server/store/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
+import {createStudioService} from './server/studio/studioService'
+import {withStudio} from './server/studio/withStudio'
 
 /**
  * `npm start`: builds the dataset from the seed when it is missing or older
@@ -27,20 +31,58 @@ async function main(): Promise<void> {
       await runSeed(projectDirectory)
     }
   }
-  const pages = createPreviewSite({datasetPath: config.datasetPath})
-  const server = await startServer(config, {pages: pages.handle})
+  const lake = config.readOnly ? undefined : await openLocalLake(config.datasetPath, {env: process.env, tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME)})
+  if (lake) {
+    for (const warning of lake.token.warnings) console.warn(`Warning: ${warning}`)
+    const {replayed, tornBytes} = lake.committer.recovered
+    if (replayed > 0) console.log(`Recovered ${replayed} saved transaction(s) from the journal into ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}.`)
+    if (tornBytes > 0) console.log(`Dropped an incomplete journal line (${tornBytes} bytes) left by a crash; it was never acknowledged.`)
+  }
+  // The Studio is built in the background when needed; /studio says so meanwhile.
+  const studio = createStudioService({projectDirectory, datasetName: config.datasetName, sessionToken: () => lake?.token.token ?? null})
+  studio.ready.then(
+    (outcome) => {
+      if (outcome.built) console.log(`  Studio ready: ${server ? `${server.url}/studio/` : '/studio/'}`)
+    },
+    (error: unknown) => console.error(`The Studio could not be built: ${error instanceof Error ? error.message : String(error)}`),
+  )
+  let server: Awaited<ReturnType<typeof startServer>> | undefined
+  try {
+    server = await startServer(config, {
+      ...(lake ? {store: lake.store, lake} : {}),
+      pages: (store) => withStudio(createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}), studio.routes),
+    })
+  } catch (error) {
+    await lake?.close()
+    throw error
+  }
   const api = `${server.url}/v2025-02-19/data/query/${server.datasetName}`
   console.log(
     [
       `Serving ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}`,
       `  Preview site: ${server.url}/`,
+      `  Studio:       ${server.url}/studio/ (as the local editor, no login)`,
       `  Query API:    ${api}?query=*[_type=="condition"]{title}`,
       `  Documents:    ${server.url}/v2025-02-19/data/doc/${server.datasetName}/{id}`,
+      ...(lake
+        ? [
+            `  Write API:    ${server.url}/v2025-02-19/data/mutate/${server.datasetName} (also /data/actions and /data/listen)`,
+            lake.token.source === 'environment'
+              ? '  Write token:  LOCAL_WRITE_TOKEN'
+              : `  Write token:  ${lake.token.token}  (kept in ${TOKEN_FILE_NAME}; send it as "Authorization: Bearer <token>")`,
+          ]
+        : ['  Read-only:    writes are switched off (--read-only)']),
       'Press Ctrl+C to stop.',
     ].join('\n'),
   )
   const stop = () => {
-    void server.close().then(() => process.exit(0))
+    // A second Ctrl+C stops at once, whatever is still running.
+    process.once('SIGINT', () => process.exit(130))
+    // The lake closes after the server: every acknowledged transaction is folded into the file first.
+    void server
+      .close()
+      .then(() => lake?.close())
+      .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

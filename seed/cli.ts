@@ -1,9 +1,13 @@
 import {createClient} from '@sanity/client'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
 import {relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {importDocuments, type ImportMode} from './contentLake'
-import {countByType, formatProblem, prepareSeed, seedLocal, type PreparedSeed} from './pipeline'
+import {importDocuments, REQUEST_TIMEOUT_MS, type ImportMode} from './contentLake'
+import {journalPathFor} from './datasetFiles'
+import {parseNdjsonDocuments, toNdjson} from './ndjson'
+import {countByType, formatProblem, prepareSeed, writeSeededDataset, type PreparedSeed} from './pipeline'
+import {findLocalEdits} from './seedRecord'
 
 export const DEFAULT_OUTPUT = fileURLToPath(new URL('../dataset/production.ndjson', import.meta.url))
 
@@ -16,6 +20,9 @@ const USAGE = `Usage: npm run seed -- [options]
                          sanity imports into a Content Lake dataset
   --out <file>           where the local target writes (default dataset/production.ndjson)
   --source <file>        the source text (default seed/source/pelvic-floor-leaflet.txt)
+  --discard-edits        local: overwrite a dataset that holds local edits (they are lost)
+  --from <file.ndjson>   sanity: import the documents of this file (e.g. a dataset
+                         edited through npm start) instead of building from the source
   --replace              sanity: overwrite documents that differ (createOrReplace)
   --dry-run              sanity: show per document what would happen; write nothing
   --help                 show this text
@@ -58,6 +65,8 @@ export async function runSeed(argv: string[], io: CliIo): Promise<number> {
         out: {type: 'string'},
         source: {type: 'string'},
         replace: {type: 'boolean', default: false},
+        'discard-edits': {type: 'boolean', default: false},
+        from: {type: 'string'},
         'dry-run': {type: 'boolean', default: false},
         help: {type: 'boolean', default: false},
       },
@@ -94,31 +103,74 @@ export async function runSeed(argv: string[], io: CliIo): Promise<number> {
       useCdn: false,
       // Retries are done by the import itself, with backoff and progress output.
       maxRetries: 0,
+      // A hung request fails after this long and is retried, instead of waiting minutes.
+      timeout: REQUEST_TIMEOUT_MS,
       ...(apiHost ? {apiHost, useProjectHostname: false} : {}),
     })
-  } else if (args.replace || args['dry-run']) {
-    io.err('--replace and --dry-run apply to --target sanity only.')
+  } else if (args.replace || args['dry-run'] || args.from !== undefined) {
+    io.err('--replace, --dry-run and --from apply to --target sanity only.')
+    return 2
+  }
+  if (client !== undefined && args['discard-edits']) {
+    io.err('--discard-edits applies to the local target only.')
     return 2
   }
 
-  io.out('Building the dataset from the source text and validating it…')
+  if (args.from === undefined) io.out('Building the dataset from the source text and validating it…')
   const prepareOptions = args.source ? {sourcePath: resolve(args.source)} : {}
 
   if (client === undefined) {
     const output = args.out ? resolve(args.out) : DEFAULT_OUTPUT
-    const prepared = await seedLocal(output, prepareOptions)
+    const shown = relative(process.cwd(), output) || output
+    const prepared = await prepareSeed(prepareOptions)
     if (!prepared.ok) return reportFailure(prepared, io)
+    const text = toNdjson(prepared.documents)
+    const edits = findLocalEdits(output, text)
+    if (edits !== null && !args['discard-edits']) {
+      io.err(`✗ ${shown} holds local edits: ${edits}.`)
+      io.err('Nothing was written; the seed never overwrites saved edits. Choose one:')
+      io.err(`  keep them:    move them to the Content Lake with  npm run seed -- --target sanity --from ${shown} --replace`)
+      io.err(`                or copy ${shown} somewhere safe first`)
+      io.err('  write elsewhere:  npm run seed -- --out <other.ndjson>')
+      io.err('  discard them: npm run seed -- --discard-edits')
+      return 1
+    }
+    writeSeededDataset(text, output, prepareOptions)
+    if (edits !== null) {
+      // The journal's transactions are edits too; left in place, the next start would replay them over the new seed.
+      rmSync(journalPathFor(output), {force: true})
+      io.out(`Discarded the local edits in ${shown}.`)
+    }
     reportWarnings(prepared, io)
     io.out(`✓ ${prepared.documents.length} documents valid. Per type:`)
     reportCounts(prepared, io)
-    io.out(`Wrote ${relative(process.cwd(), output) || output}`)
+    io.out(`Wrote ${shown}`)
     return 0
   }
 
-  // The import starts only after the whole dataset has passed every check.
-  const prepared = await prepareSeed(prepareOptions)
-  if (!prepared.ok) return reportFailure(prepared, io)
-  reportWarnings(prepared, io)
+  let prepared: Extract<PreparedSeed, {ok: true}>
+  if (args.from !== undefined) {
+    const from = resolve(args.from)
+    if (!existsSync(from)) {
+      io.err(`--from: ${from} does not exist. Nothing was imported.`)
+      return 2
+    }
+    try {
+      // The file's documents go as they are: edits made locally were already checked by the Studio that made them.
+      const documents = parseNdjsonDocuments(readFileSync(from, 'utf8'), from)
+      prepared = {ok: true, documents, provenance: [], warnings: []}
+    } catch (error) {
+      io.err(`--from: ${error instanceof Error ? error.message : String(error)}. Nothing was imported.`)
+      return 2
+    }
+    io.out(`Importing the ${prepared.documents.length} documents of ${relative(process.cwd(), from) || from}.`)
+  } else {
+    // The import starts only after the whole dataset has passed every check.
+    const built = await prepareSeed(prepareOptions)
+    if (!built.ok) return reportFailure(built, io)
+    prepared = built
+    reportWarnings(prepared, io)
+  }
   const mode: ImportMode = args.replace ? 'createOrReplace' : 'createIfNotExists'
   const dataset = io.env.SANITY_STUDIO_DATASET ?? ''
   io.out(`✓ ${prepared.documents.length} documents valid. ${args['dry-run'] ? 'Dry run against' : 'Importing into'} dataset "${dataset}" (${mode})…`)

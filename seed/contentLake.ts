@@ -4,6 +4,9 @@ import type {SeedDocument} from './draft'
 /** Content Lake limits how much one transaction may carry; 100 mutations stays well inside it. */
 export const MAX_MUTATIONS_PER_TRANSACTION = 100
 
+/** How long one request may take before it counts as failed and is retried: a hung commit must not hold the import for minutes. */
+export const REQUEST_TIMEOUT_MS = 30_000
+
 export type ImportMode = 'createIfNotExists' | 'createOrReplace'
 
 /** What happens to one document: what the import did, or with `--dry-run` what it would do. */
@@ -15,6 +18,8 @@ export interface ImportOptions {
   batchSize?: number
   /** Attempts per request, and the delay before the first retry (doubled each time). */
   retry?: {attempts: number; baseDelayMs: number}
+  /** Per request; defaults to REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number
   log: (line: string) => void
 }
 
@@ -82,7 +87,7 @@ async function fetchExisting(client: SanityClient, ids: string[], options: Impor
     // The raw perspective returns exactly the documents with these ids;
     // editors' drafts live under other ids and are never touched.
     const found = await withRetry('Fetching existing documents', options, () =>
-      client.fetch<Array<{_id: string}>>('*[_id in $ids]', {ids: batch}, {perspective: 'raw'}),
+      client.fetch<Array<{_id: string}>>('*[_id in $ids]', {ids: batch}, {perspective: 'raw', timeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS}),
     )
     for (const document of found) existing.set(document._id, document)
   }
@@ -129,7 +134,7 @@ export async function importDocuments(client: SanityClient, documents: readonly 
   const batches = chunks(mutations, batchSize)
   let written = 0
   for (const [index, batch] of batches.entries()) {
-    await withRetry(`Transaction ${index + 1} of ${batches.length}`, options, () => client.transaction(batch).commit({visibility: 'sync'}))
+    await withRetry(`Transaction ${index + 1} of ${batches.length}`, options, () => client.transaction(batch).commit({visibility: 'sync', timeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS}))
     written += batch.length
     options.log(`  transaction ${index + 1}/${batches.length}: ${batch.length} mutation(s), ${written} of ${mutations.length} written`)
   }

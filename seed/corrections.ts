@@ -37,4 +37,10 @@ export const CORRECTIONS: readonly Correction[] = [
     count: 1,
     reason: 'Punt achter een kop; de andere koppen hebben er geen.',
   },
+  {
+    find: 'ontspannen Terug vertrouwd',
+    replace: 'ontspannen. Terug vertrouwd',
+    count: 1,
+    reason: 'Ontbrekende punt tussen twee zinnen: na "ontspannen" begint met "Terug" een nieuwe zin.',
+  },
 ]

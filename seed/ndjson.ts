@@ -27,3 +27,24 @@ export function writeFileAtomically(path: string, content: string): void {
     throw error
   }
 }
+
+/** Reads NDJSON documents (one JSON object with string `_id` and `_type` per non-empty line), naming the line of any problem. */
+export function parseNdjsonDocuments(text: string, origin: string): SeedDocument[] {
+  const documents: SeedDocument[] = []
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch (error) {
+      throw new Error(`${origin}, line ${index + 1}: not valid JSON (${error instanceof Error ? error.message : String(error)})`)
+    }
+    const record = value as {_id?: unknown; _type?: unknown} | null
+    if (typeof record !== 'object' || record === null || Array.isArray(record) || typeof record._id !== 'string' || typeof record._type !== 'string') {
+      throw new Error(`${origin}, line ${index + 1}: not a document with a string "_id" and "_type"`)
+    }
+    // Checked above: an object with the two fields every document has.
+    documents.push(value as SeedDocument)
+  }
+  return documents
+}

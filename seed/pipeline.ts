@@ -2,7 +2,10 @@ import {buildDocuments, type Provenance, type SeedProblem} from './build'
 import type {DraftDocument, SeedDocument} from './draft'
 import {checkIntegrity} from './integrity'
 import {mappedDocuments} from './mapping'
+import {readFileSync} from 'node:fs'
+import {resolve} from 'node:path'
 import {toNdjson, writeFileAtomically} from './ndjson'
+import {contentHash, seedSourcesHash, writeSeedRecord} from './seedRecord'
 import {SourceError, SourceText, SOURCE_PATH} from './sourceText'
 import {validateSeed} from './validate'
 
@@ -54,13 +57,26 @@ export function countByType(documents: readonly SeedDocument[]): Array<[string, 
   return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-export function writeDataset(documents: readonly SeedDocument[], outputPath: string): void {
-  writeFileAtomically(outputPath, toNdjson(documents))
+/** The hash of what a seed run reads: everything under seed/, and the source text when it comes from elsewhere. */
+export function seedInputsHash(options: PrepareOptions = {}): string {
+  const sources = seedSourcesHash()
+  if (options.sourcePath === undefined || resolve(options.sourcePath) === resolve(SOURCE_PATH)) return sources
+  return contentHash(`${sources}\0${contentHash(readFileSync(options.sourcePath))}`)
+}
+
+/** Writes the dataset file and, beside it, the record of which seed inputs built it and what it held. */
+export function writeSeededDataset(text: string, outputPath: string, options: PrepareOptions = {}): void {
+  writeFileAtomically(outputPath, text)
+  writeSeedRecord(outputPath, {seedSources: seedInputsHash(options), dataset: contentHash(text)})
+}
+
+export function writeDataset(documents: readonly SeedDocument[], outputPath: string, options: PrepareOptions = {}): void {
+  writeSeededDataset(toNdjson(documents), outputPath, options)
 }
 
 /** The local target: writes the NDJSON file only when every check passed, so a failed run leaves the previous file as it was. */
 export async function seedLocal(outputPath: string, options: PrepareOptions = {}): Promise<PreparedSeed> {
   const prepared = await prepareSeed(options)
-  if (prepared.ok) writeDataset(prepared.documents, outputPath)
+  if (prepared.ok) writeDataset(prepared.documents, outputPath, options)
   return prepared
 }

@@ -1,13 +1,17 @@
-import * as z from 'zod'
-import {richTextSchema} from './richText'
-import {conditionCardSchema, conditionGroupLinkSchema} from './shared'
+import {array, nullable, number, object, type Contract} from './check'
+import {richTextSchema, type RichText} from './richText'
+import {conditionCardSchema, conditionGroupLinkFields, type ConditionCard, type ConditionGroupLink} from './shared'
 
-export const conditionGroupSchema = conditionGroupLinkSchema.extend({
-  intro: richTextSchema.nullable(),
-  order: z.number(),
-  conditions: z.array(conditionCardSchema),
+/** A group of conditions in editorial order, with its conditions as cards. */
+export interface ConditionGroup extends ConditionGroupLink {
+  intro: RichText | null
+  order: number
+  conditions: ConditionCard[]
+}
+
+export const conditionGroupSchema: Contract<ConditionGroup> = object({
+  ...conditionGroupLinkFields,
+  intro: nullable(richTextSchema),
+  order: number(),
+  conditions: array(conditionCardSchema),
 })
-
-export const conditionGroupListSchema = z.array(conditionGroupSchema)
-
-export type ConditionGroup = z.infer<typeof conditionGroupSchema>

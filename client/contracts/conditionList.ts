@@ -1,10 +1,12 @@
-import * as z from 'zod'
-import {conditionCardSchema, conditionGroupLinkSchema} from './shared'
+import {object, type Contract} from './check'
+import {conditionCardFields, conditionGroupLinkSchema, type ConditionCard, type ConditionGroupLink} from './shared'
 
-export const conditionListItemSchema = conditionCardSchema.extend({
+/** A condition as a card, with the group it belongs to. */
+export interface ConditionListItem extends ConditionCard {
+  group: ConditionGroupLink
+}
+
+export const conditionListItemSchema: Contract<ConditionListItem> = object({
+  ...conditionCardFields,
   group: conditionGroupLinkSchema,
 })
-
-export const conditionListSchema = z.array(conditionListItemSchema)
-
-export type ConditionListItem = z.infer<typeof conditionListItemSchema>

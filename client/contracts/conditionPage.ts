@@ -1,78 +1,155 @@
-import * as z from 'zod'
-import {richTextSchema} from './richText'
-import {conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema} from './shared'
-import {symptomSchema} from './symptom'
-import {treatmentSchema} from './treatment'
+import {REVIEW_STATUS_VALUES, type ReviewStatus} from '../../schemas/reviewStatus'
+import {array, nullable, number, object, oneOf, optional, string, type Contract} from './check'
+import {richTextSchema, type RichText} from './richText'
+import {
+  conditionCardFields,
+  conditionCardSchema,
+  conditionGroupLinkSchema,
+  namedDocumentSchema,
+  type ConditionCard,
+  type ConditionGroupLink,
+  type NamedDocument,
+} from './shared'
+import {symptomSchema, type Symptom} from './symptom'
+import {treatmentSchema, type Treatment} from './treatment'
 
-export const causeSchema = z.object({
-  _id: z.string(),
-  title: z.string(),
-  slug: z.string(),
-  description: z.string(),
-  riskFactors: z.array(namedDocumentSchema),
-})
+/** A cause of a condition, with its risk factors. */
+export interface Cause {
+  _id: string
+  title: string
+  slug: string
+  description: string
+  riskFactors: NamedDocument[]
+}
 
-export const prevalenceSchema = z.object({
-  statement: z.string(),
-  percentage: z.number().optional(),
-  qualifier: z.enum(['exact', 'about', 'almost', 'moreThan', 'lessThan']).optional(),
-  population: z.string().optional(),
-  period: z.enum(['lifetime', 'year', 'point']).optional(),
-})
+/** How common a condition is, as the source states it. */
+export interface Prevalence {
+  statement: string
+  percentage?: number
+  qualifier?: 'exact' | 'about' | 'almost' | 'moreThan' | 'lessThan'
+  population?: string
+  period?: 'lifetime' | 'year' | 'point'
+}
 
-export const medicalCodeSchema = z.object({
-  system: z.enum(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
-  code: z.string(),
-})
+export interface MedicalCode {
+  system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
+  code: string
+}
 
-export const reviewSchema = z.object({
-  lastReviewed: z.string(),
-  nextReview: z.string(),
-  reviewedBy: z.string(),
-})
+/** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
+export interface Review {
+  status: ReviewStatus
+  lastReviewed?: string
+  nextReview: string
+  reviewedBy?: string
+  reviewerRole?: string
+}
 
-export const sourceSchema = z.object({
-  _id: z.string(),
-  title: z.string(),
-  publisher: z.string().nullable(),
-  url: z.string().nullable(),
-  date: z.string().nullable(),
-})
+export interface Source {
+  _id: string
+  title: string
+  publisher: string | null
+  url: string | null
+  date: string | null
+}
+
+/** A treatment of a condition, with the goals for that condition. */
+export interface ConditionTreatment {
+  _key: string
+  goals: RichText | null
+  treatment: Treatment
+}
+
+/** A condition that is easily confused with this one, and how they differ. */
+export interface RelatedCondition {
+  _key: string
+  distinction: RichText | null
+  condition: ConditionCard
+}
 
 /** Everything the content model holds for one condition, as one page. */
-export const conditionPageSchema = conditionCardSchema.extend({
-  alternativeNames: z.array(z.string()),
-  group: conditionGroupLinkSchema,
-  parent: conditionCardSchema.nullable(),
-  description: richTextSchema,
-  causes: z.array(causeSchema),
-  symptomsDescription: richTextSchema.nullable(),
-  symptoms: z.array(symptomSchema),
-  bodyParts: z.array(namedDocumentSchema),
-  prevalence: prevalenceSchema.nullable(),
-  whenToSeekHelp: richTextSchema.nullable(),
-  treatments: z.array(
-    z.object({
-      _key: z.string(),
-      goals: richTextSchema.nullable(),
-      treatment: treatmentSchema,
-    }),
-  ),
-  related: z.array(
-    z.object({
-      _key: z.string(),
-      distinction: richTextSchema.nullable(),
-      condition: conditionCardSchema,
-    }),
-  ),
-  codes: z.array(medicalCodeSchema),
-  sources: z.array(sourceSchema),
-  review: reviewSchema,
+export interface ConditionPage extends ConditionCard {
+  alternativeNames: string[]
+  group: ConditionGroupLink
+  parent: ConditionCard | null
+  description: RichText
+  causes: Cause[]
+  symptomsDescription: RichText | null
+  symptoms: Symptom[]
+  bodyParts: NamedDocument[]
+  prevalence: Prevalence | null
+  whenToSeekHelp: RichText | null
+  treatments: ConditionTreatment[]
+  related: RelatedCondition[]
+  codes: MedicalCode[]
+  sources: Source[]
+  review: Review
+}
+
+export const causeSchema: Contract<Cause> = object({
+  _id: string(),
+  title: string(),
+  slug: string(),
+  description: string(),
+  riskFactors: array(namedDocumentSchema),
 })
 
-export type Cause = z.infer<typeof causeSchema>
-export type Prevalence = z.infer<typeof prevalenceSchema>
-export type MedicalCode = z.infer<typeof medicalCodeSchema>
-export type Review = z.infer<typeof reviewSchema>
-export type Source = z.infer<typeof sourceSchema>
-export type ConditionPage = z.infer<typeof conditionPageSchema>
+export const prevalenceSchema: Contract<Prevalence> = object({
+  statement: string(),
+  percentage: optional(number()),
+  qualifier: optional(oneOf(['exact', 'about', 'almost', 'moreThan', 'lessThan'])),
+  population: optional(string()),
+  period: optional(oneOf(['lifetime', 'year', 'point'])),
+})
+
+export const medicalCodeSchema: Contract<MedicalCode> = object({
+  system: oneOf(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
+  code: string(),
+})
+
+export const reviewSchema: Contract<Review> = object({
+  status: oneOf(REVIEW_STATUS_VALUES),
+  lastReviewed: optional(string()),
+  nextReview: string(),
+  reviewedBy: optional(string()),
+  reviewerRole: optional(string()),
+})
+
+export const sourceSchema: Contract<Source> = object({
+  _id: string(),
+  title: string(),
+  publisher: nullable(string()),
+  url: nullable(string()),
+  date: nullable(string()),
+})
+
+export const conditionTreatmentSchema: Contract<ConditionTreatment> = object({
+  _key: string(),
+  goals: nullable(richTextSchema),
+  treatment: treatmentSchema,
+})
+
+export const relatedConditionSchema: Contract<RelatedCondition> = object({
+  _key: string(),
+  distinction: nullable(richTextSchema),
+  condition: conditionCardSchema,
+})
+
+export const conditionPageSchema: Contract<ConditionPage> = object({
+  ...conditionCardFields,
+  alternativeNames: array(string()),
+  group: conditionGroupLinkSchema,
+  parent: nullable(conditionCardSchema),
+  description: richTextSchema,
+  causes: array(causeSchema),
+  symptomsDescription: nullable(richTextSchema),
+  symptoms: array(symptomSchema),
+  bodyParts: array(namedDocumentSchema),
+  prevalence: nullable(prevalenceSchema),
+  whenToSeekHelp: nullable(richTextSchema),
+  treatments: array(conditionTreatmentSchema),
+  related: array(relatedConditionSchema),
+  codes: array(medicalCodeSchema),
+  sources: array(sourceSchema),
+  review: reviewSchema,
+})

@@ -1,9 +1,13 @@
-import * as z from 'zod'
-import {conditionCardSchema} from './shared'
-import {symptomSchema} from './symptom'
+import {array, object, type Contract} from './check'
+import {conditionCardSchema, type ConditionCard} from './shared'
+import {symptomFields, type Symptom} from './symptom'
 
-export const conditionsBySymptomSchema = symptomSchema.extend({
-  conditions: z.array(conditionCardSchema),
+/** A symptom with the conditions it belongs to. */
+export interface ConditionsBySymptom extends Symptom {
+  conditions: ConditionCard[]
+}
+
+export const conditionsBySymptomSchema: Contract<ConditionsBySymptom> = object({
+  ...symptomFields,
+  conditions: array(conditionCardSchema),
 })
-
-export type ConditionsBySymptom = z.infer<typeof conditionsBySymptomSchema>

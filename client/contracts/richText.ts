@@ -1,26 +1,43 @@
-import * as z from 'zod'
+import {array, literal, nullish, number, object, oneOf, optional, string, unknown, type Contract} from './check'
 
 /** A run of text inside a block. Only the `em` decorator exists in the schema, but marks are kept open. */
-export const spanSchema = z.object({
-  _type: z.literal('span'),
-  _key: z.string(),
-  text: z.string().optional(),
-  marks: z.array(z.string()).optional(),
-})
+export interface Span {
+  _type: 'span'
+  _key: string
+  text?: string
+  marks?: string[]
+}
 
 /** One paragraph, `h3` sub-heading or bullet item of the `richText` type. */
-export const blockSchema = z.object({
-  _type: z.literal('block'),
-  _key: z.string(),
-  style: z.enum(['normal', 'h3']).optional(),
-  listItem: z.literal('bullet').optional(),
-  level: z.number().optional(),
-  // The schema allows no annotations, so markDefs is empty or absent.
-  markDefs: z.array(z.unknown()).nullish(),
-  children: z.array(spanSchema).optional(),
+export interface RichTextBlock {
+  _type: 'block'
+  _key: string
+  style?: 'normal' | 'h3'
+  listItem?: 'bullet'
+  level?: number
+  /** The schema allows no annotations, so markDefs is empty or absent. */
+  markDefs?: unknown[] | null
+  children?: Span[]
+}
+
+/** Portable Text as the schema's `richText` type allows it. Render it with `toHtml` or `toPlainText`. */
+export type RichText = RichTextBlock[]
+
+export const spanSchema: Contract<Span> = object({
+  _type: literal('span'),
+  _key: string(),
+  text: optional(string()),
+  marks: optional(array(string())),
 })
 
-export const richTextSchema = z.array(blockSchema)
+export const blockSchema: Contract<RichTextBlock> = object({
+  _type: literal('block'),
+  _key: string(),
+  style: optional(oneOf(['normal', 'h3'])),
+  listItem: optional(literal('bullet')),
+  level: optional(number()),
+  markDefs: nullish(array(unknown())),
+  children: optional(array(spanSchema)),
+})
 
-export type RichTextBlock = z.infer<typeof blockSchema>
-export type RichText = z.infer<typeof richTextSchema>
+export const richTextSchema: Contract<RichText> = array(blockSchema)

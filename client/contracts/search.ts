@@ -1,23 +1,22 @@
-import * as z from 'zod'
+import {nullable, object, oneOf, string, type Contract} from './check'
 
-export const searchableTypeSchema = z.enum(['condition', 'symptom', 'treatment'])
+export type SearchableType = 'condition' | 'symptom' | 'treatment'
 
 /** What a search result shows: enough to link to the page and say what it is. */
-export const searchResultSchema = z.object({
-  _id: z.string(),
+export interface SearchResult {
+  _id: string
+  _type: SearchableType
+  title: string
+  slug: string
+  summary: string | null
+}
+
+export const searchableTypeSchema: Contract<SearchableType> = oneOf(['condition', 'symptom', 'treatment'])
+
+export const searchResultSchema: Contract<SearchResult> = object({
+  _id: string(),
   _type: searchableTypeSchema,
-  title: z.string(),
-  slug: z.string(),
-  summary: z.string().nullable(),
+  title: string(),
+  slug: string(),
+  summary: nullable(string()),
 })
-
-/** A search result with the text it is matched on. */
-export const searchIndexEntrySchema = searchResultSchema.extend({
-  names: z.array(z.string()),
-  text: z.string().nullable(),
-})
-
-export const searchIndexSchema = z.array(searchIndexEntrySchema)
-
-export type SearchResult = z.infer<typeof searchResultSchema>
-export type SearchIndexEntry = z.infer<typeof searchIndexEntrySchema>

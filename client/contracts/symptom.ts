@@ -1,23 +1,33 @@
-import * as z from 'zod'
-import {namedDocumentSchema, symptomCategorySchema} from './shared'
+import {array, nullable, object, string, type Contract} from './check'
+import {namedDocumentSchema, symptomCategorySchema, type NamedDocument, type SymptomCategory} from './shared'
 
-export const symptomSchema = z.object({
-  _id: z.string(),
-  title: z.string(),
-  slug: z.string(),
-  description: z.string().nullable(),
-  category: symptomCategorySchema,
-  bodyParts: z.array(namedDocumentSchema),
-})
-
-export const symptomListSchema = z.array(symptomSchema)
-
-export type Symptom = z.infer<typeof symptomSchema>
+/** A complaint a patient may recognise, with the body parts it concerns. */
+export interface Symptom {
+  _id: string
+  title: string
+  slug: string
+  description: string | null
+  category: SymptomCategory
+  bodyParts: NamedDocument[]
+}
 
 /** Symptoms under one heading of the "Klachten" page. */
 export interface SymptomGroup {
-  category: z.infer<typeof symptomCategorySchema>
+  category: SymptomCategory
   /** The Dutch heading patients read. */
   title: string
   symptoms: Symptom[]
 }
+
+export const symptomFields = {
+  _id: string(),
+  title: string(),
+  slug: string(),
+  description: nullable(string()),
+  category: symptomCategorySchema,
+  bodyParts: array(namedDocumentSchema),
+}
+
+export const symptomSchema: Contract<Symptom> = object(symptomFields)
+
+export const symptomListSchema: Contract<Symptom[]> = array(symptomSchema)

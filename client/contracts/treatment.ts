@@ -1,31 +1,59 @@
-import * as z from 'zod'
-import {richTextSchema} from './richText'
-import {conditionCardSchema} from './shared'
+import {array, nullable, object, string, type Contract} from './check'
+import {richTextSchema, type RichText} from './richText'
+import {conditionCardFields, type ConditionCard} from './shared'
 
-export const treatmentComponentSchema = z.object({
-  _id: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
+/** One part of a treatment, such as an exercise or advice, in the treatment's order. */
+export interface TreatmentComponent {
+  _id: string
+  title: string
+  description: string | null
+}
+
+/** A treatment with its components in order. */
+export interface Treatment {
+  _id: string
+  title: string
+  slug: string
+  description: RichText
+  components: TreatmentComponent[]
+  course: RichText | null
+  provider: string
+}
+
+/** A condition the treatment treats, with the goals for that condition. */
+export interface TreatedCondition extends ConditionCard {
+  goals: RichText | null
+}
+
+/** A treatment page: the treatment and the conditions it treats. */
+export interface TreatmentPage extends Treatment {
+  conditions: TreatedCondition[]
+}
+
+export const treatmentComponentSchema: Contract<TreatmentComponent> = object({
+  _id: string(),
+  title: string(),
+  description: nullable(string()),
 })
 
-export const treatmentSchema = z.object({
-  _id: z.string(),
-  title: z.string(),
-  slug: z.string(),
+export const treatmentFields = {
+  _id: string(),
+  title: string(),
+  slug: string(),
   description: richTextSchema,
-  components: z.array(treatmentComponentSchema),
-  course: richTextSchema.nullable(),
-  provider: z.string(),
+  components: array(treatmentComponentSchema),
+  course: nullable(richTextSchema),
+  provider: string(),
+}
+
+export const treatmentSchema: Contract<Treatment> = object(treatmentFields)
+
+export const treatedConditionSchema: Contract<TreatedCondition> = object({
+  ...conditionCardFields,
+  goals: nullable(richTextSchema),
 })
 
-export const treatmentPageSchema = treatmentSchema.extend({
-  conditions: z.array(
-    conditionCardSchema.extend({
-      goals: richTextSchema.nullable(),
-    }),
-  ),
+export const treatmentPageSchema: Contract<TreatmentPage> = object({
+  ...treatmentFields,
+  conditions: array(treatedConditionSchema),
 })
-
-export type TreatmentComponent = z.infer<typeof treatmentComponentSchema>
-export type Treatment = z.infer<typeof treatmentSchema>
-export type TreatmentPage = z.infer<typeof treatmentPageSchema>

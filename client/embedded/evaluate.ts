@@ -1,5 +1,7 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import type {DatasetSnapshot, Perspective, PerspectiveView, StoredDocument} from './dataset'
+import {GroqParseFailure} from './queryErrors'
+import {checkGroqNesting, DEFAULT_MAX_GROQ_DEPTH, GroqNestingError} from './queryNesting'
 
 export interface EvaluateOptions {
   /** Which documents the query sees. Defaults to `published`. */
@@ -10,6 +12,10 @@ export interface EvaluateOptions {
    * every caller gets its own copy. Defaults to true.
    */
   memoize?: boolean
+  /** How deep brackets may nest in the query. Defaults to DEFAULT_MAX_GROQ_DEPTH. */
+  maxGroqDepth?: number
+  /** The name the nesting error gives the limit, e.g. the server's environment variable. */
+  maxGroqDepthName?: string
 }
 
 /**
@@ -79,7 +85,8 @@ function typesOf(conjunct: Node): string[] | null {
       if (name === null) return null
       names.push(name)
     }
-    return names
+    // `_type in ["x", "x"]` selects each document once.
+    return [...new Set(names)]
   }
   return null
 }
@@ -93,7 +100,17 @@ function slugOf(conjunct: Node): Narrowing['slug'] {
   return value === null ? null : {kind: 'value', value}
 }
 
-function planQuery(query: string): QueryPlan {
+/** Parses with groq-js; whatever it throws while parsing means the query is invalid. */
+function parseQuery(query: string, params: Record<string, unknown> | undefined): ExprNode {
+  try {
+    return params === undefined ? parse(query) : parse(query, {params})
+  } catch (error) {
+    if (!(error instanceof Error) || error.name === 'GroqSyntaxError' || error.name === 'GroqQueryError' || error instanceof RangeError) throw error
+    throw new GroqParseFailure(error.message, {cause: error})
+  }
+}
+
+function planQuery(query: string, params?: Record<string, unknown>): QueryPlan {
   const narrowings: Narrowing[] = []
   let deterministic = true
   const rewrite = (value: unknown): unknown => {
@@ -117,21 +134,62 @@ function planQuery(query: string): QueryPlan {
     return copy
   }
   // The parser's output is plain JSON-like nodes; the rewritten copy keeps that shape.
-  const tree = rewrite(parse(query)) as ExprNode
+  const tree = rewrite(parseQuery(query, params)) as ExprNode
   return {tree, narrowings, deterministic}
 }
 
+const PLAN_CACHE_LIMIT = 500
 const plans = new Map<string, QueryPlan>()
+/** Queries that only parse with their params at hand, such as slices `[$start...$end]`. */
+const parsedWithParams = new Set<string>()
 
-function planFor(query: string): QueryPlan {
-  let plan = plans.get(query)
+function cachePlan(key: string, plan: QueryPlan): void {
+  const oldest = plans.keys().next()
+  if (plans.size >= PLAN_CACHE_LIMIT && !oldest.done) plans.delete(oldest.value)
+  plans.set(key, plan)
+}
+
+/**
+ * groq-js resolves slices at parse time, so `[$start...$end]` needs the
+ * params then. Most queries do not, and their plan is shared by every
+ * params; the others are planned per params.
+ */
+function planFor(query: string, params: Record<string, unknown>): QueryPlan {
+  if (!parsedWithParams.has(query)) {
+    const cached = plans.get(query)
+    if (cached) return cached
+    try {
+      const plan = planQuery(query)
+      cachePlan(query, plan)
+      return plan
+    } catch (error) {
+      if (Object.keys(params).length === 0 || !(error instanceof Error) || error.name !== 'GroqQueryError') throw error
+      parsedWithParams.add(query)
+      if (parsedWithParams.size > PLAN_CACHE_LIMIT) parsedWithParams.delete(parsedWithParams.values().next().value as string)
+    }
+  }
+  const key = `${query}\u0000${JSON.stringify(params)}`
+  let plan = plans.get(key)
   if (!plan) {
-    plan = planQuery(query)
-    const oldest = plans.keys().next()
-    if (plans.size > 500 && !oldest.done) plans.delete(oldest.value)
-    plans.set(query, plan)
+    plan = planQuery(query, params)
+    cachePlan(key, plan)
   }
   return plan
+}
+
+/**
+ * A copy of a result that the caller may change freely. Arrays and plain
+ * objects are copied; groq-js values such as date-times and paths are
+ * immutable objects whose class gives them their JSON form, so they are
+ * kept as they are (structuredClone would turn them into plain objects).
+ */
+function copyResult(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyResult)
+  if (value === null || typeof value !== 'object') return value
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value
+  const copy: Record<string, unknown> = {}
+  for (const [key, entry] of Object.entries(value)) copy[key] = copyResult(entry)
+  return copy
 }
 
 const positions = new WeakMap<PerspectiveView, Map<StoredDocument, number>>()
@@ -175,6 +233,30 @@ function remember(view: PerspectiveView, key: string, result: unknown): void {
   entries.set(key, result)
 }
 
+function nestingError(options: EvaluateOptions): GroqNestingError {
+  const limit = options.maxGroqDepth ?? DEFAULT_MAX_GROQ_DEPTH
+  return new GroqNestingError(`The query is nested too deeply to evaluate (the limit is ${limit} levels, ${options.maxGroqDepthName ?? 'maxGroqDepth'}).`, 0)
+}
+
+/** Long operator chains (`1+1+…`) nest without brackets; their stack overflow becomes the nesting error. */
+function withStackGuard<Result>(options: EvaluateOptions, run: () => Result): Result {
+  try {
+    return run()
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw nestingError(options)
+    throw error
+  }
+}
+
+async function withStackGuardAsync<Result>(options: EvaluateOptions, run: () => Promise<Result>): Promise<Result> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw nestingError(options)
+    throw error
+  }
+}
+
 /**
  * Evaluates GROQ over a snapshot with groq-js, giving the same result as
  * groq-js over the perspective's documents, but without its full scans:
@@ -188,26 +270,37 @@ export async function evaluateQuery(
   options: EvaluateOptions = {},
 ): Promise<unknown> {
   const view = snapshot.view(options.perspective ?? 'published')
-  const plan = planFor(query)
+  checkGroqNesting(query, options.maxGroqDepth ?? DEFAULT_MAX_GROQ_DEPTH, options.maxGroqDepthName)
+  const plan = withStackGuard(options, () => planFor(query, params))
   const memoize = (options.memoize ?? true) && plan.deterministic
   const key = memoize ? `${query}\u0000${JSON.stringify(params)}` : ''
   if (memoize) {
     const entries = memo.get(view)
-    if (entries?.has(key)) return structuredClone(entries.get(key))
+    if (entries?.has(key)) return copyResult(entries.get(key))
   }
   const allParams: Record<string, unknown> = {...params}
   for (const narrowing of plan.narrowings) allParams[narrowing.parameter] = candidates(view, narrowing, params)
-  const value = await evaluate(plan.tree, {
-    dataset: view.documents,
-    params: allParams,
-    dereference: ({_ref}) => view.byId.get(_ref) ?? null,
+  const result: unknown = await withStackGuardAsync(options, async () => {
+    const value = await evaluate(plan.tree, {
+      dataset: view.documents,
+      params: allParams,
+      dereference: ({_ref}) => view.byId.get(_ref) ?? null,
+    })
+    return value.get()
   })
-  const result: unknown = await value.get()
   if (memoize) {
     remember(view, key, result)
-    return structuredClone(result)
+    return copyResult(result)
   }
   return result
+}
+
+/**
+ * Whether a query's result depends on nothing but the dataset and the params,
+ * so that it may be cached per dataset version (not so with now() or identity()).
+ */
+export function queryIsDeterministic(query: string, params: Record<string, unknown> = {}): boolean {
+  return planFor(query, params).deterministic
 }
 
 /** Plain groq-js over the perspective's documents: the reference the fast path must equal. */
@@ -218,6 +311,6 @@ export async function evaluateQueryWithoutIndexes(
   options: Pick<EvaluateOptions, 'perspective'> = {},
 ): Promise<unknown> {
   const view = snapshot.view(options.perspective ?? 'published')
-  const value = await evaluate(parse(query), {dataset: view.documents, params})
+  const value = await evaluate(parse(query, {params}), {dataset: view.documents, params})
   return value.get()
 }

@@ -10,13 +10,13 @@ export const cause = defineType({
   icon: BoltIcon,
   description: 'Hoe een aandoening ontstaat, bijvoorbeeld overbelasting of verzwakking van de bekkenbodem.',
   fields: [
-    titleField('Korte naam van de oorzaak, bijvoorbeeld "Overbelasting van de bekkenbodem en banden".'),
+    titleField('Kort label van de oorzaak voor lijsten in de Studio en voor zoekmachines, bijvoorbeeld "Overbelasting". Patiënten lezen de uitleg hieronder, niet dit label.'),
     slugField(),
     plainTextField({
       name: 'description',
       title: 'Uitleg',
       required: true,
-      description: 'De oorzaak zoals de tekst hem uitlegt, met de voorbeelden erbij.',
+      description: 'De oorzaak zoals de tekst hem uitlegt, met de voorbeelden erbij. Dit staat op de pagina; herhaal het label er niet boven.',
     }),
     referenceListField({
       name: 'riskFactors',

@@ -4,6 +4,7 @@ import {slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
 import {referenceMustBeOfType, referenceMustNotBeSelf} from '../rules/references'
 import {warnOnLongSentences} from '../rules/textRules'
+import {reviewStatusTitle} from '../reviewStatus'
 
 /** Long enough for one plain sentence in a card or search result, short enough to read at a glance. */
 export const SUMMARY_MAX_LENGTH = 200
@@ -148,15 +149,16 @@ export const condition = defineType({
       title: 'Controle',
       type: 'review',
       group: 'meta',
-      description: 'Wanneer een zorgverlener de tekst heeft gecontroleerd en wanneer dat weer moet. Staat onderaan de pagina.',
+      description: 'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat onderaan de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
       validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
     }),
   ],
   preview: {
-    select: {title: 'title', group: 'group.title', parent: 'parent.title'},
-    prepare: ({title, group, parent}: {title?: string; group?: string; parent?: string}) => ({
+    select: {title: 'title', group: 'group.title', parent: 'parent.title', reviewStatus: 'review.status'},
+    prepare: ({title, group, parent, reviewStatus}: {title?: string; group?: string; parent?: string; reviewStatus?: string}) => ({
       title: title ?? 'Aandoening zonder titel',
-      subtitle: [parent ? `Soort ${parent.toLowerCase()}` : null, group].filter(Boolean).join(' · ') || 'Nog geen onderwerp',
+      subtitle:
+        [parent ? `Soort ${parent.toLowerCase()}` : null, group ?? 'Nog geen onderwerp', reviewStatusTitle(reviewStatus) ?? 'Controle onbekend'].filter(Boolean).join(' · '),
     }),
   },
 })

@@ -56,10 +56,12 @@ function reviewDue(S: StructureBuilder) {
         .id('review-due-list')
         .title('Controle nodig')
         .apiVersion(LIST_API_VERSION)
+        // Every text without a current medical check: never checked (an
+        // import is not a check), marked for a new check, or past its date.
         // The date is taken when the list opens, so an open Studio picks up
         // newly overdue documents the next time an editor clicks the list.
-        .filter('_type in $types && (!defined(review.nextReview) || review.nextReview <= $today)')
-        .params({types: REVIEWED_TYPES, today: todayIso()})
+        .filter('_type in $types && (review.status != $reviewed || !defined(review.nextReview) || review.nextReview <= $today)')
+        .params({types: REVIEWED_TYPES, reviewed: 'medicallyReviewed', today: todayIso()})
         .defaultOrdering([{field: 'review.nextReview', direction: 'asc'}]),
     )
 }

@@ -1,8 +1,9 @@
 import type {ConditionGroup} from '../../client/contracts/conditionGroup'
-import type {ConditionPage, Prevalence} from '../../client/contracts/conditionPage'
+import type {ConditionPage, Prevalence, Review} from '../../client/contracts/conditionPage'
 import type {RichText} from '../../client/contracts/richText'
-import type {ConditionCard, SymptomCategory} from '../../client/contracts/shared'
-import {SYMPTOM_CATEGORY_TITLES} from '../../client/symptomCategories'
+import type {ConditionCard} from '../../client/contracts/shared'
+import {capitalizeFirst, sortDutch} from '../../client/displayText'
+import {toPlainText} from '../../client/portableText'
 import type {SymptomGroup} from '../../client/contracts/symptom'
 import type {TreatmentComponent, TreatmentPage} from '../../client/contracts/treatment'
 import type {PreviewRenderers} from './content'
@@ -17,8 +18,17 @@ function richText(renderers: PreviewRenderers, text: RichText | null | undefined
   return text && text.length > 0 ? raw(renderers.toHtml(text)) : null
 }
 
+/**
+ * Lists without an editorial order (conditions, complaints, body parts,
+ * sources) are in Dutch alphabetical order; lists in the order of the text
+ * (causes, treatment components) keep it.
+ */
+function byTitle<Item extends {title: string}>(items: readonly Item[]): Item[] {
+  return sortDutch(items, (item) => item.title)
+}
+
 function conditionCardList(cards: readonly ConditionCard[]): SafeHtml {
-  return html`<ul class="cards">${cards.map(
+  return html`<ul class="cards">${byTitle(cards).map(
     (card) => html`<li><a href="${conditionPath(card.slug)}">${card.title}</a><p>${card.summary}</p></li>`,
   )}</ul>`
 }
@@ -39,11 +49,12 @@ ${group.conditions.length > 0 ? conditionCardList(group.conditions) : html`<p>No
   })
 }
 
-/** The components in their editorial order; the full text of an item follows its short title when they differ. */
+/**
+ * The components in their editorial order, each shown once: its full text
+ * when it has one (the title is then its opening), otherwise its title.
+ */
 function componentList(components: readonly TreatmentComponent[]): SafeHtml {
-  return html`<ol class="components">${components.map(
-    (component) => html`<li><strong>${component.title}</strong>${component.description && component.description !== component.title ? html`<p>${component.description}</p>` : null}</li>`,
-  )}</ol>`
+  return html`<ol class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ol>`
 }
 
 function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
@@ -51,15 +62,46 @@ function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
   return html`<section aria-labelledby="prevalence"><h2 id="prevalence">Hoe vaak komt het voor</h2><p>${prevalence.statement}</p></section>`
 }
 
-function symptomsByCategory(page: ConditionPage): SafeHtml {
-  const categories: SymptomCategory[] = []
-  for (const symptom of page.symptoms) if (!categories.includes(symptom.category)) categories.push(symptom.category)
-  return html`${categories.map(
-    (category) => html`<h3>${SYMPTOM_CATEGORY_TITLES[category]}</h3>
-<ul>${page.symptoms
-      .filter((symptom) => symptom.category === category)
-      .map((symptom) => html`<li>${symptom.title}${symptom.description && symptom.description !== symptom.title ? html`<br><span class="detail">${symptom.description}</span>` : null}</li>`)}</ul>`,
-  )}`
+/** Every text of the page's body, to tell whether the summary would repeat one of them. */
+function bodyTexts(page: ConditionPage): string[] {
+  return [
+    toPlainText(page.description),
+    toPlainText(page.symptomsDescription),
+    toPlainText(page.whenToSeekHelp),
+    page.prevalence?.statement ?? '',
+    ...page.causes.map((cause) => cause.description),
+    ...page.treatments.map(({goals}) => toPlainText(goals)),
+    ...page.related.map(({distinction}) => toPlainText(distinction)),
+  ].map((text) => text.replace(/\s+/gu, ' '))
+}
+
+/**
+ * The summary is written for cards and search results. On the page it leads
+ * only when the body does not already say it; otherwise the patient would
+ * read the same sentence twice.
+ */
+function leadOf(page: ConditionPage): SafeHtml | null {
+  const summary = page.summary.trim()
+  return bodyTexts(page).some((text) => text.includes(summary)) ? null : html`<p class="lead">${summary}</p>`
+}
+
+/**
+ * The review status in words. An import is not a review: until a clinician
+ * has checked the text, the page says so and names no reviewer or date.
+ */
+function reviewSection(review: Review): SafeHtml {
+  const reviewed = review.status !== 'imported' && review.lastReviewed && review.reviewedBy
+  if (!reviewed) {
+    return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong></p>
+<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${dutchDate(review.nextReview)}</dd></dl>`
+  }
+  const reviewer = review.reviewerRole ? `${review.reviewedBy}, ${review.reviewerRole}` : review.reviewedBy
+  return html`${review.status === 'due' ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
+<dl class="review">
+<dt>Medisch gecontroleerd</dt><dd>${dutchDate(review.lastReviewed ?? '')}</dd>
+<dt>Gecontroleerd door</dt><dd>${reviewer}</dd>
+<dt>Volgende controle</dt><dd>${dutchDate(review.nextReview)}</dd>
+</dl>`
 }
 
 export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers}): string {
@@ -70,7 +112,7 @@ export function conditionPage(page: ConditionPage, options: {url: string; render
 <h1>${page.title}</h1>
 ${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
 ${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
-<p class="lead">${page.summary}</p>
+${leadOf(page)}
 
 <section aria-labelledby="description"><h2 id="description">Wat is het en hoe ontstaat het</h2>
 ${richText(renderers, page.description)}
@@ -78,19 +120,15 @@ ${richText(renderers, page.description)}
 
 ${page.causes.length > 0
   ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
-<ul class="causes">${page.causes.map(
-      (cause) => html`<li><strong>${cause.title}</strong><p>${cause.description}</p>${cause.riskFactors.length > 0
-        ? html`<p class="detail">Risicofactoren:</p><ul>${cause.riskFactors.map((factor) => html`<li>${factor.title}</li>`)}</ul>`
-        : null}</li>`,
-    )}</ul></section>`
+<ul class="causes">${page.causes.map((cause) => html`<li>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
   : null}
 
 ${prevalenceSection(page.prevalence)}
 
-${page.symptoms.length > 0 || page.symptomsDescription
+${page.symptomsDescription && page.symptomsDescription.length > 0
   ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
 ${richText(renderers, page.symptomsDescription)}
-${symptomsByCategory(page)}
+<p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen ze horen.</p>
 </section>`
   : null}
 
@@ -113,22 +151,18 @@ ${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course
 
 ${page.related.length > 0
   ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
-${page.related.map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
+${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
 </section>`
   : null}
 
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
-${page.bodyParts.length > 0 ? html`<p>Gaat over: ${page.bodyParts.map((part) => part.title).join(', ')}.</p>` : null}
+${page.bodyParts.length > 0 ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part) => part.title).join(', ')}.</p>` : null}
 ${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${code.code}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
-<ul>${page.sources.map(
+<ul>${byTitle(page.sources).map(
   (source) => html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
 )}</ul>
-<dl class="review">
-<dt>Laatst gecontroleerd</dt><dd>${dutchDate(page.review.lastReviewed)}</dd>
-<dt>Volgende controle</dt><dd>${dutchDate(page.review.nextReview)}</dd>
-<dt>Gecontroleerd door</dt><dd>${page.review.reviewedBy}</dd>
-</dl>
+${reviewSection(page.review)}
 </section>
 </article>`
   return layout({title: page.title, description: page.summary, body, jsonLd})
@@ -145,7 +179,7 @@ ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null
 <p>${page.provider}</p>
 ${page.conditions.length > 0
   ? html`<h2>Bij welke aandoeningen</h2>
-${page.conditions.map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
+${byTitle(page.conditions).map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
   : null}
 </article>`
   return layout({title: page.title, body})
@@ -156,14 +190,19 @@ export interface SymptomWithConditions {
   conditions: readonly ConditionCard[]
 }
 
+/**
+ * Every complaint once, by its name: the full sentence it comes from stays on
+ * the condition page, where it makes sense. Names start with a capital and
+ * are in Dutch alphabetical order, as are the conditions after each.
+ */
 export function symptomsPage(groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>): string {
   const body = html`<h1>Klachten</h1>
 <p class="lead">Klachten per soort, met de aandoeningen waar ze bij horen.</p>
 ${groups.map(
   (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
-<ul class="symptoms">${group.symptoms.map(
-    ({symptom, conditions}) => html`<li id="${symptom.slug}"><strong>${symptom.title}</strong>${symptom.description && symptom.description !== symptom.title ? html`<p>${symptom.description}</p>` : null}${conditions.length > 0
-      ? html`<p class="detail">Hoort bij: ${conditions.map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</p>`
+<ul class="symptoms">${sortDutch(group.symptoms, ({symptom}) => symptom.title).map(
+    ({symptom, conditions}) => html`<li id="${symptom.slug}"><strong>${capitalizeFirst(symptom.title)}</strong>${conditions.length > 0
+      ? html`<br><span class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</span>`
       : null}</li>`,
   )}</ul></section>`,
 )}`
@@ -179,9 +218,9 @@ export function notFoundPage(pathname: string): string {
   })
 }
 
-export function errorPage(): string {
+export function errorPage(reason?: string): string {
   return layout({
     title: 'Er ging iets mis',
-    body: html`<h1>Er ging iets mis</h1><p>Deze pagina kon niet worden gemaakt. De oorzaak staat in de uitvoer van de server.</p>`,
+    body: html`<h1>Er ging iets mis</h1><p>Deze pagina kon niet worden gemaakt. De oorzaak staat in de uitvoer van de server.</p>${reason ? html`<p><code>${reason}</code></p>` : null}`,
   })
 }

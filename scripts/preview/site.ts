@@ -1,120 +1,171 @@
 import {readFileSync} from 'node:fs'
-import type {IncomingMessage, ServerResponse} from 'node:http'
-import {createContentClient, toHtml, toJsonLd} from '../../client/index'
-import {bodyEtag, etagMatches} from '../server/etag'
-import type {PreviewContent, PreviewRenderers} from './content'
-import {conditionPage, errorPage, indexPage, notFoundPage, symptomsPage, treatmentPage} from './pages'
+import type {ServerResponse} from 'node:http'
+import {ApiError} from '../server/apiError'
+import type {PageSite} from '../server/createServer'
+import {bodyEtag, etagMatches, queryEtag} from '../server/etag'
+import type {DatasetStore} from '../server/store/datasetStore'
+import {WorkerPool} from '../server/workerPool'
+import {errorPage} from './pages'
+import type {RenderJob, RenderOutcome} from './renderWorker'
 
 const STYLESHEET = readFileSync(new URL('./styles.css', import.meta.url), 'utf8')
+const STYLESHEET_ETAG = bodyEtag(STYLESHEET)
+const WORKER_MODULE = new URL('./renderWorker.ts', import.meta.url)
 
-/** Pages kept after rendering; far more than the dataset has, but bounded against odd Host headers. */
+/** Pages kept per dataset version; far more than the dataset has, but bounded against odd paths. */
 const MAX_CACHED_PAGES = 2000
-
-interface Rendered {
-  status: number
-  contentType: string
-  body: string
-  etag: string
-}
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
 
 export interface PreviewSiteOptions {
-  datasetPath: string
+  store: DatasetStore
+  /** A page taking longer is stopped and answered with 503 (RENDER_TIMEOUT_MS). */
+  renderTimeoutMs?: number
+  /** Worker threads that render pages (PREVIEW_WORKERS). */
+  workers?: number
+  /** Renders waiting longer than this for a worker are refused with 503. */
+  queueTimeoutMs?: number
 }
 
-export interface PreviewSite {
-  handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void>
+export interface PreviewSite extends PageSite {
+  /** How many pages have been rendered so far (not served from the per-version cache). */
+  renderCount(): number
 }
 
-function decodeSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return null
+interface Page {
+  status: number
+  body: string
+  /** Only pages that exist get a tag; it follows the dataset version, so a 304 needs no render. */
+  etag?: string
+}
+
+function renderTimeoutError(job: RenderJob, timeoutMs: number): ApiError {
+  return new ApiError(503, `Rendering ${job.pathname} took longer than the limit of ${timeoutMs} ms (RENDER_TIMEOUT_MS) and was stopped.`)
+}
+
+function sendHtml(response: ServerResponse, page: Page): void {
+  response.statusCode = page.status
+  response.setHeader('content-type', 'text/html; charset=utf-8')
+  if (page.etag) {
+    response.setHeader('etag', page.etag)
+    response.setHeader('cache-control', 'no-cache')
   }
+  response.end(page.body)
 }
 
 /**
- * The reference frontend: every page is rendered on the server from the
- * typed client's embedded backend. The dataset never changes while the
- * server runs, so a rendered page is kept and served again as is.
+ * The reference frontend: every page is rendered from the typed client's
+ * embedded backend, on a worker thread with a time limit. A page is
+ * rendered once per dataset version and shared by concurrent requests.
  */
-export function createPreviewSite(options: PreviewSiteOptions, content: PreviewContent = createContentClient({dataset: options.datasetPath}), renderers: PreviewRenderers = {toHtml, toJsonLd}): PreviewSite {
-  const rendered = new Map<string, Promise<Rendered>>()
+export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
+  const {store} = options
+  const renderTimeoutMs = options.renderTimeoutMs ?? 10_000
+  const workers = options.workers ?? 1
+  const pool = new WorkerPool<RenderJob, RenderOutcome>({
+    label: 'page render',
+    workerModule: WORKER_MODULE,
+    store,
+    size: workers,
+    timeoutMs: renderTimeoutMs,
+    timeoutError: renderTimeoutError,
+    queueTimeoutMs: options.queueTimeoutMs ?? renderTimeoutMs * 2,
+    queueTimeoutName: 'RENDER_TIMEOUT_MS',
+    maxQueued: 256,
+    maxQueuedName: 'the preview render queue',
+    // Pages share the workers evenly; one slow page must not hold them all.
+    longRunningMs: renderTimeoutMs,
+    maxLongRunning: workers,
+    log: console.error,
+  })
+  let cachedVersion = store.current().version
+  const rendered = new Map<string, Promise<Page>>()
+  const unsubscribe = store.subscribe((_delivery, version) => {
+    cachedVersion = version.version
+    rendered.clear()
+  })
 
-  /** Renders a page, or returns null when nothing lives at the path. */
-  async function renderPage(pathname: string, origin: string): Promise<string | null> {
-    if (pathname === '/') return indexPage(await content.listConditionGroups(), renderers)
-    if (pathname === '/klachten') {
-      const groups = await content.listSymptoms()
-      const withConditions = await Promise.all(
-        groups.map(async (group) => ({
-          title: group.title,
-          category: group.category,
-          symptoms: await Promise.all(
-            group.symptoms.map(async (symptom) => ({symptom, conditions: (await content.findConditionsBySymptom(symptom.slug))?.conditions ?? []})),
-          ),
-        })),
-      )
-      return symptomsPage(withConditions)
+  let renders = 0
+
+  async function render(pathname: string, origin: string, version: number): Promise<Page> {
+    renders++
+    const answer = await pool.run({pathname, origin}, {version})
+    if (!answer.outcome.ok) {
+      console.error(`Rendering ${pathname} failed: ${answer.outcome.message}`)
+      return {status: 500, body: errorPage()}
     }
-    const match = /^\/(aandoeningen|behandelingen)\/([^/]+)$/.exec(pathname)
-    const slug = match?.[2] === undefined ? null : decodeSegment(match[2])
-    if (!match || slug === null) return null
-    if (match[1] === 'aandoeningen') {
-      const page = await content.getCondition(slug)
-      return page && conditionPage(page, {url: `${origin}${pathname}`, renderers})
-    }
-    const page = await content.getTreatment(slug)
-    return page && treatmentPage(page, renderers)
+    const {page} = answer.outcome
+    return {status: page.status, body: page.body, etag: page.status === 200 ? queryEtag(answer.etag, {page: `${origin}${pathname}`}) : undefined}
   }
 
-  async function render(pathname: string, origin: string): Promise<Rendered> {
-    if (pathname === '/styles.css') return {status: 200, contentType: 'text/css; charset=utf-8', body: STYLESHEET, etag: bodyEtag(STYLESHEET)}
-    const page = await renderPage(pathname, origin)
-    const body = page ?? notFoundPage(pathname)
-    return {status: page === null ? 404 : 200, contentType: 'text/html; charset=utf-8', body, etag: bodyEtag(body)}
+  /** One render per (version, page) at a time: concurrent requests wait for the same promise. */
+  function pageFor(pathname: string, origin: string): Promise<Page> {
+    const version = store.current().version
+    const key = `${origin}${pathname}`
+    const cacheable = version === cachedVersion
+    const existing = cacheable ? rendered.get(key) : undefined
+    if (existing) return existing
+    const pending = render(pathname, origin, version)
+    if (!cacheable) return pending
+    if (rendered.size >= MAX_CACHED_PAGES) rendered.delete(rendered.keys().next().value as string)
+    rendered.set(key, pending)
+    // Failures and unknown paths are not kept: the next request tries again.
+    pending.then(
+      (page) => page.status !== 200 && rendered.get(key) === pending && rendered.delete(key),
+      () => rendered.get(key) === pending && rendered.delete(key),
+    )
+    return pending
   }
 
   return {
+    renderCount: () => renders,
+    ready: () => pool.ready(),
+    async close() {
+      unsubscribe()
+      await pool.close()
+    },
     async handle(request, response, url) {
+      response.setHeader('x-content-type-options', 'nosniff')
+      response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY)
       // Trailing slashes lead to the same page, so links and bookmarks with them work too.
       const pathname = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname
-      const origin = `http://${request.headers.host ?? 'localhost'}`
-      let page: Rendered
-      try {
-        // The JSON-LD names the page's URL, so the host is part of the key.
-        const key = `${origin}${pathname}`
-        let pending = rendered.get(key)
-        if (!pending) {
-          pending = render(pathname, origin)
-          const result = await pending
-          // Only real pages are kept (unknown paths are unbounded), and only so many.
-          if (result.status === 200) {
-            if (rendered.size >= MAX_CACHED_PAGES) rendered.delete(rendered.keys().next().value as string)
-            rendered.set(key, pending)
-          }
+      if (pathname === '/styles.css') {
+        response.setHeader('content-type', 'text/css; charset=utf-8')
+        if (etagMatches(request.headers['if-none-match'], STYLESHEET_ETAG, {exists: true})) {
+          response.statusCode = 304
+          response.setHeader('etag', STYLESHEET_ETAG)
+          response.end()
+          return
         }
-        page = await pending
-      } catch (error) {
-        console.error(error)
-        const body = errorPage()
-        page = {status: 500, contentType: 'text/html; charset=utf-8', body, etag: bodyEtag(body)}
+        response.setHeader('etag', STYLESHEET_ETAG)
+        response.setHeader('cache-control', 'no-cache')
+        response.end(STYLESHEET)
+        return
       }
-      response.setHeader('x-content-type-options', 'nosniff')
-      response.setHeader('content-security-policy', "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'")
-      if (page.status === 200 && etagMatches(request.headers['if-none-match'], page.etag)) {
+      // The JSON-LD names the page's URL, so the host (checked against the allowed hosts) is part of the key.
+      const origin = `http://${request.headers.host ?? 'localhost'}`
+      const expectedTag = queryEtag(store.current().etag, {page: `${origin}${pathname}`})
+      if (etagMatches(request.headers['if-none-match'], expectedTag)) {
+        response.statusCode = 304
+        response.setHeader('etag', expectedTag)
+        response.end()
+        return
+      }
+      let page: Page
+      try {
+        page = await pageFor(pathname, origin)
+      } catch (error) {
+        const apiError = error instanceof ApiError ? error : null
+        if (apiError?.statusCode === 499) return
+        console.error(apiError ? apiError.message : error)
+        page = {status: apiError?.statusCode ?? 500, body: errorPage(apiError?.message)}
+      }
+      if (page.etag && etagMatches(request.headers['if-none-match'], page.etag, {exists: true})) {
         response.statusCode = 304
         response.setHeader('etag', page.etag)
         response.end()
         return
       }
-      response.statusCode = page.status
-      response.setHeader('content-type', page.contentType)
-      if (page.status === 200) {
-        response.setHeader('etag', page.etag)
-        response.setHeader('cache-control', 'no-cache')
-      }
-      response.end(page.body)
+      sendHtml(response, page)
     },
   }
 }

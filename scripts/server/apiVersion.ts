@@ -6,10 +6,16 @@ export const PUBLISHED_BY_DEFAULT_FROM = '2025-02-19'
 
 const DATE_VERSION = /^\d{4}-\d{2}-\d{2}$/
 
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text
+}
+
 /** Checks the `{apiVersion}` of `/v{apiVersion}/...` (`1`, `X` or a date such as `2025-02-19`) and returns it. */
 export function parseApiVersion(version: string): string {
   if (version === '1' || version === 'X') return version
-  if (DATE_VERSION.test(version) && !Number.isNaN(Date.parse(`${version}T00:00:00Z`))) return version
+  // Date.parse rolls 2025-02-30 over to March; a real date reads back the same.
+  if (DATE_VERSION.test(version) && isCalendarDate(version)) return version
   throw new ApiError(400, `Invalid API version "v${version}". Use a date such as v2025-02-19, or v1 or vX.`)
 }
 

@@ -12,6 +12,8 @@ export interface ServerConfig {
   datasetName: string
   /** Whether the dataset was chosen with `--dataset`, so `npm start` leaves the seed alone. */
   datasetChosen: boolean
+  /** `--read-only`: no write API, no listen, no token; the dataset file is only read. */
+  readOnly: boolean
   /** Allowed browser origins. `*` allows any origin. Patterns may end in `:*` for any port. */
   corsOrigins: string[]
   /** Longest query text accepted, in characters (GET and POST). */
@@ -22,6 +24,32 @@ export interface ServerConfig {
   queryTimeoutMs: number
   /** Worker threads that evaluate queries, so one slow query never blocks the others. */
   queryWorkers: number
+  /** Host names this server answers besides its own address, localhost and IP addresses (ALLOWED_HOSTS). */
+  allowedHosts: string[]
+  /** A query waiting longer than this for a free worker is refused with 503. */
+  queryQueueTimeoutMs: number
+  /** Queries waiting beyond this many are refused at once with 503. */
+  maxQueuedQueries: number
+  /** A query running longer than this counts as long-running; so do later runs of the same query text. */
+  longQueryMs: number
+  /** How many query workers long-running queries may hold at once; the rest stay free for quick ones. */
+  maxLongQueryWorkers: number
+  /** Deepest nesting of JSON in params and request bodies. */
+  maxJsonDepth: number
+  /** Deepest nesting of brackets in a GROQ query. */
+  maxGroqDepth: number
+  /** Largest JSON answer built and held for one response, in bytes. */
+  maxResponseBytes: number
+  /** A response not fully sent after this long (a client that stopped reading) is cut off. */
+  responseTimeoutMs: number
+  /** Total size of the query answers kept for repeated queries, in bytes. */
+  resultCacheBytes: number
+  /** A preview page taking longer than this to render is stopped and answered with 503. */
+  renderTimeoutMs: number
+  /** Worker threads that render preview pages. */
+  previewWorkers: number
+  /** Whether a changed dataset file is picked up as a new version while the server runs. */
+  watchDataset: boolean
 }
 
 export class ConfigError extends Error {
@@ -43,12 +71,16 @@ function readFlags(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>()
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? ''
-    if (!argument.startsWith('--')) throw new ConfigError(`Unexpected argument "${argument}". Options: --dataset <path.ndjson>, --port <n>, --host <address>.`)
+    if (!argument.startsWith('--')) throw new ConfigError(`Unexpected argument "${argument}". Options: --dataset <path.ndjson>, --port <n>, --host <address>, --read-only.`)
+    if (argument === '--read-only') {
+      flags.set('read-only', 'true')
+      continue
+    }
     const equals = argument.indexOf('=')
     const name = equals === -1 ? argument.slice(2) : argument.slice(2, equals)
     let value = equals === -1 ? argv[index + 1] : argument.slice(equals + 1)
     if (equals === -1) index++
-    if (!['dataset', 'port', 'host'].includes(name)) throw new ConfigError(`Unknown option --${name}. Options: --dataset <path.ndjson>, --port <n>, --host <address>.`)
+    if (!['dataset', 'port', 'host'].includes(name)) throw new ConfigError(`Unknown option --${name}. Options: --dataset <path.ndjson>, --port <n>, --host <address>, --read-only.`)
     if (value === undefined || value === '' || value.startsWith('--')) throw new ConfigError(`Option --${name} needs a value.`)
     flags.set(name, value)
   }
@@ -69,16 +101,34 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     .split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '')
+  const queryWorkers = positiveInteger(env.QUERY_WORKERS, 'QUERY_WORKERS', Math.min(4, Math.max(2, availableParallelism())))
   return {
     host: flags.get('host') ?? env.HOST ?? '127.0.0.1',
     port: positiveInteger(flags.get('port') ?? env.PORT, 'PORT', 3333, {allowZero: true}),
     datasetPath,
     datasetName,
     datasetChosen: datasetFlag !== undefined,
+    readOnly: flags.has('read-only'),
     corsOrigins,
     maxQueryLength: positiveInteger(env.MAX_QUERY_LENGTH, 'MAX_QUERY_LENGTH', 16 * 1024),
     maxBodyBytes: positiveInteger(env.MAX_BODY_BYTES, 'MAX_BODY_BYTES', 256 * 1024),
     queryTimeoutMs: positiveInteger(env.QUERY_TIMEOUT_MS, 'QUERY_TIMEOUT_MS', 5_000),
-    queryWorkers: positiveInteger(env.QUERY_WORKERS, 'QUERY_WORKERS', Math.min(4, Math.max(2, availableParallelism()))),
+    queryWorkers,
+    allowedHosts: (env.ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== ''),
+    queryQueueTimeoutMs: positiveInteger(env.QUERY_QUEUE_TIMEOUT_MS, 'QUERY_QUEUE_TIMEOUT_MS', 5_000),
+    maxQueuedQueries: positiveInteger(env.MAX_QUEUED_QUERIES, 'MAX_QUEUED_QUERIES', 256),
+    longQueryMs: positiveInteger(env.LONG_QUERY_MS, 'LONG_QUERY_MS', 250),
+    maxLongQueryWorkers: positiveInteger(env.MAX_LONG_QUERY_WORKERS, 'MAX_LONG_QUERY_WORKERS', Math.max(1, queryWorkers - 1)),
+    maxJsonDepth: positiveInteger(env.MAX_JSON_DEPTH, 'MAX_JSON_DEPTH', 64),
+    maxGroqDepth: positiveInteger(env.MAX_GROQ_DEPTH, 'MAX_GROQ_DEPTH', 64),
+    maxResponseBytes: positiveInteger(env.MAX_RESPONSE_BYTES, 'MAX_RESPONSE_BYTES', 32 * 1024 * 1024),
+    responseTimeoutMs: positiveInteger(env.RESPONSE_TIMEOUT_MS, 'RESPONSE_TIMEOUT_MS', 60_000),
+    resultCacheBytes: positiveInteger(env.RESULT_CACHE_BYTES, 'RESULT_CACHE_BYTES', 64 * 1024 * 1024, {allowZero: true}),
+    renderTimeoutMs: positiveInteger(env.RENDER_TIMEOUT_MS, 'RENDER_TIMEOUT_MS', 10_000),
+    previewWorkers: positiveInteger(env.PREVIEW_WORKERS, 'PREVIEW_WORKERS', 1),
+    watchDataset: env.WATCH_DATASET !== '0' && env.WATCH_DATASET !== 'false',
   }
 }

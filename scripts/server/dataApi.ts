@@ -3,16 +3,32 @@ import {ApiError} from './apiError'
 import {parseApiVersion, parsePerspective} from './apiVersion'
 import {queryEtag} from './etag'
 import {answeredNotModified, readBody, sendJsonText} from './httpIo'
+import {checkJsonDepth} from './jsonDepth'
 import type {QueryPool} from './queryPool'
 import type {Perspective, QueryJob} from './queryProtocol'
+import type {DatasetStore} from './store/datasetStore'
 
 export interface DataApiContext {
   datasetName: string
-  /** Changes whenever the dataset file changes; part of every ETag. */
-  datasetVersion: string
+  /** The dataset; its current version's tag is part of every ETag. */
+  store: DatasetStore
   maxQueryLength: number
   maxBodyBytes: number
+  maxJsonDepth: number
   pool: QueryPool
+  /** The write API; absent when the server is read-only. */
+  lake?: WriteRoutes
+}
+
+/** What the data API needs of the local Content Lake. */
+export interface WriteRoutes {
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<boolean>
+  checkDraftAccess(authorization: string | undefined): void
+}
+
+export interface RequestScope {
+  /** Aborted when the client hangs up before the answer is sent. */
+  signal: AbortSignal
 }
 
 const API_PATH = /^\/v([^/]+)\/data\/([^/]+)\/([^/]+)(?:\/(.*))?$/
@@ -28,7 +44,8 @@ interface QueryRequest extends QueryJob {
   returnQuery: boolean
 }
 
-function parseParamValue(name: string, raw: string): unknown {
+function parseParamValue(name: string, raw: string, maxJsonDepth: number): unknown {
+  checkJsonDepth(raw, maxJsonDepth, `The value of parameter $${name}`)
   try {
     return JSON.parse(raw)
   } catch {
@@ -48,16 +65,16 @@ function checkQueryText(query: unknown, limit: number, tooLargeStatus: 413 | 414
   return query
 }
 
-function fromSearchParams(search: URLSearchParams, apiVersion: string, maxQueryLength: number): QueryRequest {
+function fromSearchParams(search: URLSearchParams, apiVersion: string, context: DataApiContext): QueryRequest {
   const params: Record<string, unknown> = {}
   for (const [key, value] of search) {
     if (!key.startsWith('$')) continue
     const name = key.slice(1)
     checkParamName(name)
-    params[name] = parseParamValue(name, value)
+    params[name] = parseParamValue(name, value, context.maxJsonDepth)
   }
   return {
-    query: checkQueryText(search.get('query'), maxQueryLength, 414),
+    query: checkQueryText(search.get('query'), context.maxQueryLength, 414),
     params,
     perspective: parsePerspective(search.get('perspective'), apiVersion),
     returnQuery: search.get('returnQuery') !== 'false',
@@ -66,6 +83,7 @@ function fromSearchParams(search: URLSearchParams, apiVersion: string, maxQueryL
 
 async function fromPostBody(request: IncomingMessage, search: URLSearchParams, apiVersion: string, context: DataApiContext): Promise<QueryRequest> {
   const text = await readBody(request, context.maxBodyBytes)
+  checkJsonDepth(text, context.maxJsonDepth, 'The request body')
   let body: unknown
   try {
     body = JSON.parse(text)
@@ -84,16 +102,35 @@ async function fromPostBody(request: IncomingMessage, search: URLSearchParams, a
   }
 }
 
-async function handleQuery(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, apiVersion: string, context: DataApiContext): Promise<void> {
+/**
+ * Drafts are readable with the write token only, as on the Content Lake: an
+ * explicit `drafts` or `raw` perspective without it is refused (403; 401 for
+ * a wrong token). Without a perspective, older API versions default to `raw`;
+ * a request without a token then reads what anyone may read: the published
+ * documents.
+ */
+function readablePerspective<T extends {perspective: Perspective}>(request: IncomingMessage, search: URLSearchParams, asked: T, context: DataApiContext): T {
+  if (context.lake === undefined || asked.perspective === 'published') return asked
+  const authorization = request.headers.authorization
+  if (authorization === undefined && search.get('perspective') === null) return {...asked, perspective: 'published'}
+  context.lake.checkDraftAccess(authorization)
+  return asked
+}
+
+async function handleQuery(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
     throw new ApiError(405, `Method ${method} is not allowed here; use GET or POST.`, undefined, {allow: 'GET, HEAD, POST'})
   }
-  const queryRequest = method === 'POST' ? await fromPostBody(request, search, apiVersion, context) : fromSearchParams(search, apiVersion, context.maxQueryLength)
-  const {returnQuery, ...job} = queryRequest
-  const etag = queryEtag(context.datasetVersion, {endpoint: 'query', ...job, returnQuery})
-  if (answeredNotModified(request, response, etag)) return
-  const outcome = await context.pool.run(job)
+  const queryRequest = method === 'POST' ? await fromPostBody(request, search, apiVersion, context) : fromSearchParams(search, apiVersion, context)
+  const {returnQuery, ...job} = readablePerspective(request, search, queryRequest, context)
+  const current = context.store.current()
+  const tagParts = {endpoint: 'query', ...job, returnQuery}
+  if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
+  const outcome = await context.pool.run(job, {signal: scope.signal, version: current.version})
+  // The tag names the version the answer comes from, which may be newer than the one asked for.
+  const etag = queryEtag(outcome.datasetEtag, tagParts)
+  if (answeredNotModified(request, response, etag, true)) return
   const queryPart = returnQuery ? `"query":${JSON.stringify(job.query)},` : ''
   sendJsonText(response, 200, `{${queryPart}"result":${outcome.resultJson},"ms":${outcome.ms}}`, etag)
 }
@@ -101,16 +138,27 @@ async function handleQuery(request: IncomingMessage, response: ServerResponse, s
 // Resolved like any query, so that the perspective (and the drafts overlay) applies to documents by id too.
 const DOCUMENTS_BY_ID = '*[_id in $ids]'
 
-async function handleDocuments(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, idList: string, apiVersion: string, context: DataApiContext): Promise<void> {
+function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id).trim()
+  } catch {
+    throw new ApiError(400, `The document id "${id.length > 60 ? `${id.slice(0, 60)}…` : id}" is not validly percent-encoded.`)
+  }
+}
+
+async function handleDocuments(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, idList: string, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET, HEAD'})
-  const ids = idList.split(',').map((id) => decodeURIComponent(id).trim())
-  if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
   if (idList.length > context.maxQueryLength) throw new ApiError(414, `The list of ids is longer than ${context.maxQueryLength} characters (MAX_QUERY_LENGTH).`)
-  const perspective: Perspective = parsePerspective(search.get('perspective'), apiVersion)
-  const etag = queryEtag(context.datasetVersion, {endpoint: 'doc', ids, perspective})
-  if (answeredNotModified(request, response, etag)) return
-  const outcome = await context.pool.run({query: DOCUMENTS_BY_ID, params: {ids}, perspective})
+  const ids = idList.split(',').map(decodeId)
+  if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
+  const {perspective} = readablePerspective(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
+  const current = context.store.current()
+  const tagParts = {endpoint: 'doc', ids, perspective}
+  if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
+  const outcome = await context.pool.run({query: DOCUMENTS_BY_ID, params: {ids}, perspective}, {signal: scope.signal, version: current.version})
+  const etag = queryEtag(outcome.datasetEtag, tagParts)
+  if (answeredNotModified(request, response, etag, true)) return
   const found = JSON.parse(outcome.resultJson) as Array<{_id: string}> // the query above only returns documents, which always have an _id
   const byId = new Map(found.map((document) => [document._id, document]))
   const documents = ids.flatMap((id) => byId.get(id) ?? [])
@@ -119,19 +167,24 @@ async function handleDocuments(request: IncomingMessage, response: ServerRespons
 }
 
 /** Answers `/v{apiVersion}/data/{query|doc}/{dataset}/...` like the Content Lake's HTTP API. */
-export async function handleDataApi(request: IncomingMessage, response: ServerResponse, url: URL, context: DataApiContext): Promise<void> {
+export async function handleDataApi(request: IncomingMessage, response: ServerResponse, url: URL, context: DataApiContext, scope: RequestScope): Promise<void> {
   const match = API_PATH.exec(url.pathname)
   if (!match) throw new ApiError(404, `Unknown API path ${url.pathname}. Queries go to /v{apiVersion}/data/query/${context.datasetName}.`)
   const [, version = '', endpoint = '', dataset = '', rest] = match
   const apiVersion = parseApiVersion(version)
-  if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: 'GET, HEAD'})
+  if ((WRITE_ENDPOINTS.has(endpoint) || endpoint === 'listen') && context.lake !== undefined) {
+    if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
+    if (await context.lake.handle(request, response, url, endpoint, {maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth})) return
+  }
+  // An empty Allow: no method is allowed on a write endpoint of a read-only server (RFC 9110, 10.2.1).
+  if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})
   if (endpoint !== 'query' && endpoint !== 'doc') throw new ApiError(404, `Unknown endpoint /data/${endpoint}. This server answers /data/query and /data/doc.`)
   if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
   if (endpoint === 'query') {
     if (rest !== undefined && rest !== '') throw new ApiError(404, `Unknown API path ${url.pathname}.`)
-    await handleQuery(request, response, url.searchParams, apiVersion, context)
+    await handleQuery(request, response, url.searchParams, apiVersion, context, scope)
     return
   }
   if (rest === undefined || rest === '') throw new ApiError(400, 'Give one or more document ids: /data/doc/{dataset}/{id},{id}.')
-  await handleDocuments(request, response, url.searchParams, rest, apiVersion, context)
+  await handleDocuments(request, response, url.searchParams, rest, apiVersion, context, scope)
 }

@@ -1,7 +1,11 @@
 import {createHash} from 'node:crypto'
 
-/** JSON with object keys sorted, so that equal params give equal ETags whatever their order in the URL. */
-function canonicalJson(value: unknown): string {
+/**
+ * JSON with object keys sorted, so that equal params give equal ETags
+ * whatever their order in the URL. Values reach it only after the JSON
+ * depth check (MAX_JSON_DEPTH), which bounds the recursion.
+ */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -25,10 +29,14 @@ export function bodyEtag(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
 }
 
-/** Whether an If-None-Match header matches the tag (weak comparison, as RFC 9110 asks for GET). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+/**
+ * Whether an If-None-Match header matches the tag (weak comparison, as RFC
+ * 9110 asks for GET). `*` matches any current representation, so it only
+ * matches once there is one: pass `exists` when the answer has been made.
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string, {exists = false} = {}): boolean {
   if (!ifNoneMatch) return false
-  if (ifNoneMatch.trim() === '*') return true
+  if (ifNoneMatch.trim() === '*') return exists
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
   return ifNoneMatch.split(',').some((candidate) => opaque(candidate) === opaque(etag))
 }

@@ -27,6 +27,7 @@ export function sendError(response: ServerResponse, error: ApiError): void {
 export function sendJsonText(response: ServerResponse, statusCode: number, body: string, etag?: string): void {
   response.statusCode = statusCode
   response.setHeader('content-type', 'application/json; charset=utf-8')
+  response.setHeader('x-content-type-options', 'nosniff')
   if (etag) {
     response.setHeader('etag', etag)
     response.setHeader('cache-control', 'no-cache')
@@ -34,9 +35,12 @@ export function sendJsonText(response: ServerResponse, statusCode: number, body:
   response.end(body)
 }
 
-/** Answers 304 and returns true when the client already holds this version. */
-export function answeredNotModified(request: IncomingMessage, response: ServerResponse, etag: string): boolean {
-  if (!etagMatches(request.headers['if-none-match'], etag)) return false
+/**
+ * Answers 304 and returns true when the client already holds this version.
+ * `exists`: the answer has been made, so that `If-None-Match: *` matches.
+ */
+export function answeredNotModified(request: IncomingMessage, response: ServerResponse, etag: string, exists = false): boolean {
+  if (!etagMatches(request.headers['if-none-match'], etag, {exists})) return false
   response.statusCode = 304
   response.setHeader('etag', etag)
   response.setHeader('cache-control', 'no-cache')

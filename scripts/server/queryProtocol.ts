@@ -1,6 +1,7 @@
-/** Messages between the HTTP server and its query workers. */
+/** Query jobs between the HTTP server and its query workers. */
 
 import type {Perspective} from '../../client/embedded/dataset'
+import type {InvalidQueryError} from '../../client/embedded/queryErrors'
 
 export type {Perspective}
 
@@ -10,20 +11,13 @@ export interface QueryJob {
   perspective: Perspective
 }
 
-export interface QueryRequestMessage extends QueryJob {
-  jobId: number
-}
-
-export type QueryFailure =
-  | {kind: 'syntax'; message: string; position: number}
-  | {kind: 'query'; message: string}
-
-export type QueryResponseMessage =
-  | {jobId: number; ok: true; resultJson: string; ms: number}
-  | {jobId: number; ok: false; failure: QueryFailure}
-
-export type WorkerStatusMessage = {ready: true} | {ready: false; message: string}
+export type QueryWorkerOutcome =
+  | {ok: true; resultJson: string; cacheable: boolean}
+  | {ok: false; kind: 'invalid'; error: InvalidQueryError}
+  | {ok: false; kind: 'tooLarge'; bytes: number}
+  | {ok: false; kind: 'failed'; message: string}
 
 export interface QueryWorkerData {
-  datasetPath: string
+  maxGroqDepth: number
+  maxResponseBytes: number
 }

@@ -1,55 +1,35 @@
-import {parentPort, workerData} from 'node:worker_threads'
-import {performance} from 'node:perf_hooks'
-import {loadDataset} from '../../client/embedded/dataset'
-import {evaluateQuery} from '../../client/embedded/evaluate'
-import type {QueryFailure, QueryRequestMessage, QueryResponseMessage, QueryWorkerData, WorkerStatusMessage} from './queryProtocol'
+import {workerData} from 'node:worker_threads'
+import {evaluateQuery, queryIsDeterministic} from '../../client/embedded/evaluate'
+import {describeInvalidQuery} from '../../client/embedded/queryErrors'
+import type {QueryJob, QueryWorkerData, QueryWorkerOutcome} from './queryProtocol'
+import {serveJobs} from './workerRuntime'
 
 /**
  * Evaluates GROQ queries for the HTTP server on its own thread. The server
  * terminates the thread when a query runs past the time limit, which is the
  * only way to stop a synchronous groq-js evaluation midway.
  */
+const limits = workerData as QueryWorkerData // the query pool always passes QueryWorkerData
 
-function describeFailure(error: unknown): QueryFailure {
-  // groq-js reports syntax errors as GroqSyntaxError with a character position;
-  // look through `cause` in case a layer above wrapped it.
-  let current: unknown = error
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const position = (current as Error & {position?: unknown}).position
-    if (current.name === 'GroqSyntaxError' && typeof position === 'number') {
-      return {kind: 'syntax', message: current.message, position}
-    }
-    current = current.cause
-  }
-  return {kind: 'query', message: error instanceof Error ? error.message : String(error)}
-}
-
-function start(port: NonNullable<typeof parentPort>, data: QueryWorkerData): void {
-  let snapshot: ReturnType<typeof loadDataset>
+serveJobs<QueryJob, QueryWorkerOutcome>(async (snapshot, job) => {
   try {
-    snapshot = loadDataset(data.datasetPath)
+    const result = await evaluateQuery(snapshot, job.query, job.params, {
+      perspective: job.perspective,
+      maxGroqDepth: limits.maxGroqDepth,
+      maxGroqDepthName: 'MAX_GROQ_DEPTH',
+    })
+    // Serialising here keeps the JSON work off the server's event loop too.
+    const resultJson = JSON.stringify(result ?? null)
+    // UTF-16 length is a cheap lower bound of the UTF-8 size; count exactly only near the limit.
+    const bytes = resultJson.length * 3 > limits.maxResponseBytes ? Buffer.byteLength(resultJson) : resultJson.length
+    if (bytes > limits.maxResponseBytes) return {ok: false, kind: 'tooLarge', bytes}
+    return {ok: true, resultJson, cacheable: queryIsDeterministic(job.query, job.params)}
   } catch (error) {
-    const status: WorkerStatusMessage = {ready: false, message: error instanceof Error ? error.message : String(error)}
-    port.postMessage(status)
-    return
+    const invalid = describeInvalidQuery(error, job.query)
+    if (invalid) return {ok: false, kind: 'invalid', error: invalid}
+    return {ok: false, kind: 'failed', message: error instanceof Error ? error.message : String(error)}
   }
-  const ready: WorkerStatusMessage = {ready: true}
-  port.postMessage(ready)
-
-  port.on('message', async (job: QueryRequestMessage) => {
-    const started = performance.now()
-    let response: QueryResponseMessage
-    try {
-      const result = await evaluateQuery(snapshot, job.query, job.params, {perspective: job.perspective})
-      // Serialising here keeps the JSON work off the server's event loop too.
-      const resultJson = JSON.stringify(result ?? null)
-      response = {jobId: job.jobId, ok: true, resultJson, ms: Math.round((performance.now() - started) * 1000) / 1000}
-    } catch (error) {
-      response = {jobId: job.jobId, ok: false, failure: describeFailure(error)}
-    }
-    port.postMessage(response)
-  })
-}
-
-if (!parentPort) throw new Error('queryWorker.ts runs as a worker thread of the query server.')
-start(parentPort, workerData as QueryWorkerData) // workerData is typed unknown by Node; the pool always passes QueryWorkerData.
+}, async (snapshot) => {
+  snapshot.view('published')
+  await evaluateQuery(snapshot, '*[_type == $type && slug.current == $slug][0]{_id, "n": count(*[_type == $type])}', {type: 'condition', slug: 'x'}, {memoize: false})
+})

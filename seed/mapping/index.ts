@@ -1,6 +1,6 @@
 import type {DraftDocument} from '../draft'
 import {bekkenfysiotherapie, treatmentComponents} from './behandeling'
-import {angst, dyspareunie, pijnGroup, psychologischeOorzaken, vaginisme, vulvairVestibulitisSyndroom, vvsSymptoms} from './pijn'
+import {angst, dyspareunie, pijnGroup, pijnSymptom, psychologischeOorzaken, vaginisme, vaginismeSymptoms, vulvairVestibulitisSyndroom, vvsSymptoms} from './pijn'
 import {bodyParts, leafletSource} from './shared'
 import {verzakking, verzakkingCauses, verzakkingenGroup, verzakkingRiskFactors, verzakkingSymptoms} from './verzakkingen'
 
@@ -19,6 +19,8 @@ export function mappedDocuments(): DraftDocument[] {
     pijnGroup,
     vulvairVestibulitisSyndroom,
     ...vvsSymptoms,
+    pijnSymptom,
+    ...vaginismeSymptoms,
     vaginisme,
     psychologischeOorzaken,
     angst,

@@ -84,6 +84,28 @@ export const psychologischeOorzaken: DraftOf<Cause> = {
   riskFactors: [ref('riskFactor.angst')],
 }
 
+/**
+ * The complaints the text names for vaginisme and dyspareunie: the pain in
+ * the group's heading, and for vaginisme what its description says happens.
+ * The text has them only inside a sentence, so a complaint that the sentence's
+ * words do not name on their own gets an editorial title.
+ */
+export const pijnSymptom: DraftOf<Symptom> = symptom(
+  'pijn-in-de-onderbuik-of-rond-de-geslachtsdelen',
+  'Pijn in de onderbuik, of rond de geslachtsdelen',
+  'painAndSex',
+  {bodyParts: ['bodyPart.vagina']},
+)
+
+export const vaginismeSymptoms: DraftOf<Symptom>[] = [
+  symptom('onwillekeurige-samentrekking-bekkenbodemspieren', 'onwillekeurige samentrekking van de bekkenbodemspieren', 'muscleTension', {
+    bodyParts: ['bodyPart.bekkenbodem'],
+  }),
+  symptom('gemeenschap-lukt-niet-is-moeilijk-of-doet-pijn', editorial('Gemeenschap lukt niet, is moeilijk of doet pijn'), 'painAndSex', {
+    bodyParts: ['bodyPart.vagina'],
+  }),
+]
+
 /** Both conditions explain the difference with the same sentences, so each page shows it. */
 function distinction() {
   return richText(
@@ -99,6 +121,7 @@ export const vaginisme: DraftOf<Condition> = {
   summary: passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'),
   description: richText('description', paragraph(passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'))),
   causes: [ref('cause.psychologische-oorzaken')],
+  symptoms: [...vaginismeSymptoms, pijnSymptom].map((item) => ref(item._id as `symptom.${string}`)),
   bodyParts: [ref('bodyPart.bekkenbodem')],
   related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: singleRef('condition.dyspareunie'), distinction: distinction()}],
   codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
@@ -112,6 +135,7 @@ export const dyspareunie: DraftOf<Condition> = {
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
   description: richText('description', paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.'))),
+  symptoms: [ref(pijnSymptom._id as `symptom.${string}`)],
   bodyParts: [ref('bodyPart.bekkenbodem')],
   treatments: [
     {

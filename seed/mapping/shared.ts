@@ -1,4 +1,5 @@
 import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
+import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
 export const LEAFLET_SOURCE_ID = 'source.folder-bekkenfysiotherapie'
@@ -14,13 +15,13 @@ export const leafletSource: DraftOf<Source> = {
 
 /**
  * The seed date is fixed so that every run writes the same file. The texts
- * were taken over from the leaflet, not checked by a clinician, and
- * `reviewedBy` says so. Their first medical check is therefore due within
- * months, not after the usual interval, so that they appear in the Studio's
- * "Controle nodig" list soon after the import.
+ * were taken over from the leaflet, not checked by a clinician: an import is
+ * not a medical review, so the status says "imported" and there is no review
+ * date and no reviewer. The first medical check is due within months, not
+ * after the usual interval, so the texts stay in the Studio's "Controle
+ * nodig" list until a clinician has checked them.
  */
 export const SEED_DATE = '2026-11-28'
-export const FIRST_CHECK_AFTER_MONTHS = 3
 
 function addMonths(isoDate: string, months: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`)
@@ -30,9 +31,8 @@ function addMonths(isoDate: string, months: number): string {
 
 export const seedReview: Draft<Review> = {
   _type: 'review',
-  lastReviewed: editorial(SEED_DATE),
-  nextReview: editorial(addMonths(SEED_DATE, FIRST_CHECK_AFTER_MONTHS)),
-  reviewedBy: editorial('Redactie: overgenomen uit de folder, nog niet medisch gecontroleerd'),
+  status: 'imported',
+  nextReview: editorial(addMonths(SEED_DATE, FIRST_REVIEW_WITHIN_MONTHS)),
 }
 
 export const leafletSources = [ref(LEAFLET_SOURCE_ID)]

@@ -23,9 +23,14 @@ export const verzakkingRiskFactors: DraftOf<RiskFactor>[] = [
   riskFactor('verminderde-hormoonproductie-na-de-overgang', 'verminderde hormoonproductie na de overgang'),
 ]
 
+/**
+ * Each cause is one list item of the text: the item is the description, the
+ * title a short editorial label for lists in the Studio and structured data,
+ * so that a page can show the item once instead of a title that repeats it.
+ */
 export const verzakkingCauses: DraftOf<Cause>[] = [
   {
-    ...addressable('cause', 'overbelasting', editorial('Overbelasting van de bekkenbodem en banden')),
+    ...addressable('cause', 'overbelasting', editorial('Overbelasting')),
     description: passage('overbelasting van de bekkenbodem en banden', 'zwangerschap en bevallingen)'),
     riskFactors: [
       ref('riskFactor.adipositas'),
@@ -35,7 +40,7 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
     ],
   },
   {
-    ...addressable('cause', 'verzwakking', editorial('Verzwakking van de bekkenbodem')),
+    ...addressable('cause', 'verzwakking', editorial('Verzwakking')),
     description: passage('verzwakking van de bekkenbodem', 'klachten lage rug en bekken)'),
     riskFactors: [
       ref('riskFactor.neurologische-beschadiging'),
@@ -50,7 +55,7 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
     riskFactors: [ref('riskFactor.verminderde-hormoonproductie-na-de-overgang')],
   },
   {
-    ...addressable('cause', 'combinatie', passage('Combinatie van deze factoren')),
+    ...addressable('cause', 'combinatie', editorial('Combinatie')),
     description: passage('Combinatie van deze factoren'),
   },
 ]

@@ -26,7 +26,7 @@ async function onBoth<Result>(call: (client: ContentClient) => Promise<Result>):
 
 describe('both backends give equal results', () => {
   it('listConditionGroups: groups in order, each with its conditions as cards', async () => {
-    const groups = await onBoth((client) => client.listConditionGroups())
+    const {items: groups} = await onBoth((client) => client.listConditionGroups())
     expect(groups.length).toBeGreaterThan(0)
     expect(groups.map((group) => group.order)).toEqual([...groups.map((group) => group.order)].sort((a, b) => a - b))
     const verzakkingen = groups.find((group) => group._id === 'conditionGroup.verzakkingen')
@@ -35,7 +35,7 @@ describe('both backends give equal results', () => {
   })
 
   it('listConditions and getCondition for every condition', async () => {
-    const conditions = await onBoth((client) => client.listConditions())
+    const {items: conditions} = await onBoth((client) => client.listConditions())
     expect(conditions.map((condition) => condition._id)).toEqual(
       expect.arrayContaining(['condition.verzakking', 'condition.vaginisme', 'condition.dyspareunie']),
     )
@@ -56,7 +56,8 @@ describe('both backends give equal results', () => {
     expect(page?.treatments[0]?.treatment.components.length).toBeGreaterThan(0)
     expect(page?.prevalence?.statement).toMatch(/50%/u)
     expect(page?.sources.length).toBeGreaterThan(0)
-    expect(page?.review.lastReviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/u)
+    expect(page?.review.status).toBe('imported')
+    expect(page?.review.nextReview).toMatch(/^\d{4}-\d{2}-\d{2}$/u)
   })
 
   it('getTreatment: components in order and the conditions it treats', async () => {
@@ -69,7 +70,7 @@ describe('both backends give equal results', () => {
   })
 
   it('listSymptoms: grouped by category, and findConditionsBySymptom for each symptom', async () => {
-    const groups = await onBoth((client) => client.listSymptoms())
+    const {items: groups} = await onBoth((client) => client.listSymptoms())
     expect(groups.length).toBeGreaterThan(1)
     for (const group of groups) {
       expect(group.symptoms.length).toBeGreaterThan(0)

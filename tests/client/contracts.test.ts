@@ -27,7 +27,7 @@ describe('contract violations', () => {
 
     const listError = await validationError(client.listConditions())
     expect(listError.documentId).toBe('condition.vaginisme')
-    expect(listError.path).toEqual([expect.any(Number), 'summary'])
+    expect(listError.path).toEqual(['items', expect.any(Number), 'summary'])
   })
 
   it('a string where a reference is expected names the document and the path', async () => {

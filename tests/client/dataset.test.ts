@@ -1,3 +1,4 @@
+import {createContentClient} from '../../client/index'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -46,5 +47,14 @@ describe('loadDataset', () => {
 
   it('names a file that cannot be read', () => {
     expect(loadError(() => loadDataset('/nonexistent/production.ndjson')).message).toMatch(/Cannot read the dataset file/u)
+  })
+})
+
+describe('the shipped dataset', () => {
+  it('is what a client without options answers from', async () => {
+    const content = createContentClient()
+    expect((await content.getCondition('verzakking'))?.title).toBe('Verzakking')
+    const {items, total} = await content.listConditions()
+    expect(items.length).toBe(total)
   })
 })

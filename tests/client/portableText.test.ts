@@ -26,6 +26,25 @@ describe('Portable Text helpers', () => {
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp;')
   })
 
+  it('toHtml nests deeper bullet items inside the item before them', () => {
+    const nested: RichText = [
+      {_type: 'block', _key: 'a', listItem: 'bullet', level: 1, children: [span('blaas')]},
+      {_type: 'block', _key: 'b', listItem: 'bullet', level: 2, children: [span('blaasverzakking')]},
+      {_type: 'block', _key: 'c', listItem: 'bullet', level: 1, children: [span('darm')]},
+      {_type: 'block', _key: 'd', style: 'normal', children: [span('Daarna.')]},
+    ]
+    expect(toHtml(nested)).toBe('<ul><li>blaas<ul><li>blaasverzakking</li></ul></li><li>darm</li></ul><p>Daarna.</p>')
+  })
+
+  it('toHtml keeps the text of marks and styles the schema does not allow, without their markup', () => {
+    // Content from another dataset, or written before a schema change, must not break the page or inject markup.
+    const foreign = [
+      {_type: 'block', _key: 'a', style: 'h1', children: [span('Kop')]},
+      {_type: 'block', _key: 'b', style: 'normal', children: [span('vet', ['strong'])]},
+    ] as unknown as RichText
+    expect(toHtml(foreign)).toBe('<p>Kop</p><p>vet</p>')
+  })
+
   it('toPlainText keeps the words and drops the markup', () => {
     const plain = toPlainText(text)
     expect(plain).toContain('Door zwakte van het weefsel.')

@@ -67,3 +67,31 @@ describe('the request path', () => {
     expect(error.retried).toBe(false)
   })
 })
+
+describe('per-call options', () => {
+  it('a signal aborts a hanging request at once, without retries', async () => {
+    const client = await clientAgainst(() => 'hang', {timeout: 20_000, maxRetries: 3})
+    const controller = new AbortController()
+    const started = Date.now()
+    const call = client.getCondition('verzakking', {signal: controller.signal})
+    // Abort once the request hangs on the server.
+    while (server?.requests.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 10))
+    controller.abort(new Error('page left'))
+    await expect(call).rejects.toThrow('page left')
+    expect(Date.now() - started).toBeLessThan(5_000)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(server?.requests).toHaveLength(1)
+  })
+
+  it('an aborted signal stops the embedded backend too', async () => {
+    const controller = new AbortController()
+    controller.abort(new Error('not needed'))
+    await expect(createContentClient({dataset: smallDataset()}).listConditions({signal: controller.signal})).rejects.toThrow('not needed')
+  })
+
+  it('the request tag reaches the Content Lake', async () => {
+    const client = await clientAgainst(() => 'answer')
+    await client.getCondition('verzakking', {tag: 'conditie-pagina'})
+    expect(server?.requests.at(-1)?.tag).toBe('conditie-pagina')
+  })
+})

@@ -25,6 +25,20 @@ describe('search', () => {
     expect(Object.keys(hit ?? {}).sort()).toEqual(['_id', '_type', 'slug', 'summary', 'title'])
   })
 
+  it('matches the start of words: a prefix is enough', async () => {
+    expect((await client.search('verzak')).map((hit) => hit._id)).toContain('condition.verzakking')
+    expect((await client.search('akking')).map((hit) => hit._id)).not.toContain('condition.verzakking')
+  })
+
+  it('ranks a hit in title, summary and text above a hit in the title only, and pages with limit and offset', async () => {
+    // Dyspareünie has "pijn" in an alternative name, its summary and its text; the symptom only in its title.
+    expect((await client.search('pijn')).map((hit) => hit._id)).toEqual(['condition.dyspareunie', 'symptom.pijn-bij-vrijen'])
+    // With the same rank, the title decides.
+    expect((await client.search('vrijen')).map((hit) => hit.title)).toEqual(['Dyspareünie', 'pijn bij het vrijen'])
+    expect(await client.search('pijn', {limit: 1, offset: 1})).toEqual((await client.search('pijn')).slice(1, 2))
+    await expect(client.search('pijn', {limit: 101})).rejects.toThrow(/limit must be a whole number from 1 to 100/u)
+  })
+
   it('folds case and accents', () => {
     expect(foldForSearch('Dyspareünie ÉÈ')).toBe('dyspareunie ee')
   })

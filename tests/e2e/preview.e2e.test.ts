@@ -14,6 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 interface StoredDocument {
   _id: string
   title?: string
+  description?: string
   components?: Array<{_ref: string}>
 }
 
@@ -22,7 +23,7 @@ let browser: Browser
 
 beforeAll(async () => {
   const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
-  server = await startServer(config, {pages: createPreviewSite({datasetPath: SEEDED_DATASET}).handle})
+  server = await startServer(config, {pages: (store) => createPreviewSite({store})})
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -34,14 +35,18 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function componentTitlesFromDataset(): Promise<string[]> {
+/** Each component as the page shows it: its full text when it has one, else its title. */
+async function componentTextsFromDataset(): Promise<string[]> {
   const documents = (await readFile(SEEDED_DATASET, 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as StoredDocument)
   const byId = new Map(documents.map((document) => [document._id, document]))
   const treatment = byId.get('treatment.bekkenfysiotherapie')
-  return (treatment?.components ?? []).map((reference) => byId.get(reference._ref)?.title ?? `missing ${reference._ref}`)
+  return (treatment?.components ?? []).map((reference) => {
+    const component = byId.get(reference._ref)
+    return component?.description ?? component?.title ?? `missing ${reference._ref}`
+  })
 }
 
 describe('the preview site in a browser', () => {
@@ -61,9 +66,9 @@ describe('the preview site in a browser', () => {
       if (index > 0) expect(level).toBeLessThanOrEqual((levels[index - 1] ?? 1) + 1)
     })
 
-    const expectedComponents = await componentTitlesFromDataset()
+    const expectedComponents = await componentTextsFromDataset()
     expect(expectedComponents).toHaveLength(5)
-    expect(await page.locator('ol.components > li > strong').allTextContents()).toEqual(expectedComponents)
+    expect(await page.locator('ol.components > li').allTextContents()).toEqual(expectedComponents)
 
     const jsonLdText = await page.locator('script[type="application/ld+json"]').textContent()
     const jsonLd = JSON.parse(jsonLdText ?? 'null') as {'@type': string; url: string; mainEntity: {'@type': string; name: string; possibleTreatment: Array<{'@type': string}>}}

@@ -54,7 +54,7 @@ export function validDataset(): DatasetDocument[] {
       related: [{_type: 'relatedCondition', _key: 'r1', condition: ref('condition.dyspareunie'), distinction: [paragraph('Een ander beeld.')]}],
       codes: [{_type: 'medicalCode', _key: 'k1', system: 'ICD-10', code: 'N81'}],
       sources: [ref('source.folder', 'src1')],
-      review: {_type: 'review', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'Redactie'},
+      review: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
     },
     {
       _id: 'condition.dyspareunie',
@@ -65,7 +65,7 @@ export function validDataset(): DatasetDocument[] {
       summary: 'Pijn bij het vrijen.',
       description: [paragraph('Vaak blijft de pijn bestaan.')],
       sources: [ref('source.folder', 'src1')],
-      review: {_type: 'review', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'Redactie'},
+      review: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
     },
   ]
 }

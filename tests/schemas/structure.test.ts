@@ -77,7 +77,7 @@ describe('Studio structure', () => {
     ])
   })
 
-  it('lists documents whose next review date has passed', async () => {
+  it('lists every condition without a current medical check: never checked, marked due, or past its date', async () => {
     const S = structureBuilder()
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
@@ -86,16 +86,19 @@ describe('Studio structure', () => {
     const params = list.options?.params ?? {}
     expect(params.today).toBe(new Date().toISOString().slice(0, 10))
 
-    const review = (nextReview: string) => ({_type: 'review', lastReviewed: '2019-01-01', nextReview, reviewedBy: 'Redactie'})
+    const reviewed = (nextReview: string) => ({_type: 'review', status: 'medicallyReviewed', lastReviewed: '2019-01-01', nextReview, reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'})
     const dataset = [
-      {_id: 'condition.overdue', _type: 'condition', review: review('2020-01-01')},
-      {_id: 'condition.due-today', _type: 'condition', review: review(String(params.today))},
-      {_id: 'condition.later', _type: 'condition', review: review('2999-01-01')},
+      {_id: 'condition.overdue', _type: 'condition', review: reviewed('2020-01-01')},
+      {_id: 'condition.due-today', _type: 'condition', review: reviewed(String(params.today))},
+      {_id: 'condition.later', _type: 'condition', review: reviewed('2999-01-01')},
+      {_id: 'condition.imported', _type: 'condition', review: {_type: 'review', status: 'imported', nextReview: '2999-01-01'}},
+      {_id: 'condition.marked-due', _type: 'condition', review: {...reviewed('2999-01-01'), status: 'due'}},
+      {_id: 'condition.no-status', _type: 'condition', review: {...reviewed('2999-01-01'), status: undefined}},
       {_id: 'condition.never-reviewed', _type: 'condition'},
       {_id: 'symptom.no-review-dates', _type: 'symptom'},
     ]
     const query = `*[${list.options?.filter ?? 'false'}]._id`
     const listed = await (await evaluate(parse(query, {params}), {dataset, params})).get()
-    expect(listed).toEqual(['condition.overdue', 'condition.due-today', 'condition.never-reviewed'])
+    expect(listed).toEqual(['condition.overdue', 'condition.due-today', 'condition.imported', 'condition.marked-due', 'condition.no-status', 'condition.never-reviewed'])
   })
 })

@@ -3,6 +3,7 @@ import {formatPath, validateDocuments, type ValidationMarker} from '../../seed/v
 import type {DatasetDocument} from '../../seed/validation/datasetClient'
 import {documentTypes} from '../../schemas'
 import {documentFrom, paragraph, validDataset} from './fixtures'
+import {review} from '../../schemas/objects/review'
 
 function markersAt(markers: ValidationMarker[], path: string) {
   return markers.filter((marker) => formatPath(marker.path) === path)
@@ -86,11 +87,53 @@ describe('validation with the Studio rules', () => {
 
   it('reports a next review that is not after the last review', async () => {
     const condition = documentFrom(validDataset(), 'condition.verzakking')
-    condition.review = {_type: 'review', lastReviewed: '2026-11-01', nextReview: '2026-10-01', reviewedBy: 'Redactie'}
+    condition.review = {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2026-10-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'}
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'review.nextReview')).toEqual([
       expect.objectContaining({level: 'error', message: 'De volgende controle moet na de laatste controle liggen.'}),
     ])
+  })
+
+  it('accepts an imported text without a review date or reviewer, and refuses one that claims a review', async () => {
+    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28'}
+    expect(await validateChanged(condition)).toEqual([])
+    condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28', lastReviewed: '2026-11-28', reviewedBy: 'Redactie'}
+    const markers = await validateChanged(condition)
+    expect(markersAt(markers, 'review.lastReviewed')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('Een import is geen controle')})])
+    expect(markersAt(markers, 'review.reviewedBy')).toEqual([expect.objectContaining({level: 'error'})])
+  })
+
+  it('requires the date, the reviewer and the role after a medical review, also when a new one is due', async () => {
+    for (const status of ['medicallyReviewed', 'due']) {
+      const condition = documentFrom(validDataset(), 'condition.verzakking')
+      condition.review = {_type: 'review', status, nextReview: '2030-01-10'}
+      const markers = await validateChanged(condition)
+      for (const path of ['review.lastReviewed', 'review.reviewedBy', 'review.reviewerRole']) {
+        expect(markersAt(markers, path), `${status} ${path}`).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('medisch gecontroleerd')})])
+      }
+    }
+  })
+
+  it('shows the review record fields only once there is a review to record, or a value to correct', () => {
+    const hiddenFor = (name: string, parent: object, value?: string) => {
+      const hidden = review.fields.find((field) => field.name === name)?.hidden
+      // Sanity types `hidden` as a boolean or a callback over the whole document context; only parent and value are read here.
+      return typeof hidden === 'function' ? (hidden as (context: {parent: object; value?: string}) => boolean)({parent, value}) : hidden
+    }
+    for (const name of ['lastReviewed', 'reviewedBy', 'reviewerRole']) {
+      expect(hiddenFor(name, {status: 'imported'}), name).toBe(true)
+      expect(hiddenFor(name, {status: 'imported'}, 'een waarde'), name).toBe(false)
+      expect(hiddenFor(name, {status: 'medicallyReviewed'}), name).toBe(false)
+      expect(hiddenFor(name, {status: 'due'}), name).toBe(false)
+    }
+    expect(hiddenFor('nextReview', {status: 'imported'})).toBeFalsy()
+  })
+
+  it('requires a review status', async () => {
+    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    condition.review = {_type: 'review', nextReview: '2030-01-10'}
+    expect(markersAt(await validateChanged(condition), 'review.status')).toEqual([expect.objectContaining({level: 'error', message: 'Kies de status van de controle.'})])
   })
 
   it('reports a slug that another document of the same type already uses', async () => {

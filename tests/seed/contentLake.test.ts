@@ -158,6 +158,19 @@ describe('import into a Content Lake dataset', () => {
   })
 })
 
+describe('a hung Content Lake request', () => {
+  it('times out and is retried instead of holding the import', async () => {
+    lake.hangs = (request) => request === 1
+    const run = options({requestTimeoutMs: 300})
+    const started = Date.now()
+    const summary = await importDocuments(client(), documents, run)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(summary.counts.create).toBe(documents.length)
+    expect(lake.mutateRequests()).toHaveLength(2)
+    expect(run.lines.join('\n')).toMatch(/Transaction 1 of 1: .*retrying/u)
+  })
+})
+
 describe('npm run seed -- --target sanity', () => {
   function env(): NodeJS.ProcessEnv {
     return {
@@ -184,6 +197,22 @@ describe('npm run seed -- --target sanity', () => {
     const second = await cli(['--target', 'sanity'], env())
     expect(second.code).toBe(0)
     expect(second.out).toMatch(new RegExp(`0 created, 0 replaced, ${documents.length} unchanged`, 'u'))
+  })
+
+  it('--from moves the documents of an edited dataset file to the Content Lake', async () => {
+    expect((await cli(['--target', 'sanity'], env())).code).toBe(0)
+    const directory = mkdtempSync(join(tmpdir(), 'seed-from-'))
+    const edited = join(directory, 'production.ndjson')
+    const lines = documents.map((document) => JSON.stringify(document._id === 'condition.verzakking' ? {...document, title: 'Verzakking (bewerkt)', _rev: 'local1'} : document))
+    writeFileSync(edited, `${lines.join('\n')}\n`)
+
+    const kept = await cli(['--target', 'sanity', '--from', edited], env())
+    expect(kept.out).toMatch(/0 created, 0 replaced, \d+ unchanged, 1 kept as edited/u)
+    const moved = await cli(['--target', 'sanity', '--from', edited, '--replace'], env())
+    expect(moved.code).toBe(0)
+    expect(moved.out).toMatch(/0 created, 1 replaced/u)
+    expect(stored('condition.verzakking').title).toBe('Verzakking (bewerkt)')
+    expect((await cli(['--target', 'sanity', '--from', join(directory, 'missing.ndjson')], env())).err).toMatch(/does not exist/)
   })
 
   it('--dry-run lists every document and sends no mutation', async () => {

@@ -28,6 +28,8 @@ export class FakeContentLake {
   readonly requests: RecordedRequest[] = []
   readonly documents = new Map<string, StoredDocument>()
   failure: MutateFailure | undefined
+  /** Mutate requests (counted from 1) that are accepted but never answered, like a hung connection. */
+  hangs: ((mutateRequestNumber: number) => boolean) | undefined
   private mutateCount = 0
   private revision = 0
   private server: Server | undefined
@@ -45,6 +47,7 @@ export class FakeContentLake {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections()
     await new Promise<void>((resolve, reject) => this.server?.close((error) => (error ? reject(error) : resolve())))
   }
 
@@ -81,6 +84,7 @@ export class FakeContentLake {
 
   private mutate(body: unknown, response: ServerResponse): void {
     this.mutateCount += 1
+    if (this.hangs?.(this.mutateCount)) return
     if (this.failure?.when(this.mutateCount)) {
       send(response, this.failure.status, {error: {description: 'Service temporarily unavailable'}})
       return

@@ -14,7 +14,7 @@ const {documents, provenance} = built
 const units = sourceUnits(raw)
 
 /** Keys that hold identifiers and markup; every other string in a document is prose. */
-const STRUCTURAL_KEYS = new Set(['_id', '_type', '_key', '_ref', 'style', 'listItem', 'level', 'marks', 'category', 'qualifier', 'period', 'system'])
+const STRUCTURAL_KEYS = new Set(['_id', '_type', '_key', '_ref', 'style', 'listItem', 'level', 'marks', 'category', 'qualifier', 'period', 'system', 'status'])
 
 interface Leaf {
   documentId: string
@@ -99,6 +99,8 @@ describe('fidelity to the source text', () => {
     expect(everything).not.toContain('”na')
     expect(everything).toContain('“napijn” na seksueel contact')
     expect(everything).not.toContain('))')
+    expect(everything).not.toContain('ontspannen Terug')
+    expect(everything).toContain('het spannen en ontspannen. Terug vertrouwd raken met het eigen lichaam')
     expect(source.text).toBe(normalizeWhitespace(applyCorrections(raw)))
   })
 
@@ -118,8 +120,17 @@ describe('fidelity to the source text', () => {
     for (const block of bullets) expect(listItems).toContain(block.children?.[0]?.text)
   })
 
-  it('marks as editorial only values the issue allows: titles, slugs, order, body parts, codes, source record and review', () => {
-    const allowed = /^(title|slug\.current|order|codes\[\d+\]\.code|notes|prevalence\.(percentage|population)|review\.(lastReviewed|nextReview|reviewedBy))$/u
+  it('claims no medical review: every imported text is marked imported, with no review date or reviewer', () => {
+    const conditions = documents.filter((document) => document._type === 'condition')
+    expect(conditions.length).toBeGreaterThan(0)
+    for (const condition of conditions) {
+      const review = 'review' in condition ? condition.review : undefined
+      expect(review, condition._id).toEqual({_type: 'review', status: 'imported', nextReview: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u)})
+    }
+  })
+
+  it('marks as editorial only values the content model allows: titles, slugs, order, body parts, codes, source record and the date of the first check', () => {
+    const allowed = /^(title|slug\.current|order|codes\[\d+\]\.code|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
     expect(editorial.filter((entry) => !allowed.test(entry.path)).map((entry) => `${entry.documentId} ${entry.path}`)).toEqual([])
     const codes = editorial.filter((entry) => entry.path.startsWith('codes')).map((entry) => `${entry.documentId}=${entry.value}`)
     expect(codes.sort()).toEqual([

@@ -5,6 +5,8 @@ import {describe, expect, it} from 'vitest'
 import {ConfigError, readServerConfig} from '../../scripts/server/config'
 import {originAllowed} from '../../scripts/server/cors'
 import {datasetStaleReason} from '../../scripts/seedFreshness'
+import {journalPathFor} from '../../seed/datasetFiles'
+import {contentHash, seedSourcesHash, writeSeedRecord} from '../../seed/seedRecord'
 
 describe('server settings', () => {
   it('defaults to 127.0.0.1:3333 and the seeded dataset', () => {
@@ -16,6 +18,11 @@ describe('server settings', () => {
     const config = readServerConfig(['--dataset', 'other/staging.ndjson'], {PORT: '4000', HOST: '0.0.0.0'}, '/project')
     expect(config).toMatchObject({host: '0.0.0.0', port: 4000, datasetPath: '/project/other/staging.ndjson', datasetName: 'staging', datasetChosen: true})
     expect(readServerConfig(['--port=5000'], {PORT: '4000'}).port).toBe(5000)
+  })
+
+  it('takes --read-only, which needs no value; writes are on by default', () => {
+    expect(readServerConfig([], {}, '/project').readOnly).toBe(false)
+    expect(readServerConfig(['--read-only', '--port', '0'], {}, '/project')).toMatchObject({readOnly: true, port: 0})
   })
 
   it('names what is wrong with a bad setting', () => {
@@ -37,21 +44,52 @@ describe('server settings', () => {
 })
 
 describe('when npm start builds the dataset', () => {
-  it('builds it when it is missing or older than the seed sources', async () => {
+  async function project(): Promise<{directory: string; seed: string; source: string; dataset: string; record: () => Promise<void>}> {
     const directory = await mkdtemp(path.join(tmpdir(), 'seed-freshness-'))
+    const seed = path.join(directory, 'seed')
+    await mkdir(path.join(seed, 'mapping'), {recursive: true})
+    const source = path.join(seed, 'mapping', 'documents.ts')
+    const dataset = path.join(directory, 'production.ndjson')
+    await writeFile(source, 'export {}\n')
+    const record = async () => {
+      const text = '{"_id":"a","_type":"t"}\n'
+      await writeFile(dataset, text)
+      writeSeedRecord(dataset, {seedSources: seedSourcesHash([seed]), dataset: contentHash(text)})
+    }
+    return {directory, seed, source, dataset, record}
+  }
+
+  it('builds it when it is missing, and decides freshness by content, not by file times', async () => {
+    const {directory, seed, source, dataset, record} = await project()
     try {
-      const seed = path.join(directory, 'seed', 'mapping')
-      await mkdir(seed, {recursive: true})
-      const source = path.join(seed, 'documents.ts')
-      const dataset = path.join(directory, 'production.ndjson')
-      await writeFile(source, 'export {}\n')
-      expect(await datasetStaleReason(dataset, [path.join(directory, 'seed')])).toMatch(/does not exist yet/)
-      await writeFile(dataset, '')
-      await utimes(source, new Date('2025-01-01'), new Date('2025-01-01'))
-      await utimes(dataset, new Date('2025-01-02'), new Date('2025-01-02'))
-      expect(await datasetStaleReason(dataset, [path.join(directory, 'seed')])).toBeNull()
+      expect(await datasetStaleReason(dataset, [seed])).toMatch(/does not exist yet/)
+      await record()
+      // A fresh clone checks files out in any order: a newer seed file with the same content is still current.
+      await utimes(dataset, new Date('2025-01-01'), new Date('2025-01-01'))
       await utimes(source, new Date('2025-01-03'), new Date('2025-01-03'))
-      expect(await datasetStaleReason(dataset, [path.join(directory, 'seed')])).toMatch(/files under seed\/ are newer than/)
+      expect(await datasetStaleReason(dataset, [seed])).toBeNull()
+      await writeFile(source, 'export const changed = true\n')
+      expect(await datasetStaleReason(dataset, [seed])).toMatch(/the seed's sources changed/)
+    } finally {
+      await rm(directory, {recursive: true, force: true})
+    }
+  })
+
+  it('never rebuilds a dataset that holds local edits, and says how to keep or discard them', async () => {
+    const {directory, seed, source, dataset, record} = await project()
+    try {
+      await record()
+      await writeFile(source, 'export const changed = true\n')
+      await writeFile(dataset, '{"_id":"a","_type":"t","title":"edited"}\n')
+      const warnings: string[] = []
+      expect(await datasetStaleReason(dataset, [seed], (message) => warnings.push(message))).toBeNull()
+      expect(warnings.join()).toMatch(/holds local edits.*--discard-edits/su)
+
+      await record()
+      await writeFile(source, 'export const changedAgain = true\n')
+      await writeFile(journalPathFor(dataset), 'pending\n')
+      expect(await datasetStaleReason(dataset, [seed], (message) => warnings.push(message))).toBeNull()
+      expect(warnings.at(-1)).toMatch(/not yet folded/)
     } finally {
       await rm(directory, {recursive: true, force: true})
     }

@@ -23,7 +23,7 @@ const byId = (id: string) => documents.find((document) => document._id === id)
 
 async function servePreview(datasetPath: string): Promise<RunningServer> {
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  return startServer(config, {pages: createPreviewSite({datasetPath}).handle})
+  return startServer(config, {pages: (store) => createPreviewSite({store})})
 }
 
 async function page(server: RunningServer, path: string): Promise<{status: number; html: string; response: Response}> {
@@ -93,12 +93,14 @@ describe('the preview site', () => {
     expect(headingTexts(html, 1)).toEqual(['Verzakking'])
     expect(headingTexts(html, 2)).toEqual(PROLAPSE_PAGE_SECTIONS)
     const treatment = byId('treatment.bekkenfysiotherapie')
-    const componentTitles = (treatment?.components ?? []).map((reference) => byId(reference._ref)?.title)
-    expect(componentTitles).toHaveLength(5)
+    // Each component once: its full text when it has one, else its title.
+    const componentTexts = (treatment?.components ?? []).map((reference) => {
+      const component = byId(reference._ref)
+      return String(component?.description ?? component?.title)
+    })
+    expect(componentTexts).toHaveLength(5)
     const list = /<ol class="components">(.*?)<\/ol>/s.exec(html)?.[1] ?? ''
-    expect([...list.matchAll(/<strong>(.*?)<\/strong>/g)].map((match) => match[1])).toEqual(componentTitles)
-    expect(html).toContain('Laatst gecontroleerd')
-    expect(html).toContain('Volgende controle')
+    expect([...list.matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1])).toEqual(componentTexts)
     const jsonLd = jsonLdOf(html) as {'@type': string; inLanguage: string; mainEntity: {'@type': string; name: string}}
     expect(jsonLd).toMatchObject({'@type': 'MedicalWebPage', inLanguage: 'nl', mainEntity: {'@type': 'MedicalCondition', name: 'Verzakking'}})
   })
@@ -131,6 +133,23 @@ describe('the preview site', () => {
     }
   })
 
+  it('names each complaint once with a capital, in Dutch alphabetical order, never as a fragment of its sentence', async () => {
+    const {html} = await page(server, '/klachten')
+    const collator = new Intl.Collator('nl', {sensitivity: 'base', numeric: true})
+    const sections = [...html.matchAll(/<ul class="symptoms">(.*?)<\/ul>/gs)].map((match) => match[1] ?? '')
+    expect(sections.length).toBeGreaterThan(1)
+    for (const section of sections) {
+      const names = [...section.matchAll(/<li id="[^"]+"><strong>(.*?)<\/strong>/g)].map((match) => match[1] ?? '')
+      expect(names).toEqual([...names].sort(collator.compare))
+      for (const name of names) expect(name, name).toMatch(/^\p{Lu}/u)
+    }
+    // The stored text keeps its lower case; only the display capitalises it.
+    expect(byId('symptom.moeite-met-uitplassen')?.title).toBe('moeite met uitplassen')
+    expect(html).toContain('<strong>Moeite met uitplassen</strong>')
+    expect(html).not.toContain('Als gevolg hiervan')
+    for (const slug of ['vaginisme', 'dyspareunie']) expect(html, slug).toContain(`href="/aandoeningen/${slug}"`)
+  })
+
   it('answers an unknown slug with a 404 page', async () => {
     for (const path of ['/aandoeningen/bestaat-niet', '/behandelingen/bestaat-niet', '/nergens']) {
       const {status, html, response} = await page(server, path)
@@ -156,6 +175,72 @@ describe('the preview site', () => {
     expect(css).toContain('max-width')
     const {html} = await page(server, '/')
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">')
+  })
+})
+
+describe('the review status on a condition page', () => {
+  const variants = {
+    imported: {_type: 'review', status: 'imported', nextReview: '2027-02-28'},
+    reviewed: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2027-01-10', nextReview: '2030-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
+    due: {_type: 'review', status: 'due', lastReviewed: '2023-01-10', nextReview: '2026-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'gynaecoloog'},
+  }
+  const servers: Partial<Record<keyof typeof variants, RunningServer>> = {}
+  const removers: Array<() => Promise<void>> = []
+
+  beforeAll(async () => {
+    for (const [name, review] of Object.entries(variants)) {
+      const dataset = await writeTempDataset(documents.map((document) => (document._id === 'condition.verzakking' ? {...document, review} : document)))
+      removers.push(dataset.remove)
+      servers[name as keyof typeof variants] = await servePreview(dataset.datasetPath)
+    }
+  })
+
+  afterAll(async () => {
+    for (const server of Object.values(servers)) await server?.close()
+    for (const remove of removers) await remove()
+  })
+
+  async function aboutSection(name: keyof typeof variants): Promise<string> {
+    const running = servers[name]
+    if (!running) throw new Error(`no server for ${name}`)
+    const {html} = await page(running, '/aandoeningen/verzakking')
+    return /<section aria-labelledby="about"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? ''
+  }
+
+  it('says plainly that an imported text is not medically checked, and names no reviewer or review date', async () => {
+    const about = await aboutSection('imported')
+    expect(about).toContain('Nog niet medisch gecontroleerd.')
+    expect(about).not.toContain('Gecontroleerd door')
+    expect(about).not.toMatch(/Medisch gecontroleerd<\/dt>/u)
+    expect(about).toContain('<time datetime="2027-02-28">28 februari 2027</time>')
+  })
+
+  it('names the date, the reviewer and the role after a medical review', async () => {
+    const about = await aboutSection('reviewed')
+    expect(about).not.toContain('Nog niet medisch gecontroleerd')
+    expect(about).toContain('<dt>Medisch gecontroleerd</dt><dd><time datetime="2027-01-10">10 januari 2027</time></dd>')
+    expect(about).toContain('<dt>Gecontroleerd door</dt><dd>J. Jansen, bekkenfysiotherapeut</dd>')
+    expect(about).toContain('<dt>Volgende controle</dt><dd><time datetime="2030-01-10">10 januari 2030</time></dd>')
+  })
+
+  it('says that a new check is needed when one is due, and keeps the last real review', async () => {
+    const about = await aboutSection('due')
+    expect(about).toContain('Een nieuwe medische controle is nodig.')
+    expect(about).toContain('<dt>Gecontroleerd door</dt><dd>J. Jansen, gynaecoloog</dd>')
+    expect(about).toContain('<time datetime="2023-01-10">10 januari 2023</time>')
+  })
+
+  it('sends lastReviewed and reviewedBy in the JSON-LD only after a real medical review', async () => {
+    const read = async (name: keyof typeof variants) => {
+      const running = servers[name]
+      if (!running) throw new Error(`no server for ${name}`)
+      return jsonLdOf((await page(running, '/aandoeningen/verzakking')).html) as Record<string, unknown>
+    }
+    const imported = await read('imported')
+    expect(imported).not.toHaveProperty('lastReviewed')
+    expect(imported).not.toHaveProperty('reviewedBy')
+    expect(await read('reviewed')).toMatchObject({lastReviewed: '2027-01-10', reviewedBy: {'@type': 'Person', name: 'J. Jansen', jobTitle: 'bekkenfysiotherapeut'}})
+    expect(await read('due')).toMatchObject({lastReviewed: '2023-01-10', reviewedBy: {name: 'J. Jansen', jobTitle: 'gynaecoloog'}})
   })
 })
 

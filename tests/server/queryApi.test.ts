@@ -245,8 +245,9 @@ describe('CORS', () => {
     }
   })
 
-  it('gives other origins no CORS headers and refuses their preflight', async () => {
+  it('refuses other origins with 403 and no CORS headers, their preflight too', async () => {
     const response = await fetch(apiUrl('/v2025-02-19/data/query/production?query=1'), {headers: {origin: 'https://elsewhere.example'}})
+    expect(response.status).toBe(403)
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
     const preflight = await fetch(apiUrl('/v2025-02-19/data/query/production'), {
       method: 'OPTIONS',

@@ -10,6 +10,8 @@ export interface QueryRequest {
   query: string
   params: Record<string, unknown>
   perspective: string | null
+  /** The request tag (`tag` in the query string), if any. */
+  tag: string | null
   authorized: boolean
 }
 
@@ -20,10 +22,17 @@ export interface QueryServer {
   /** For `apiHost`, with `useProjectHostname: false`. */
   apiHost: string
   requests: QueryRequest[]
+  /** Request headers, in the order the requests came. */
+  headers: IncomingMessage['headers'][]
+  /** Replaces the content, as a publish would, and tells every listener which document changed. */
+  publish(snapshot: DatasetSnapshot, documentId: string): void
+  /** How many listen connections are open. */
+  listeners(): number
   close(): Promise<void>
 }
 
 const QUERY_PATH = /^\/v([^/]+)\/data\/query\/([^/?]+)$/u
+const LISTEN_PATH = /^\/v([^/]+)\/data\/listen\/([^/?]+)$/u
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = []
@@ -52,6 +61,7 @@ async function parseRequest(request: IncomingMessage): Promise<QueryRequest | nu
     query,
     params,
     perspective: url.searchParams.get('perspective'),
+    tag: url.searchParams.get('tag'),
     authorized: typeof request.headers.authorization === 'string' && request.headers.authorization.startsWith('Bearer '),
   }
 }
@@ -68,9 +78,21 @@ function send(response: ServerResponse, status: number, body: unknown): void {
  */
 export async function startQueryServer(snapshot: DatasetSnapshot, behaviour: Behaviour = () => 'answer'): Promise<QueryServer> {
   const requests: QueryRequest[] = []
+  const headers: IncomingMessage['headers'][] = []
   const hanging = new Set<ServerResponse>()
+  // Server-sent events, as the Content Lake's listen endpoint sends them.
+  const listening = new Set<ServerResponse>()
+  let mutations = 0
   const server = createServer((request, response) => {
     void (async () => {
+      if (LISTEN_PATH.test(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)) {
+        response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'})
+        response.write(`event: welcome\ndata: ${JSON.stringify({listenerName: `listener-${listening.size}`})}\n\n`)
+        listening.add(response)
+        request.on('close', () => listening.delete(response))
+        return
+      }
+      headers.push(request.headers)
       const parsed = await parseRequest(request)
       if (!parsed) return send(response, 404, {error: 'Not found', message: `No route for ${request.url ?? ''}`})
       const attempt = requests.length
@@ -101,7 +123,15 @@ export async function startQueryServer(snapshot: DatasetSnapshot, behaviour: Beh
   return {
     apiHost: `http://127.0.0.1:${port}`,
     requests,
+    headers,
+    publish(next, documentId) {
+      snapshot = next
+      const event = {type: 'mutation', documentId, eventId: `${++mutations}#${documentId}`, transition: 'update', visibility: 'query'}
+      for (const response of listening) response.write(`event: mutation\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`)
+    },
+    listeners: () => listening.size,
     async close() {
+      for (const response of listening) response.destroy()
       for (const response of hanging) response.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

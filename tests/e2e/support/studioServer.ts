@@ -4,6 +4,7 @@ import {readServerConfig} from '../../../scripts/server/config'
 import {startServer, type RunningServer} from '../../../scripts/server/createServer'
 import {createPreviewSite} from '../../../scripts/preview/site'
 import {createStudioRoutes} from '../../../scripts/server/studio/studioRoutes'
+import {withStudio} from '../../../scripts/server/studio/withStudio'
 import {ensureStudioBuilt} from '../../../scripts/server/studio/studioBuild'
 import {LOCAL_PROJECT_ID} from '../../../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../../../schemas/studio/local/studioBuildOptions'
@@ -22,7 +23,6 @@ export async function ensureStudio(): Promise<void> {
  */
 export async function startStudioServer(datasetPath: string, sessionToken: string | null = null): Promise<RunningServer> {
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  const preview = createPreviewSite({datasetPath})
   const studio = createStudioRoutes({
     directory: STUDIO_BUILD,
     basePath: LOCAL_STUDIO_BASE_PATH,
@@ -30,7 +30,5 @@ export async function startStudioServer(datasetPath: string, sessionToken: strin
     datasetName: config.datasetName,
     sessionToken: () => sessionToken,
   })
-  return startServer(config, {
-    pages: (request, response, url) => (studio.matches(url.pathname) ? studio.handle(request, response, url) : preview.handle(request, response, url)),
-  })
+  return startServer(config, {pages: (store) => withStudio(createPreviewSite({store}), studio)})
 }

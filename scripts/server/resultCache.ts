@@ -1,0 +1,51 @@
+/**
+ * Query answers kept as JSON text per dataset version, least recently used
+ * first out, bounded by their total size. A new version empties the cache:
+ * no query asks for an older version once a newer one is published.
+ */
+export class ResultCache<Entry extends {resultJson: string}> {
+  private readonly entries = new Map<string, Entry>()
+  private bytes = 0
+  private version = 0
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(version: number, key: string): Entry | undefined {
+    if (version !== this.version) return undefined
+    const entry = this.entries.get(key)
+    if (entry) {
+      this.entries.delete(key)
+      this.entries.set(key, entry)
+    }
+    return entry
+  }
+
+  set(version: number, key: string, entry: Entry): void {
+    if (version < this.version) return
+    if (version > this.version) this.clear(version)
+    const size = entry.resultJson.length + key.length
+    if (size > this.maxBytes / 4) return
+    const previous = this.entries.get(key)
+    if (previous) {
+      this.bytes -= previous.resultJson.length + key.length
+      this.entries.delete(key)
+    }
+    this.entries.set(key, entry)
+    this.bytes += size
+    for (const [oldestKey, oldest] of this.entries) {
+      if (this.bytes <= this.maxBytes) break
+      this.entries.delete(oldestKey)
+      this.bytes -= oldest.resultJson.length + oldestKey.length
+    }
+  }
+
+  clear(version: number): void {
+    this.entries.clear()
+    this.bytes = 0
+    this.version = version
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}

@@ -1,0 +1,3 @@
+import {describeDifferential} from './support/differential'
+
+describeDifferential(10_000)

@@ -1,0 +1,172 @@
+import {createClient, type MutationEvent, type SanityClient} from '@sanity/client'
+import {readFileSync} from 'node:fs'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {parseNdjson} from '../../client/embedded/dataset'
+import {writeTempDataset} from './fixtures'
+import {startWriteHarness, type WriteHarness} from './support/writeHarness'
+
+const TOKEN = 'local-test-token-0123456789'
+let harness: WriteHarness
+let datasetPath: string
+let remove: () => Promise<void>
+
+beforeAll(async () => {
+  ;({datasetPath, remove} = await writeTempDataset([
+    {_id: 'condition.a', _type: 'condition', _rev: 'r0', title: 'Verzakking', count: 0},
+    {_id: 'symptom.s', _type: 'symptom', _rev: 'r0', title: 'Pijn'},
+  ]))
+  harness = await startWriteHarness(datasetPath, TOKEN)
+})
+
+afterAll(async () => {
+  await harness.close()
+  await remove()
+})
+
+/** A client with the write token, another token, or (null) none. */
+function client(token: string | null = TOKEN): SanityClient {
+  return createClient({projectId: 'local', dataset: 'production', apiHost: harness.apiHost, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', maxRetries: 0, ...(token ? {token} : {})})
+}
+
+describe('mutations through @sanity/client', () => {
+  it('create, createIfNotExists, createOrReplace, patch and delete, with the documents and ids the client returns', async () => {
+    const created = await client().create({_id: 'symptom.n', _type: 'symptom', title: 'Nieuw'})
+    expect(created).toMatchObject({_id: 'symptom.n', title: 'Nieuw', _rev: expect.any(String), _createdAt: expect.any(String), _updatedAt: created._createdAt})
+    expect(await client().createIfNotExists({_id: 'symptom.n', _type: 'symptom', title: 'Niet dit'})).toMatchObject({title: 'Nieuw'})
+    expect(await client().createOrReplace({_id: 'symptom.n', _type: 'symptom', title: 'Vervangen'})).toMatchObject({title: 'Vervangen', _createdAt: created._createdAt})
+    const patched = await client().patch('symptom.n').set({title: 'Gewijzigd'}).setIfMissing({tags: [], n: 0}).append('tags', [{_key: 'a', name: 'x'}]).inc({n: 2}).dec({n: 1}).commit()
+    expect(patched).toMatchObject({title: 'Gewijzigd', tags: [{_key: 'a', name: 'x'}], n: 1})
+    const diffed = await client().patch('symptom.n').diffMatchPatch({title: '@@ -1,9 +1,10 @@\n Gewijzigd\n+!\n'}).unset(['tags']).commit()
+    expect(diffed.title).toBe('Gewijzigd!')
+    expect(diffed).not.toHaveProperty('tags')
+    const deleted = await client().delete('symptom.n')
+    expect(deleted).toMatchObject({documentIds: ['symptom.n'], results: [{id: 'symptom.n', operation: 'delete'}], transactionId: expect.any(String)})
+    expect(await client().fetch('*[_id == "symptom.n"][0]')).toBeNull()
+  })
+
+  it('a transaction is all or nothing, and the error names the failing mutation', async () => {
+    const error = await client()
+      .transaction()
+      .patch('condition.a', (patch) => patch.set({title: 'Half'}))
+      .create({_id: 'symptom.s', _type: 'symptom'})
+      .commit()
+      .catch((caught: unknown) => caught)
+    expect(error).toMatchObject({statusCode: 409})
+    expect((error as Error).message).toMatch(/The mutation\(s\) failed.*Document by ID "symptom.s" already exists/su)
+    expect(await client().fetch('*[_id == "condition.a"][0].title')).toBe('Verzakking')
+    const ok = await client().transaction().patch('condition.a', (patch) => patch.inc({count: 1})).createOrReplace({_id: 'symptom.t', _type: 'symptom'}).commit({transactionId: 'tx-fixed'})
+    expect(ok).toMatchObject({transactionId: 'tx-fixed', documentIds: ['condition.a', 'symptom.t']})
+  })
+
+  it('a dry run answers as if applied and changes nothing', async () => {
+    const answer = await client().patch('condition.a').set({title: 'Proef'}).commit({dryRun: true})
+    expect(answer.title).toBe('Proef')
+    expect(await client().fetch('*[_id == "condition.a"][0].title')).toBe('Verzakking')
+  })
+
+  it('delete by query', async () => {
+    await client().create({_id: 'tmp.1', _type: 'tmp'})
+    await client().create({_id: 'tmp.2', _type: 'tmp'})
+    await client().delete({query: '*[_type == $type]', params: {type: 'tmp'}})
+    expect(await client().fetch('count(*[_type == "tmp"])')).toBe(0)
+  })
+
+  it('two editors patch the same revision: one wins, the other gets 409, no edit is lost silently', async () => {
+    const current = await client().fetch<{_rev: string}>('*[_id == "condition.a"][0]{_rev}')
+    const results = await Promise.allSettled(
+      ['Eerste', 'Tweede'].map((title) => client().patch('condition.a').ifRevisionId(current._rev).set({title}).commit()),
+    )
+    const won = results.filter((result) => result.status === 'fulfilled').map((result) => result.value.title as unknown)
+    const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected')
+    expect(won).toHaveLength(1)
+    expect(lost).toHaveLength(1)
+    expect(lost[0]!.reason).toMatchObject({statusCode: 409})
+    expect((lost[0]!.reason as Error).message).toMatch(/unexpected revision ID/)
+    const stored = await client().fetch<string>('*[_id == "condition.a"][0].title')
+    expect(stored).toBe(won[0])
+  })
+
+  it('acknowledged writes are in the journal or the dataset file', async () => {
+    await client().patch('symptom.s').set({title: 'Duurzaam'}).commit()
+    await harness.committer.flush()
+    expect(parseNdjson(readFileSync(datasetPath, 'utf8')).find((document) => document._id === 'symptom.s')?.title).toBe('Duurzaam')
+  })
+})
+
+describe('access', () => {
+  it('writes need the token: none gives 403, a wrong one 401', async () => {
+    await expect(client(null).create({_type: 'x'})).rejects.toMatchObject({statusCode: 403})
+    await expect(client('not-the-token-0123456789').create({_type: 'x'})).rejects.toMatchObject({statusCode: 401})
+  })
+})
+
+describe('actions: the draft and publish flow', () => {
+  it('create a draft, edit it, publish it, unpublish it and discard it', async () => {
+    const actions = client()
+    await actions.action({actionType: 'sanity.action.document.create', publishedId: 'condition.new', attributes: {_id: 'drafts.condition.new', _type: 'condition', title: 'Concept'}, ifExists: 'fail'})
+    await actions.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.condition.new', publishedId: 'condition.new', patch: {set: {summary: 'Kort'}}})
+    expect(await actions.fetch('*[_id == "condition.new"][0]')).toBeNull()
+    const published = await actions.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition.new', publishedId: 'condition.new'})
+    expect(published).toEqual({transactionId: expect.any(String)})
+    expect(await actions.fetch('*[_id in ["condition.new", "drafts.condition.new"]]{_id, title, summary}')).toEqual([{_id: 'condition.new', title: 'Concept', summary: 'Kort'}])
+    await actions.action({actionType: 'sanity.action.document.unpublish', draftId: 'drafts.condition.new', publishedId: 'condition.new'})
+    expect(await actions.fetch('*[_id in ["condition.new", "drafts.condition.new"]]._id')).toEqual(['drafts.condition.new'])
+    await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition.new'})
+    expect(await actions.fetch('count(*[_id in ["condition.new", "drafts.condition.new"]])')).toBe(0)
+    const error = await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition.new'}).catch((caught: unknown) => caught)
+    expect(error).toMatchObject({statusCode: 409, details: {type: 'actionError'}})
+  })
+})
+
+describe('listen', () => {
+  function collect(events: MutationEvent[], count: number, subscribe: (push: (event: MutationEvent) => void) => () => void): Promise<MutationEvent[]> {
+    return new Promise((resolve) => {
+      const stop = subscribe((event) => {
+        events.push(event)
+        if (events.length >= count) {
+          stop()
+          resolve(events)
+        }
+      })
+    })
+  }
+
+  it('client.listen() gets welcome, then mutation events matching its filter, with the result', async () => {
+    const events: MutationEvent[] = []
+    let welcomed: () => void = () => undefined
+    const welcome = new Promise<void>((resolve) => (welcomed = resolve))
+    const done = collect(events, 2, (push) => {
+      const subscription = client()
+        .listen('*[_type == $type]', {type: 'symptom'}, {events: ['welcome', 'mutation'], includePreviousRevision: true})
+        .subscribe((event) => (event.type === 'welcome' ? welcomed() : push(event as MutationEvent)))
+      return () => subscription.unsubscribe()
+    })
+    await welcome
+    await client().patch('condition.a').set({ignored: true}).commit()
+    const created = await client().create({_id: 'symptom.live', _type: 'symptom', title: 'Live'})
+    await client().patch('symptom.live').set({title: 'Live 2'}).commit()
+    const [appear, update] = await done
+    expect(appear).toMatchObject({type: 'mutation', documentId: 'symptom.live', transition: 'appear', resultRev: created._rev, result: {title: 'Live'}, transactionTotalEvents: 1})
+    expect(update).toMatchObject({transition: 'update', previousRev: created._rev, previous: {title: 'Live'}, result: {title: 'Live 2'}, eventId: `${update!.transactionId}#symptom.live`})
+  })
+
+  it('without the token, drafts are left out of listen events', async () => {
+    const events: MutationEvent[] = []
+    const done = collect(events, 1, (push) => {
+      const subscription = client(null).listen('*[_type == "condition"]').subscribe(push)
+      return () => subscription.unsubscribe()
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await client().createOrReplace({_id: 'drafts.condition.a', _type: 'condition', title: 'Geheim'})
+    await client().patch('condition.a').set({title: 'Openbaar'}).commit()
+    const [event] = await done
+    expect(event).toMatchObject({documentId: 'condition.a', result: {title: 'Openbaar'}})
+  })
+
+  it('a bad filter is a channelError the client reports', async () => {
+    const error = await new Promise<unknown>((resolve) => {
+      client().listen('*[_type ==').subscribe({error: resolve})
+    })
+    expect(error).toMatchObject({name: 'ChannelError'})
+  })
+})
