@@ -6,15 +6,22 @@ import {schemaTypes} from './schemas'
 import {structure} from './schemas/studio/structure'
 import {documentBadges} from './schemas/studio/badges'
 import {withStudioTemplates} from './schemas/studio/templates'
+import {localWorkspace} from './schemas/studio/local/localWorkspace'
 import {studioEnvironment} from './studio.env'
 
 const {projectId, dataset} = studioEnvironment()
+
+// Written out as `process.env.SANITY_STUDIO_PROJECT_ID` on purpose: the Studio
+// build replaces it with a constant (see sanity.cli.ts), so a build for a real
+// project keeps only the first branch and the local workspace is left out.
+const workspaceConnection = process.env.SANITY_STUDIO_PROJECT_ID ? {} : localWorkspace({projectId, dataset})
 
 export default defineConfig({
   name: 'bekkenbodem',
   title: 'Bekkenbodem patiënteninformatie',
   projectId,
   dataset,
+  ...workspaceConnection,
   plugins: [
     nlNLLocale(),
     structureTool({title: 'Inhoud', structure}),

@@ -1,9 +1,12 @@
+import {LOCAL_PROJECT_ID} from './schemas/studio/local/localSession'
+
 /**
  * The Sanity project the Studio and CLI talk to. Without environment variables
- * a placeholder is used, so that schema validation, extraction, type
- * generation and the Studio build all work offline and without an account.
+ * the local project is used, so that schema validation, extraction, type
+ * generation and the Studio build all work offline and without an account,
+ * and the Studio works against the local server.
  */
-export const PLACEHOLDER_PROJECT_ID = 'offline0'
+export const PLACEHOLDER_PROJECT_ID = LOCAL_PROJECT_ID
 export const DEFAULT_DATASET = 'production'
 
 interface StudioEnvironment {

@@ -7,6 +7,8 @@ import {createPreviewSite} from './preview/site'
 import {TOKEN_FILE_NAME} from './server/store/accessToken'
 import {openLocalLake} from './server/store/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
+import {createStudioService} from './server/studio/studioService'
+import {withStudio} from './server/studio/withStudio'
 
 /**
  * `npm start`: builds the dataset from the seed when it is missing or older
@@ -36,11 +38,19 @@ async function main(): Promise<void> {
     if (replayed > 0) console.log(`Recovered ${replayed} saved transaction(s) from the journal into ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}.`)
     if (tornBytes > 0) console.log(`Dropped an incomplete journal line (${tornBytes} bytes) left by a crash; it was never acknowledged.`)
   }
-  let server
+  // The Studio is built in the background when needed; /studio says so meanwhile.
+  const studio = createStudioService({projectDirectory, datasetName: config.datasetName, sessionToken: () => lake?.token.token ?? null})
+  studio.ready.then(
+    (outcome) => {
+      if (outcome.built) console.log(`  Studio ready: ${server ? `${server.url}/studio/` : '/studio/'}`)
+    },
+    (error: unknown) => console.error(`The Studio could not be built: ${error instanceof Error ? error.message : String(error)}`),
+  )
+  let server: Awaited<ReturnType<typeof startServer>> | undefined
   try {
     server = await startServer(config, {
       ...(lake ? {store: lake.store, lake} : {}),
-      pages: (store) => createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}),
+      pages: (store) => withStudio(createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}), studio.routes),
     })
   } catch (error) {
     await lake?.close()
@@ -51,6 +61,7 @@ async function main(): Promise<void> {
     [
       `Serving ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}`,
       `  Preview site: ${server.url}/`,
+      `  Studio:       ${server.url}/studio/ (as the local editor, no login)`,
       `  Query API:    ${api}?query=*[_type=="condition"]{title}`,
       `  Documents:    ${server.url}/v2025-02-19/data/doc/${server.datasetName}/{id}`,
       ...(lake

@@ -1,6 +1,9 @@
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import config from '../../sanity.config'
 import {DEFAULT_DATASET, PLACEHOLDER_PROJECT_ID, studioEnvironment} from '../../studio.env'
+import {createLocalClientFactory} from '../../schemas/studio/local/localClientFactory'
+import {LOCAL_PROJECT_ID} from '../../schemas/studio/local/localSession'
+import {API_PATH_PATTERN, LOCAL_STUDIO_BASE_PATH, studioProjectOptions, studioViteConfig} from '../../schemas/studio/local/studioBuildOptions'
 
 describe('Studio configuration', () => {
   afterEach(() => vi.unstubAllEnvs())
@@ -19,5 +22,69 @@ describe('Studio configuration', () => {
     vi.stubEnv('SANITY_STUDIO_PROJECT_ID', 'abc123xy')
     vi.stubEnv('SANITY_STUDIO_DATASET', 'staging')
     expect(studioEnvironment()).toEqual({projectId: 'abc123xy', dataset: 'staging'})
+  })
+})
+
+describe('the workspace connection', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.resetModules()
+  })
+
+  async function configFor(projectId: string) {
+    vi.stubEnv('SANITY_STUDIO_PROJECT_ID', projectId)
+    vi.resetModules()
+    return (await import('../../sanity.config')).default
+  }
+
+  it('without a project, talks to the local server as the local editor, with no login', async () => {
+    const local = await configFor('')
+    expect(local.projectId).toBe(LOCAL_PROJECT_ID)
+    expect(local.auth && 'state' in local.auth).toBe(true)
+    expect(typeof local.unstable_clientFactory).toBe('function')
+    // Content Lake services the local server does not have are switched off.
+    expect(local.releases).toEqual({enabled: false})
+    expect(local.tasks).toEqual({enabled: false})
+  })
+
+  it('with a project, is exactly the real project workspace: Sanity login and Sanity API hosts', async () => {
+    const real = await configFor('abc123xy')
+    expect(real.projectId).toBe('abc123xy')
+    expect(real.auth).toBeUndefined()
+    expect(real.unstable_clientFactory).toBeUndefined()
+    expect(real.releases).toBeUndefined()
+    expect(real.tasks).toBeUndefined()
+  })
+
+  it('sends every request of the local Studio to the page origin, without cookies and without the CDN', () => {
+    const factory = createLocalClientFactory(() => 'http://127.0.0.1:4444')
+    const client = factory({projectId: LOCAL_PROJECT_ID, dataset: 'production', apiVersion: '2025-02-19', useCdn: true, withCredentials: true})
+    expect(client.config()).toMatchObject({apiHost: 'http://127.0.0.1:4444', useProjectHostname: false, useCdn: false, withCredentials: false})
+    expect(client.getUrl(client.getDataUrl('query'))).toBe('http://127.0.0.1:4444/v2025-02-19/data/query/production')
+    // The Studio derives every other client from this one.
+    expect(client.withConfig({apiVersion: '2021-06-07'}).getUrl('/users/me')).toBe('http://127.0.0.1:4444/v2021-06-07/users/me')
+  })
+})
+
+describe('the Studio build settings', () => {
+  it('always turns the project id into a constant, so the build drops the workspace it does not use', () => {
+    expect(studioViteConfig({define: {other: '1'}}, {}).define).toEqual({other: '1', 'process.env.SANITY_STUDIO_PROJECT_ID': '""'})
+    expect(studioViteConfig<{define?: Record<string, unknown>}>({}, {SANITY_STUDIO_PROJECT_ID: ' abc123xy '}).define).toEqual({'process.env.SANITY_STUDIO_PROJECT_ID': '"abc123xy"'})
+  })
+
+  it('passes the development Studio\'s API requests to the local server, only when there is no project', () => {
+    const local = studioViteConfig({server: {port: 3334}}, {})
+    expect(local.server).toEqual({port: 3334, proxy: {[API_PATH_PATTERN]: {target: 'http://127.0.0.1:3333', changeOrigin: true}}})
+    expect(studioViteConfig<{server?: object}>({}, {LOCAL_SERVER_URL: 'http://127.0.0.1:4000'}).server).toMatchObject({proxy: {[API_PATH_PATTERN]: {target: 'http://127.0.0.1:4000'}}})
+    expect(studioViteConfig({server: {port: 3334}}, {SANITY_STUDIO_PROJECT_ID: 'abc123xy'}).server).toEqual({port: 3334})
+    const pattern = new RegExp(API_PATH_PATTERN)
+    for (const path of ['/v2025-02-19/data/query/production', '/v1/help', '/vX/users/me']) expect(pattern.test(path), path).toBe(true)
+    for (const path of ['/studio/', '/studio/static/sanity-abc.js', '/@vite/client', '/node_modules/.vite/deps/sanity.js', '/vision']) expect(pattern.test(path), path).toBe(false)
+  })
+
+  it('builds the local Studio for /studio, and leaves a real project\'s base path alone', () => {
+    expect(studioProjectOptions({})).toEqual({project: {basePath: LOCAL_STUDIO_BASE_PATH}})
+    expect(studioProjectOptions({SANITY_STUDIO_PROJECT_ID: '  '})).toEqual({project: {basePath: LOCAL_STUDIO_BASE_PATH}})
+    expect(studioProjectOptions({SANITY_STUDIO_PROJECT_ID: 'abc123xy'})).toEqual({})
   })
 })

@@ -1,0 +1,73 @@
+import {mkdir} from 'node:fs/promises'
+import {fileURLToPath} from 'node:url'
+import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+
+export const RESULTS_DIRECTORY = fileURLToPath(new URL('../../../test-results/', import.meta.url))
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export interface OfflineContext {
+  context: BrowserContext
+  /**
+   * Every request the page made to anything but the loopback server, in
+   * order. None of them got through: the page's own policy or the test refused
+   * each one, so whatever the page showed, it showed without them.
+   */
+  external: string[]
+  /** Uncaught errors in the page. */
+  pageErrors: string[]
+}
+
+function isLocal(url: string, origin: string): boolean {
+  return url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin
+}
+
+/** A browser context that may talk to the loopback server only. */
+export async function offlineContext(browser: Browser, serverUrl: string): Promise<OfflineContext> {
+  const context = await browser.newContext({locale: 'nl-NL', viewport: {width: 1280, height: 860}})
+  const origin = new URL(serverUrl).origin
+  const external: string[] = []
+  const pageErrors: string[] = []
+  await context.route('**/*', async (route) => {
+    if (isLocal(route.request().url(), origin)) await route.continue()
+    else await route.abort('blockedbyclient')
+  })
+  context.on('request', (request) => {
+    if (!isLocal(request.url(), origin)) external.push(`${request.method()} ${request.url()}`)
+  })
+  context.on('weberror', (error) => pageErrors.push(error.error().message))
+  context.on('page', (page) => {
+    page.on('websocket', (socket) => {
+      if (new URL(socket.url()).host !== new URL(serverUrl).host) external.push(`WebSocket ${socket.url()}`)
+    })
+  })
+  return {context, external, pageErrors}
+}
+
+/**
+ * What the Studio asks of the internet without needing it: its fonts (the
+ * page falls back to the system font) and Sanity's version news. Anything
+ * else outside the machine, an API host above all, means the Studio depends
+ * on the network.
+ */
+const TOLERATED_EXTERNAL = [/^GET https:\/\/studio-static\.sanity\.io\/Inter-[A-Za-z]+\.woff2$/, /^GET https:\/\/sanity-cdn\.com\/v1\/modules\//]
+
+export function unexpectedExternal(external: readonly string[]): string[] {
+  return external.filter((request) => !TOLERATED_EXTERNAL.some((pattern) => pattern.test(request)))
+}
+
+/** Numbered screenshots of a test's steps, in test-results/. */
+export function screenshotSteps(prefix: string): (page: Page, step: string) => Promise<void> {
+  let count = 0
+  return async (page, step) => {
+    count += 1
+    await mkdir(RESULTS_DIRECTORY, {recursive: true})
+    await page.screenshot({path: `${RESULTS_DIRECTORY}${prefix}-${String(count).padStart(2, '0')}-${step}.png`})
+  }
+}

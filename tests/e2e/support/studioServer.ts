@@ -1,0 +1,34 @@
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {readServerConfig} from '../../../scripts/server/config'
+import {startServer, type RunningServer} from '../../../scripts/server/createServer'
+import {createPreviewSite} from '../../../scripts/preview/site'
+import {createStudioRoutes} from '../../../scripts/server/studio/studioRoutes'
+import {withStudio} from '../../../scripts/server/studio/withStudio'
+import {ensureStudioBuilt} from '../../../scripts/server/studio/studioBuild'
+import {LOCAL_PROJECT_ID} from '../../../schemas/studio/local/localSession'
+import {LOCAL_STUDIO_BASE_PATH} from '../../../schemas/studio/local/studioBuildOptions'
+
+export const PROJECT_DIRECTORY = fileURLToPath(new URL('../../../', import.meta.url))
+export const STUDIO_BUILD = path.join(PROJECT_DIRECTORY, 'dist-studio')
+
+/** Builds the Studio if its build is missing or stale (minutes, once). */
+export async function ensureStudio(): Promise<void> {
+  await ensureStudioBuilt({projectDirectory: PROJECT_DIRECTORY, outputDirectory: STUDIO_BUILD})
+}
+
+/**
+ * The query server and the preview site with the Studio and its account
+ * endpoints mounted next to them, on a free loopback port.
+ */
+export async function startStudioServer(datasetPath: string, sessionToken: string | null = null): Promise<RunningServer> {
+  const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
+  const studio = createStudioRoutes({
+    directory: STUDIO_BUILD,
+    basePath: LOCAL_STUDIO_BASE_PATH,
+    projectId: LOCAL_PROJECT_ID,
+    datasetName: config.datasetName,
+    sessionToken: () => sessionToken,
+  })
+  return startServer(config, {pages: (store) => withStudio(createPreviewSite({store}), studio)})
+}
