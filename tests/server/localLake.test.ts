@@ -6,6 +6,7 @@ import {readServerConfig} from '../../scripts/server/config'
 import {startServer, type RunningServer} from '../../scripts/server/createServer'
 import {openLocalLake, type LocalLake} from '../../scripts/server/store/localLake'
 import {createPreviewSite} from '../../scripts/preview/site'
+import {createContentClient} from '../../client/index'
 import {DEFAULT_OUTPUT} from '../../seed/cli'
 import {writeTempDataset} from './fixtures'
 
@@ -34,6 +35,27 @@ function client(token: string | null = TOKEN, perspective: 'published' | 'drafts
 }
 
 describe('the local Content Lake in npm start', () => {
+  it("the content client's subscribe hears an editor's save through the listen endpoint", async () => {
+    // What a frontend's dev server does: render from the client, refresh when an editor saves.
+    const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false}})
+    const summaries: unknown[] = []
+    const errors: unknown[] = []
+    const seen = async (count: number) => {
+      const deadline = Date.now() + 5_000
+      while (summaries.length < count && errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const stop = content.subscribe('*[_id == "condition.verzakking"][0].summary', {}, {next: (summary) => summaries.push(summary), error: (error) => errors.push(error)})
+    try {
+      await seen(1)
+      await client().patch('condition.verzakking').set({summary: 'Net opgeslagen door een redacteur.'}).commit()
+      await seen(2)
+      expect(errors).toEqual([])
+      expect(summaries.at(-1)).toBe('Net opgeslagen door een redacteur.')
+    } finally {
+      stop()
+    }
+  })
+
   it('a query after an acknowledged write sees it, on every worker, with a new ETag', async () => {
     const url = `${server.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == "condition.verzakking"][0].summary')}`
     const before = await fetch(url)
