@@ -61,8 +61,9 @@ describe('the Studio at /studio, editing against the local Content Lake', () => 
     })
 
     await page.goto(`${studio.server.url}/studio/`)
+    // The first load of the Studio's code takes a while on a busy machine.
+    await page.getByTestId('structure-tool-list-pane').getByText('Controle nodig').waitFor({timeout: 60_000})
     const root = await pane(page, 'Inhoud')
-    await root.getByText('Controle nodig').waitFor({timeout: 45_000})
 
     await root.getByRole('link', {name: 'Aandoeningen', exact: true}).click()
     const groups = await pane(page, 'Aandoeningen per onderwerp')
