@@ -12,9 +12,28 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   })
 }
 
-/** A page of this server itself (the preview) may call its own API. */
-function isOwnOrigin(origin: string, host: string | undefined): boolean {
-  return host !== undefined && origin === `http://${host}`
+function isLoopbackName(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/**
+ * A page of this server itself (the preview, the Studio) may call its own
+ * API: from its own origin, or, for the Studio's live connections, from a
+ * loopback origin on the same port to a name below `.localhost`, which only
+ * this machine answers.
+ */
+export function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false
+  if (origin === `http://${host}`) return true
+  let page: URL
+  let target: URL
+  try {
+    page = new URL(origin)
+    target = new URL(`http://${host}`)
+  } catch {
+    return false
+  }
+  return page.protocol === 'http:' && isLoopbackName(page.hostname) && target.hostname.endsWith('.localhost') && page.port === target.port
 }
 
 /**

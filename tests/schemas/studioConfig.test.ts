@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import config from '../../sanity.config'
 import {DEFAULT_DATASET, PLACEHOLDER_PROJECT_ID, studioEnvironment} from '../../studio.env'
-import {createLocalClientFactory} from '../../schemas/studio/local/localClientFactory'
+import {createLocalClientFactory, listenOrigin} from '../../schemas/studio/local/localClientFactory'
 import {LOCAL_PROJECT_ID} from '../../schemas/studio/local/localSession'
 import {API_PATH_PATTERN, LOCAL_STUDIO_BASE_PATH, studioProjectOptions, studioViteConfig} from '../../schemas/studio/local/studioBuildOptions'
 
@@ -63,6 +63,14 @@ describe('the workspace connection', () => {
     expect(client.getUrl(client.getDataUrl('query'))).toBe('http://127.0.0.1:4444/v2025-02-19/data/query/production')
     // The Studio derives every other client from this one.
     expect(client.withConfig({apiVersion: '2021-06-07'}).getUrl('/users/me')).toBe('http://127.0.0.1:4444/v2021-06-07/users/me')
+  })
+
+  it('gives each live connection a loopback name of its own, so they do not use up the six connections a browser allows per host', () => {
+    expect(listenOrigin('http://127.0.0.1:4444', 1)).toBe('http://listen-1.localhost:4444')
+    expect(listenOrigin('http://localhost:3333', 12)).toBe('http://listen-12.localhost:3333')
+    expect(listenOrigin('http://[::1]:3333', 2)).toBe('http://listen-2.localhost:3333')
+    // A page that is not on this machine's loopback keeps its own origin: .localhost would not reach its server.
+    expect(listenOrigin('http://studio.example:3333', 3)).toBe('http://studio.example:3333')
   })
 })
 

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ConfigError, readServerConfig} from '../../scripts/server/config'
-import {originAllowed} from '../../scripts/server/cors'
+import {isOwnOrigin, originAllowed} from '../../scripts/server/cors'
 import {datasetStaleReason} from '../../scripts/seedFreshness'
 import {journalPathFor} from '../../seed/datasetFiles'
 import {contentHash, seedSourcesHash, writeSeedRecord} from '../../seed/seedRecord'
@@ -40,6 +40,16 @@ describe('server settings', () => {
     expect(originAllowed('http://localhost.evil.example', corsOrigins)).toBe(false)
     expect(originAllowed('https://site.example.evil', corsOrigins)).toBe(false)
     expect(originAllowed('https://anything.example', ['*'])).toBe(true)
+  })
+
+  it('lets its own pages call it, also from a loopback page to a name below .localhost on the same port', () => {
+    expect(isOwnOrigin('http://127.0.0.1:3333', '127.0.0.1:3333')).toBe(true)
+    expect(isOwnOrigin('http://127.0.0.1:3333', 'listen-7.localhost:3333')).toBe(true)
+    expect(isOwnOrigin('http://localhost:3333', 'listen-7.localhost:3333')).toBe(true)
+    expect(isOwnOrigin('http://127.0.0.1:5173', 'listen-7.localhost:3333')).toBe(false)
+    expect(isOwnOrigin('http://evil.example:3333', 'listen-7.localhost:3333')).toBe(false)
+    expect(isOwnOrigin('http://127.0.0.1:3333', 'content.test:3333')).toBe(false)
+    expect(isOwnOrigin('null', 'listen-7.localhost:3333')).toBe(false)
   })
 })
 

@@ -66,21 +66,26 @@ export function withoutExternalScripts(html: string): string {
  * asks Sanity's CDN for version news and fonts; the browser refuses those
  * itself, so nothing leaves the machine, and the page falls back to the
  * system font. The page holds a write session, so no other site may frame it.
+ * Its live connections reach this same server on this port under names below
+ * `.localhost` (one per connection, see the local client factory), which
+ * browsers resolve to this machine.
  */
-export const STUDIO_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  // Sanity's page has an inline error handler, and styled-components writes styles at run time.
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-src 'self'",
-  "frame-ancestors 'self'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ')
+export function studioContentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    // Sanity's page has an inline error handler, and styled-components writes styles at run time.
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' http://*.localhost:${port}`,
+    "worker-src 'self' blob:",
+    "frame-src 'self'",
+    "frame-ancestors 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ')
+}
 
 interface CachedFile {
   body: Buffer
@@ -137,7 +142,7 @@ export function createStudioPages({directory, basePath}: StaticStudioOptions): S
   async function sendIndex(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const index = await load('index.html', withoutExternalScripts)
     if (!index) throw new ApiError(503, `The Studio has not been built: ${path.join(root, 'index.html')} is missing. Run "npm run build:studio", or restart "npm start", which builds it.`)
-    response.setHeader('content-security-policy', STUDIO_CONTENT_SECURITY_POLICY)
+    response.setHeader('content-security-policy', studioContentSecurityPolicy(request.socket.localPort ?? 0))
     send(request, response, index, CONTENT_TYPES['.html'] ?? 'text/html', 'no-cache')
   }
 

@@ -24,8 +24,20 @@ export interface OfflineContext {
   pageErrors: string[]
 }
 
+/**
+ * Whether `url` goes to the server at `origin`: its own origin, or the same
+ * port under a name below `.localhost`, which the browser resolves to this
+ * machine itself (the local Studio gives each live connection such a name).
+ */
+export function reachesServer(url: string, origin: string): boolean {
+  const target = new URL(url)
+  const server = new URL(origin)
+  if (target.origin === server.origin) return true
+  return target.protocol === server.protocol && target.port === server.port && target.hostname.endsWith('.localhost')
+}
+
 function isLocal(url: string, origin: string): boolean {
-  return url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin
+  return url.startsWith('data:') || url.startsWith('blob:') || reachesServer(url, origin)
 }
 
 /** A browser context that may talk to the loopback server only. */

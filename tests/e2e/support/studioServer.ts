@@ -1,3 +1,5 @@
+import {copyFile, mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {readServerConfig} from '../../../scripts/server/config'
@@ -6,6 +8,7 @@ import {createPreviewSite} from '../../../scripts/preview/site'
 import {createStudioRoutes} from '../../../scripts/server/studio/studioRoutes'
 import {withStudio} from '../../../scripts/server/studio/withStudio'
 import {ensureStudioBuilt} from '../../../scripts/server/studio/studioBuild'
+import {openLocalLake} from '../../../scripts/server/store/localLake'
 import {LOCAL_PROJECT_ID} from '../../../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../../../schemas/studio/local/studioBuildOptions'
 
@@ -31,4 +34,41 @@ export async function startStudioServer(datasetPath: string, sessionToken: strin
     sessionToken: () => sessionToken,
   })
   return startServer(config, {pages: (store) => withStudio(createPreviewSite({store}), studio)})
+}
+
+export interface EditableStudioServer {
+  server: RunningServer
+  /** The copy of the dataset the server writes to. */
+  datasetPath: string
+  close(): Promise<void>
+}
+
+/**
+ * What `npm start` runs, on a free loopback port: the local Content Lake
+ * (writes, listen) on a temporary copy of `sourceDataset`, with the Studio
+ * holding the write token as its session.
+ */
+export async function startEditableStudioServer(sourceDataset: string): Promise<EditableStudioServer> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'studio-e2e-'))
+  const datasetPath = path.join(directory, 'production.ndjson')
+  await copyFile(sourceDataset, datasetPath)
+  const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: 'e2e-local-write-token-0123456789'}, tokenPath: path.join(directory, '.local-write-token')})
+  const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
+  const studio = createStudioRoutes({
+    directory: STUDIO_BUILD,
+    basePath: LOCAL_STUDIO_BASE_PATH,
+    projectId: LOCAL_PROJECT_ID,
+    datasetName: config.datasetName,
+    sessionToken: () => lake.token.token,
+  })
+  const server = await startServer(config, {store: lake.store, lake, pages: (store) => withStudio(createPreviewSite({store}), studio)})
+  return {
+    server,
+    datasetPath,
+    async close() {
+      await server.close()
+      await lake.close()
+      await rm(directory, {recursive: true, force: true})
+    },
+  }
 }
