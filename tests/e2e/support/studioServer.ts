@@ -40,19 +40,15 @@ export interface EditableStudioServer {
   server: RunningServer
   /** The copy of the dataset the server writes to. */
   datasetPath: string
+  /** Stops the server and starts it again on the same dataset file, as an editor restarting `npm start` would (new port). */
+  restart(): Promise<void>
   close(): Promise<void>
 }
 
-/**
- * What `npm start` runs, on a free loopback port: the local Content Lake
- * (writes, listen) on a temporary copy of `sourceDataset`, with the Studio
- * holding the write token as its session.
- */
-export async function startEditableStudioServer(sourceDataset: string): Promise<EditableStudioServer> {
-  const directory = await mkdtemp(path.join(tmpdir(), 'studio-e2e-'))
-  const datasetPath = path.join(directory, 'production.ndjson')
-  await copyFile(sourceDataset, datasetPath)
-  const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: 'e2e-local-write-token-0123456789'}, tokenPath: path.join(directory, '.local-write-token')})
+export const LOCAL_WRITE_TOKEN = 'e2e-local-write-token-0123456789'
+
+async function serveLake(directory: string, datasetPath: string): Promise<{server: RunningServer; close(): Promise<void>}> {
+  const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN}, tokenPath: path.join(directory, '.local-write-token')})
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
   const studio = createStudioRoutes({
     directory: STUDIO_BUILD,
@@ -64,10 +60,34 @@ export async function startEditableStudioServer(sourceDataset: string): Promise<
   const server = await startServer(config, {store: lake.store, lake, pages: (store) => withStudio(createPreviewSite({store}), studio)})
   return {
     server,
-    datasetPath,
     async close() {
       await server.close()
       await lake.close()
+    },
+  }
+}
+
+/**
+ * What `npm start` runs, on a free loopback port: the local Content Lake
+ * (writes, listen) on a temporary copy of `sourceDataset`, with the Studio
+ * holding the write token as its session.
+ */
+export async function startEditableStudioServer(sourceDataset: string): Promise<EditableStudioServer> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'studio-e2e-'))
+  const datasetPath = path.join(directory, 'production.ndjson')
+  await copyFile(sourceDataset, datasetPath)
+  let running = await serveLake(directory, datasetPath)
+  return {
+    get server() {
+      return running.server
+    },
+    datasetPath,
+    async restart() {
+      await running.close()
+      running = await serveLake(directory, datasetPath)
+    },
+    async close() {
+      await running.close()
       await rm(directory, {recursive: true, force: true})
     },
   }

@@ -1,0 +1,75 @@
+import {fileURLToPath} from 'node:url'
+import type {Browser, Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {launchChromium, offlineContext, screenshotSteps, unexpectedExternal, type OfflineContext} from './support/browser'
+import {ensureStudio, LOCAL_WRITE_TOKEN, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
+import {openStudioDocument, summaryField, waitUntil} from './support/studioDocument'
+
+const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
+const FIRST_EDITORS_SUMMARY = 'Bij een verzakking zakt een orgaan in het bekken naar beneden.'
+const SECOND_EDITORS_TITLE = 'Verzakking van blaas, baarmoeder of darm'
+
+let studio: EditableStudioServer
+let browser: Browser
+
+beforeAll(async () => {
+  await ensureStudio()
+  studio = await startEditableStudioServer(SEEDED_DATASET)
+  browser = await launchChromium()
+}, 15 * 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await studio?.close()
+})
+
+function titleInput(page: Page) {
+  return page.locator('[data-testid="field-title"] input').first()
+}
+
+async function savedDraft(): Promise<{title?: string; summary?: string} | null> {
+  const url = new URL(`${studio.server.url}/v2025-02-19/data/query/production`)
+  url.searchParams.set('query', '*[_id == "drafts.condition.verzakking"][0]{title, summary}')
+  url.searchParams.set('perspective', 'raw')
+  const response = await fetch(url, {headers: {authorization: `Bearer ${LOCAL_WRITE_TOKEN}`}})
+  return ((await response.json()) as {result: {title?: string; summary?: string} | null}).result
+}
+
+describe('the Studio at /studio: two editors on one document', () => {
+  it('shows each editor the other one\'s change as it is made, and keeps both', async () => {
+    const editors: OfflineContext[] = [await offlineContext(browser, studio.server.url), await offlineContext(browser, studio.server.url)]
+    const [first, second] = await Promise.all(editors.map((editor) => editor.context.newPage()))
+    if (!first || !second) throw new Error('two pages expected')
+    const stepFirst = screenshotSteps('studio-two-editors-first')
+    const stepSecond = screenshotSteps('studio-two-editors-second')
+
+    await openStudioDocument(first, studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(second, studio.server.url, 'condition.verzakking', 'condition')
+    await stepFirst(first, 'opened')
+    await stepSecond(second, 'opened')
+
+    await summaryField(first).input.fill(FIRST_EDITORS_SUMMARY)
+    await waitUntil(async () => (await summaryField(second).input.inputValue()) === FIRST_EDITORS_SUMMARY, "the second editor sees the first editor's summary")
+    await stepSecond(second, 'sees-summary')
+
+    await titleInput(second).fill(SECOND_EDITORS_TITLE)
+    await waitUntil(async () => (await titleInput(first).inputValue()) === SECOND_EDITORS_TITLE, "the first editor sees the second editor's title")
+    await stepFirst(first, 'sees-title')
+
+    // No edit lost: both screens and the saved draft hold both changes.
+    for (const page of [first, second]) {
+      await expect(summaryField(page).input.inputValue()).resolves.toBe(FIRST_EDITORS_SUMMARY)
+      await expect(titleInput(page).inputValue()).resolves.toBe(SECOND_EDITORS_TITLE)
+    }
+    await waitUntil(async () => {
+      const draft = await savedDraft()
+      return draft?.title === SECOND_EDITORS_TITLE && draft.summary === FIRST_EDITORS_SUMMARY
+    }, 'the saved draft holds both edits')
+
+    for (const editor of editors) {
+      expect(editor.pageErrors).toEqual([])
+      expect(unexpectedExternal(editor.external)).toEqual([])
+      await editor.context.close()
+    }
+  })
+})
