@@ -1,25 +1,10 @@
-import {fileURLToPath} from 'node:url'
-import type {Browser, Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {launchChromium, offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from './support/browser'
-import {ensureStudio, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
+import type {Page} from 'playwright-core'
+import {describe, expect, it} from 'vitest'
+import {offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from './support/browser'
+import {useEditableStudio} from './support/studioServer'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
-let studio: EditableStudioServer
-let browser: Browser
-
-beforeAll(async () => {
-  // Builds the Studio only when dist-studio/ is missing or stale (CI builds it beforehand).
-  await ensureStudio()
-  studio = await startEditableStudioServer(SEEDED_DATASET)
-  browser = await launchChromium()
-}, 15 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await studio?.close()
-})
+const session = useEditableStudio()
 
 /** The live connections (`/data/listen`) the page has open, and the most it had open at once. */
 function watchLiveConnections(page: Page): {hosts: Set<string>; mostOpen: () => number} {
@@ -51,7 +36,7 @@ async function pane(page: Page, title: string) {
 
 describe('the Studio at /studio, editing against the local Content Lake', () => {
   it('opens the lists and a document while the Studio keeps more live connections open than a browser allows per host', async () => {
-    const {context, external, pageErrors} = await offlineContext(browser, studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
     const page = await context.newPage()
     const step = screenshotSteps('studio-document')
     const live = watchLiveConnections(page)
@@ -60,7 +45,7 @@ describe('the Studio at /studio, editing against the local Content Lake', () => 
       if (/\/v(?:X|1|\d{4}-\d{2}-\d{2})\//.test(new URL(request.url()).pathname)) apiRequests.push(request.url())
     })
 
-    await page.goto(`${studio.server.url}/studio/`)
+    await page.goto(`${session.studio.server.url}/studio/`)
     // The first load of the Studio's code takes a while on a busy machine.
     await page.getByTestId('structure-tool-list-pane').getByText('Controle nodig').waitFor({timeout: 60_000})
     const root = await pane(page, 'Inhoud')
@@ -98,7 +83,7 @@ describe('the Studio at /studio, editing against the local Content Lake', () => 
 
     await expect(page.locator('#__sanityError').count()).resolves.toBe(0)
     expect(pageErrors).toEqual([])
-    expect(apiRequests.filter((url) => !reachesServer(url, studio.server.url))).toEqual([])
+    expect(apiRequests.filter((url) => !reachesServer(url, session.studio.server.url))).toEqual([])
     expect(unexpectedExternal(external)).toEqual([])
     await context.close()
   })

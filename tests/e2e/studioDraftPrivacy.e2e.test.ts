@@ -1,30 +1,15 @@
-import {fileURLToPath} from 'node:url'
-import type {Browser} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {launchChromium, offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
-import {ensureStudio, LOCAL_WRITE_TOKEN, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
+import {describe, expect, it} from 'vitest'
+import {offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
+import {LOCAL_WRITE_TOKEN, useEditableStudio} from './support/studioServer'
 import {openStudioDocument, summaryField, waitUntil} from './support/studioDocument'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 const DRAFT_SUMMARY = 'Deze samenvatting is nog een concept en nog niet gepubliceerd.'
 
-let studio: EditableStudioServer
-let browser: Browser
-
-beforeAll(async () => {
-  await ensureStudio()
-  studio = await startEditableStudioServer(SEEDED_DATASET)
-  browser = await launchChromium()
-}, 15 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await studio?.close()
-})
+const session = useEditableStudio()
 
 /** Asks the local API a GROQ query, as a visitor (no token) or as the editor (the write token). */
 async function query(groq: string, options: {perspective?: string; token?: string} = {}): Promise<Response> {
-  const url = new URL(`${studio.server.url}/v2025-02-19/data/query/production`)
+  const url = new URL(`${session.studio.server.url}/v2025-02-19/data/query/production`)
   url.searchParams.set('query', groq)
   if (options.perspective) url.searchParams.set('perspective', options.perspective)
   return fetch(url, {headers: options.token ? {authorization: `Bearer ${options.token}`} : {}})
@@ -38,20 +23,20 @@ async function draftSummary(): Promise<unknown> {
 
 describe('the Studio at /studio: a saved draft stays private', () => {
   it('keeps an unpublished draft off the preview site and away from the API without a token', async () => {
-    const {context, external, pageErrors} = await offlineContext(browser, studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
     const page = await context.newPage()
     const step = screenshotSteps('studio-draft-privacy')
 
-    await openStudioDocument(page, studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(page, session.studio.server.url, 'condition.verzakking', 'condition')
     await summaryField(page).input.fill(DRAFT_SUMMARY)
     // Saved: the server holds the draft (asked with the editor's token).
     await waitUntil(async () => (await draftSummary()) === DRAFT_SUMMARY, 'the draft is saved on the server')
     await step(page, 'draft-saved')
 
-    const preview = await (await fetch(`${studio.server.url}/aandoeningen/verzakking`)).text()
+    const preview = await (await fetch(`${session.studio.server.url}/aandoeningen/verzakking`)).text()
     expect(preview).toContain('Verzakking')
     expect(preview).not.toContain(DRAFT_SUMMARY)
-    await page.goto(`${studio.server.url}/aandoeningen/verzakking`)
+    await page.goto(`${session.studio.server.url}/aandoeningen/verzakking`)
     await step(page, 'preview-without-draft')
 
     // Without a token: the published perspective holds no draft, and the drafts and raw perspectives are refused.
@@ -63,7 +48,7 @@ describe('the Studio at /studio: a saved draft stays private', () => {
       expect([401, 403]).toContain(refused.status)
       expect(await refused.text()).not.toContain(DRAFT_SUMMARY)
     }
-    const document = await fetch(`${studio.server.url}/v2025-02-19/data/doc/production/drafts.condition.verzakking`)
+    const document = await fetch(`${session.studio.server.url}/v2025-02-19/data/doc/production/drafts.condition.verzakking`)
     expect(await document.text()).not.toContain(DRAFT_SUMMARY)
 
     expect(pageErrors).toEqual([])

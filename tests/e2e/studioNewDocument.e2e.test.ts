@@ -1,25 +1,11 @@
-import {fileURLToPath} from 'node:url'
-import type {Browser, Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {launchChromium, offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
-import {ensureStudio, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
+import type {Page} from 'playwright-core'
+import {describe, expect, it} from 'vitest'
+import {offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
+import {useEditableStudio} from './support/studioServer'
 import {publishButton, summaryField, waitUntil} from './support/studioDocument'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
-let studio: EditableStudioServer
-let browser: Browser
-
-beforeAll(async () => {
-  await ensureStudio()
-  studio = await startEditableStudioServer(SEEDED_DATASET)
-  browser = await launchChromium()
-}, 15 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await studio?.close()
-})
+const session = useEditableStudio()
 
 async function pane(page: Page, title: string) {
   const found = page
@@ -32,11 +18,11 @@ async function pane(page: Page, title: string) {
 
 describe('the Studio at /studio: a new condition in a group', () => {
   it('starts from "Aandoening in dit onderwerp" with the group filled in, and cannot be published without its required fields', async () => {
-    const {context, external, pageErrors} = await offlineContext(browser, studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
     const page = await context.newPage()
     const step = screenshotSteps('studio-new-document')
 
-    await page.goto(`${studio.server.url}/studio/`)
+    await page.goto(`${session.studio.server.url}/studio/`)
     await page.getByTestId('structure-tool-list-pane').getByText('Controle nodig').waitFor({timeout: 60_000})
     await (await pane(page, 'Inhoud')).getByRole('link', {name: 'Aandoeningen', exact: true}).click()
     const groups = await pane(page, 'Aandoeningen per onderwerp')

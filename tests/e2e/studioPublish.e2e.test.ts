@@ -1,26 +1,11 @@
 import {readFile} from 'node:fs/promises'
-import {fileURLToPath} from 'node:url'
-import type {Browser} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {launchChromium, offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
-import {ensureStudio, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
+import {describe, expect, it} from 'vitest'
+import {offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
+import {useEditableStudio} from './support/studioServer'
 import {openStudioDocument, publishButton, summaryField, waitUntil} from './support/studioDocument'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
-let studio: EditableStudioServer
-let browser: Browser
-
-beforeAll(async () => {
-  await ensureStudio()
-  studio = await startEditableStudioServer(SEEDED_DATASET)
-  browser = await launchChromium()
-}, 15 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await studio?.close()
-})
+const session = useEditableStudio()
 
 const TOO_LONG = `${'Een verzakking is een zakken van organen in het bekken en dat is vervelend. '.repeat(3)}Einde.`
 const LONG_SENTENCE =
@@ -35,11 +20,11 @@ async function previewPage(url: string): Promise<string> {
 describe('the Studio at /studio: an editor edits and publishes', () => {
   it('blocks a summary over 200 characters, warns about a long sentence, and publishes the corrected text to the preview and the dataset file', async () => {
     expect(TOO_LONG.length).toBeGreaterThan(200)
-    const {context, external, pageErrors} = await offlineContext(browser, studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
     const page = await context.newPage()
     const step = screenshotSteps('studio-publish')
 
-    await openStudioDocument(page, studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(page, session.studio.server.url, 'condition.verzakking', 'condition')
     await step(page, 'opened')
 
     const summary = summaryField(page)
@@ -67,8 +52,8 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
     await step(page, 'published')
 
     // The preview site shows it without a restart.
-    await waitUntil(async () => (await previewPage(studio.server.url)).includes(CORRECTED), 'the preview page shows the new summary')
-    await page.goto(`${studio.server.url}/aandoeningen/verzakking`)
+    await waitUntil(async () => (await previewPage(session.studio.server.url)).includes(CORRECTED), 'the preview page shows the new summary')
+    await page.goto(`${session.studio.server.url}/aandoeningen/verzakking`)
     await step(page, 'preview')
 
     expect(pageErrors).toEqual([])
@@ -76,10 +61,10 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
     await context.close()
 
     // Written to the dataset file, and served from it after a restart.
-    await studio.restart()
-    const lines = (await readFile(studio.datasetPath, 'utf8')).split('\n').filter((line) => line.includes('"_id":"condition.verzakking"'))
+    await session.studio.restart()
+    const lines = (await readFile(session.studio.datasetPath, 'utf8')).split('\n').filter((line) => line.includes('"_id":"condition.verzakking"'))
     expect(lines).toHaveLength(1)
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({summary: CORRECTED})
-    expect(await previewPage(studio.server.url)).toContain(CORRECTED)
+    expect(await previewPage(session.studio.server.url)).toContain(CORRECTED)
   })
 })

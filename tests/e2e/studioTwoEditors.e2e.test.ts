@@ -1,34 +1,20 @@
-import {fileURLToPath} from 'node:url'
-import type {Browser, Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {launchChromium, offlineContext, screenshotSteps, unexpectedExternal, type OfflineContext} from './support/browser'
-import {ensureStudio, LOCAL_WRITE_TOKEN, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
+import type {Page} from 'playwright-core'
+import {describe, expect, it} from 'vitest'
+import {offlineContext, screenshotSteps, unexpectedExternal, type OfflineContext} from './support/browser'
+import {LOCAL_WRITE_TOKEN, useEditableStudio} from './support/studioServer'
 import {openStudioDocument, summaryField, waitUntil} from './support/studioDocument'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 const FIRST_EDITORS_SUMMARY = 'Bij een verzakking zakt een orgaan in het bekken naar beneden.'
 const SECOND_EDITORS_TITLE = 'Verzakking van blaas, baarmoeder of darm'
 
-let studio: EditableStudioServer
-let browser: Browser
-
-beforeAll(async () => {
-  await ensureStudio()
-  studio = await startEditableStudioServer(SEEDED_DATASET)
-  browser = await launchChromium()
-}, 15 * 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await studio?.close()
-})
+const session = useEditableStudio()
 
 function titleInput(page: Page) {
   return page.locator('[data-testid="field-title"] input').first()
 }
 
 async function savedDraft(): Promise<{title?: string; summary?: string} | null> {
-  const url = new URL(`${studio.server.url}/v2025-02-19/data/query/production`)
+  const url = new URL(`${session.studio.server.url}/v2025-02-19/data/query/production`)
   url.searchParams.set('query', '*[_id == "drafts.condition.verzakking"][0]{title, summary}')
   url.searchParams.set('perspective', 'raw')
   const response = await fetch(url, {headers: {authorization: `Bearer ${LOCAL_WRITE_TOKEN}`}})
@@ -37,14 +23,14 @@ async function savedDraft(): Promise<{title?: string; summary?: string} | null> 
 
 describe('the Studio at /studio: two editors on one document', () => {
   it('shows each editor the other one\'s change as it is made, and keeps both', async () => {
-    const editors: OfflineContext[] = [await offlineContext(browser, studio.server.url), await offlineContext(browser, studio.server.url)]
+    const editors: OfflineContext[] = [await offlineContext(session.browser, session.studio.server.url), await offlineContext(session.browser, session.studio.server.url)]
     const [first, second] = await Promise.all(editors.map((editor) => editor.context.newPage()))
     if (!first || !second) throw new Error('two pages expected')
     const stepFirst = screenshotSteps('studio-two-editors-first')
     const stepSecond = screenshotSteps('studio-two-editors-second')
 
-    await openStudioDocument(first, studio.server.url, 'condition.verzakking', 'condition')
-    await openStudioDocument(second, studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(first, session.studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(second, session.studio.server.url, 'condition.verzakking', 'condition')
     await stepFirst(first, 'opened')
     await stepSecond(second, 'opened')
 

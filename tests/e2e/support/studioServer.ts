@@ -2,6 +2,8 @@ import {copyFile, mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import type {Browser} from 'playwright-core'
+import {afterAll, beforeAll} from 'vitest'
 import {readServerConfig} from '../../../scripts/server/config'
 import {startServer, type RunningServer} from '../../../scripts/server/createServer'
 import {createPreviewSite} from '../../../scripts/preview/site'
@@ -11,6 +13,7 @@ import {ensureStudioBuilt} from '../../../scripts/server/studio/studioBuild'
 import {openLocalLake} from '../../../scripts/server/store/localLake'
 import {LOCAL_PROJECT_ID} from '../../../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../../../schemas/studio/local/studioBuildOptions'
+import {launchChromium} from './browser'
 
 export const PROJECT_DIRECTORY = fileURLToPath(new URL('../../../', import.meta.url))
 export const STUDIO_BUILD = path.join(PROJECT_DIRECTORY, 'dist-studio')
@@ -89,6 +92,43 @@ export async function startEditableStudioServer(sourceDataset: string): Promise<
     async close() {
       await running.close()
       await rm(directory, {recursive: true, force: true})
+    },
+  }
+}
+
+export interface EditableStudioSession {
+  readonly studio: EditableStudioServer
+  readonly browser: Browser
+}
+
+/**
+ * For a test file: builds the Studio if needed, starts the editable server on
+ * a copy of the seeded dataset and Chromium before the tests, and stops both
+ * after them. Read `studio` and `browser` inside tests, once they exist.
+ */
+export function useEditableStudio(): EditableStudioSession {
+  let studio: EditableStudioServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    // Builds the Studio only when dist-studio/ is missing or stale (CI builds it beforehand).
+    await ensureStudio()
+    studio = await startEditableStudioServer(path.join(PROJECT_DIRECTORY, 'dataset', 'production.ndjson'))
+    browser = await launchChromium()
+  }, 15 * 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await studio?.close()
+  })
+  const started = <Value>(value: Value | undefined): Value => {
+    if (value === undefined) throw new Error('The Studio server and browser start in beforeAll; use them inside a test.')
+    return value
+  }
+  return {
+    get studio() {
+      return started(studio)
+    },
+    get browser() {
+      return started(browser)
     },
   }
 }
