@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {importDocuments, REQUEST_TIMEOUT_MS, type ImportMode} from './contentLake'
 import {journalPathFor} from './datasetFiles'
+import {withoutSystemFields} from './canonicalJson'
 import {parseNdjsonDocuments, toNdjson} from './ndjson'
 import {countByType, formatProblem, prepareSeed, writeSeededDataset, type PreparedSeed} from './pipeline'
 import {findLocalEdits} from './seedRecord'
@@ -156,8 +157,8 @@ export async function runSeed(argv: string[], io: CliIo): Promise<number> {
       return 2
     }
     try {
-      // The file's documents go as they are: edits made locally were already checked by the Studio that made them.
-      const documents = parseNdjsonDocuments(readFileSync(from, 'utf8'), from)
+      // The file's documents go as they are, checked by the Studio that made them; the revision and times the local Lake gave them are its own, not the project's.
+      const documents = parseNdjsonDocuments(readFileSync(from, 'utf8'), from).map(withoutSystemFields)
       prepared = {ok: true, documents, provenance: [], warnings: []}
     } catch (error) {
       io.err(`--from: ${error instanceof Error ? error.message : String(error)}. Nothing was imported.`)

@@ -1,4 +1,5 @@
 import type {Mutation, SanityClient} from '@sanity/client'
+import {canonicalJson} from './canonicalJson'
 import type {SeedDocument} from './draft'
 
 /** Content Lake limits how much one transaction may carry; 100 mutations stays well inside it. */
@@ -27,19 +28,6 @@ export interface ImportSummary {
   actions: Array<{id: string; action: DocumentAction}>
   counts: Record<DocumentAction, number>
   transactions: number
-}
-
-const SYSTEM_FIELDS = new Set(['_createdAt', '_updatedAt', '_rev'])
-
-/** JSON with sorted keys and without the fields Content Lake adds, so equal content compares equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (key, item: unknown) => {
-    if (SYSTEM_FIELDS.has(key)) return undefined
-    if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-      return Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    }
-    return item
-  })
 }
 
 function statusCodeOf(error: unknown): number | undefined {
@@ -115,7 +103,7 @@ export async function importDocuments(client: SanityClient, documents: readonly 
     const current = existing.get(document._id)
     let action: DocumentAction
     if (current === undefined) action = 'create'
-    else if (canonical(current) === canonical(document)) action = 'unchanged'
+    else if (canonicalJson(current) === canonicalJson(document)) action = 'unchanged'
     else action = options.mode === 'createOrReplace' ? 'replace' : 'kept'
     return {id: document._id, action, document}
   })

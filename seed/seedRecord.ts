@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {canonicalJson} from './canonicalJson'
 import {journalPathFor, seedRecordPathFor} from './datasetFiles'
 import {writeFileAtomically} from './ndjson'
 
@@ -56,13 +57,14 @@ export function writeSeedRecord(datasetPath: string, record: SeedRecord): void {
   writeFileAtomically(seedRecordPathFor(datasetPath), `${JSON.stringify(record, null, 2)}\n`)
 }
 
+/** Each line's content by `_id`, without the system fields the local Content Lake adds when it imports the file. */
 function idsByContent(ndjson: string): Map<string, string> {
   const lines = new Map<string, string>()
   for (const line of ndjson.split('\n')) {
     if (line.trim() === '') continue
     try {
-      const id = (JSON.parse(line) as {_id?: unknown})._id
-      lines.set(typeof id === 'string' ? id : line, line)
+      const document = JSON.parse(line) as {_id?: unknown}
+      lines.set(typeof document._id === 'string' ? document._id : line, canonicalJson(document))
     } catch {
       lines.set(line, line)
     }
@@ -70,7 +72,7 @@ function idsByContent(ndjson: string): Map<string, string> {
   return lines
 }
 
-/** Ids whose lines differ between two NDJSON texts (changed, added or removed). */
+/** Ids whose documents differ between two NDJSON texts (changed, added or removed); `_rev` and the timestamps do not count. */
 function differingIds(current: string, seedOutput: string): string[] {
   const before = idsByContent(seedOutput)
   const after = idsByContent(current)
@@ -95,6 +97,8 @@ export function findLocalEdits(datasetPath: string, seedOutput?: string): string
   if (record !== null && contentHash(current) === record.dataset) return null
   if (seedOutput !== undefined && current === seedOutput) return null
   const changed = seedOutput === undefined ? [] : differingIds(current, seedOutput)
+  // Only system fields differ (the local Content Lake stamped them when it saved): nothing the seed would lose.
+  if (seedOutput !== undefined && changed.length === 0) return null
   const which = changed.length === 0 ? '' : `; ${changed.length} document(s) differ from the seed's output: ${changed.slice(0, 8).join(', ')}${changed.length > 8 ? ', …' : ''}`
   return record === null
     ? `there is no record of what the seed wrote (${seedRecordPathFor(datasetPath)}) and the file differs from the seed's output${which}`

@@ -212,6 +212,8 @@ describe('npm run seed -- --target sanity', () => {
     expect(moved.code).toBe(0)
     expect(moved.out).toMatch(/0 created, 1 replaced/u)
     expect(stored('condition.verzakking').title).toBe('Verzakking (bewerkt)')
+    // The revision the local Lake gave it is not sent: the project's Lake stamps its own.
+    expect(JSON.stringify(lake.mutateRequests().at(-1)?.body)).not.toContain('local1')
     expect((await cli(['--target', 'sanity', '--from', join(directory, 'missing.ndjson')], env())).err).toMatch(/does not exist/)
   })
 

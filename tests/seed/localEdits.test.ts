@@ -6,6 +6,17 @@ import {DEFAULT_OUTPUT, runSeed} from '../../seed/cli'
 import {journalPathFor, seedRecordPathFor} from '../../seed/datasetFiles'
 import {seedInputsHash} from '../../seed/pipeline'
 import {contentHash, findLocalEdits, readSeedRecord} from '../../seed/seedRecord'
+import {openLocalLake} from '../../scripts/server/store/localLake'
+
+/** Saves one change through the local Content Lake, which also stores the system fields of every other document. */
+async function saveThroughLocalLake(output: string, mutations: unknown[]): Promise<void> {
+  const lake = await openLocalLake(output, {env: {LOCAL_WRITE_TOKEN: 'seed-edits-test-token-0123456789'}, tokenPath: join(output, '..', '.local-write-token')})
+  try {
+    await lake.committer.mutate(mutations)
+  } finally {
+    await lake.close()
+  }
+}
 
 async function seed(args: string[]): Promise<{code: number; out: string; err: string}> {
   const out: string[] = []
@@ -56,5 +67,30 @@ describe('the seed never overwrites local edits', () => {
     expect(discarded.out).toMatch(/Discarded the local edits/)
     expect(readFileSync(output, 'utf8')).toBe(readFileSync(DEFAULT_OUTPUT, 'utf8'))
     expect(existsSync(journalPathFor(output))).toBe(false)
+  })
+
+  it('names only the documents an editor changed, not those the local Content Lake gave _rev and timestamps', async () => {
+    const output = seededCopy()
+    await saveThroughLocalLake(output, [{patch: {id: 'condition.verzakking', set: {title: 'Verzakking (bewerkt)'}}}])
+    const saved = readFileSync(output, 'utf8')
+    expect(saved.match(/"_rev":/gu)?.length).toBeGreaterThan(40)
+
+    const refused = await seed(['--out', output])
+    expect(refused.code).toBe(1)
+    expect(refused.err).toMatch(/1 document\(s\) differ from the seed's output: condition\.verzakking\./u)
+    expect(readFileSync(output, 'utf8')).toBe(saved)
+  })
+
+  it('overwrites a dataset whose only differences are the system fields: there is nothing to lose', async () => {
+    const output = seededCopy()
+    // A draft made and thrown away: the file is rewritten with system fields, but the content is the seed's.
+    await saveThroughLocalLake(output, [{create: {_id: 'drafts.condition.verzakking', _type: 'condition', title: 'Concept'}}])
+    await saveThroughLocalLake(output, [{delete: {id: 'drafts.condition.verzakking'}}])
+    expect(readFileSync(output, 'utf8')).toContain('"_rev":')
+
+    const reseeded = await seed(['--out', output])
+    expect(reseeded.err).toBe('')
+    expect(reseeded.code).toBe(0)
+    expect(readFileSync(output, 'utf8')).toBe(readFileSync(DEFAULT_OUTPUT, 'utf8'))
   })
 })

@@ -6,6 +6,7 @@ import {checkAccess, resolveWriteToken, type WriteToken} from './accessToken'
 import {Committer} from './committer'
 import {readDatasetFile} from './datasetFile'
 import {DatasetStore} from './datasetStore'
+import {importDataset} from './systemFields'
 import {actionsEndpoint, ListenerHub, mutateEndpoint, type JsonAnswer} from './writeEndpoints'
 
 /**
@@ -45,9 +46,14 @@ function send(response: ServerResponse, answer: JsonAnswer): void {
 
 export async function openLocalLake(datasetPath: string, options: {env: NodeJS.ProcessEnv; tokenPath: string}): Promise<LocalLake> {
   const token = await resolveWriteToken(options.env, options.tokenPath)
-  const committer = await Committer.open({datasetPath, readDataset: async (path) => (await readDatasetFile(path)).documents})
-  // The committer writes the file from now on; the store follows the committer, not the file.
-  const store = await DatasetStore.open(datasetPath, {watch: false})
+  const readChecked = async (path: string) => {
+    const contents = await readDatasetFile(path)
+    for (const warning of contents.warnings) console.warn(`Warning: ${warning}`)
+    return contents.documents
+  }
+  const committer = await Committer.open({datasetPath, readDataset: (path) => importDataset(path, readChecked)})
+  // The committer writes the file from now on; the store follows the committer, not the file, and serves what it imported.
+  const store = DatasetStore.fromDocuments([...committer.documents.values()], datasetPath)
   committer.subscribe((_transaction, changes) => {
     store.publishChangeSet({upserts: changes.upserted, deletes: changes.deleted})
   })
