@@ -49,6 +49,10 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
     await publishButton(page).click()
     // Published: the draft is gone, so there is nothing left to publish.
     await waitUntil(() => publishButton(page).isDisabled(), 'the document is published', 30_000)
+    // The form follows the published document: the seeded one it replaced had no revision of its own in the file.
+    await waitUntil(async () => (await summary.input.inputValue()) === CORRECTED, 'the form shows the published summary', 30_000)
+    await page.waitForTimeout(1_000)
+    await expect(summary.input.inputValue()).resolves.toBe(CORRECTED)
     await step(page, 'published')
 
     // The preview site shows it without a restart.
