@@ -1,6 +1,6 @@
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {cp, mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {createClient} from '@sanity/client'
@@ -41,8 +41,9 @@ async function freshClone(): Promise<{directory: string; remove: () => Promise<v
   const directory = path.join(scratch, 'clone')
   const cloned = spawnSync('git', ['clone', '--quiet', projectDirectory, directory], {stdio: 'inherit'})
   if (cloned.status !== 0) throw new Error('git clone of the project failed')
-  // Hard links: the same packages `npm ci` would install, in a second instead of minutes.
-  await cp(path.join(projectDirectory, 'node_modules'), path.join(directory, 'node_modules'), {recursive: true, verbatimSymlinks: true})
+  // Hard links: the same packages `npm ci` would install, in seconds instead of minutes.
+  const linked = spawnSync('cp', ['-al', path.join(projectDirectory, 'node_modules'), path.join(directory, 'node_modules')], {stdio: 'inherit'})
+  if (linked.status !== 0) throw new Error('linking node_modules into the clone failed')
   return {directory, remove: () => rm(scratch, {recursive: true, force: true})}
 }
 

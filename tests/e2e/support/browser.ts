@@ -54,6 +54,18 @@ export async function offlineContext(browser: Browser, serverUrl: string): Promi
     if (!isLocal(request.url(), origin)) external.push(`${request.method()} ${request.url()}`)
   })
   context.on('weberror', (error) => pageErrors.push(error.error().message))
+  // The page's own policy refuses some requests before they reach the network, and so before the route above: count those too.
+  await context.exposeBinding('reportRefusedByPolicy', (_source, directive: unknown, blocked: unknown) => {
+    const url = String(blocked)
+    if (!/^https?:/u.test(url) || isLocal(url, origin)) return
+    external.push(`${String(directive)} ${url}`)
+  })
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      // Defined by exposeBinding above, in every page of this context.
+      ;(window as unknown as {reportRefusedByPolicy: (directive: string, blocked: string) => void}).reportRefusedByPolicy(event.effectiveDirective, event.blockedURI)
+    })
+  })
   context.on('page', (page) => {
     page.on('websocket', (socket) => {
       if (new URL(socket.url()).host !== new URL(serverUrl).host) external.push(`WebSocket ${socket.url()}`)
