@@ -6,12 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {launchChromium, offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from './support/browser'
 import {PROJECT_DIRECTORY, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
 
-/**
- * What the development server's page asks of the internet on top of the
- * built Studio's, none of which it needs: Sanity's bridge script for its
- * dashboard, and a probe of Sanity's feedback tunnel in development mode.
- */
-const DEVELOPMENT_ONLY_EXTERNAL = [/^GET https:\/\/core\.sanity-cdn\.com\/bridge\.js$/u, /^POST https:\/\/api\.sanity\.io\/vX\/intake\/feedback$/u]
+/** What the development server's page asks of the internet on top of the built Studio's, without needing it: Sanity's bridge script for its dashboard. */
+const DEVELOPMENT_ONLY_EXTERNAL = [/^(?:GET|script-src-elem) https:\/\/core\.sanity-cdn\.com\/bridge\.js$/u]
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -75,12 +75,18 @@ export async function offlineContext(browser: Browser, serverUrl: string): Promi
 }
 
 /**
- * What the Studio asks of the internet without needing it: its fonts (the
- * page falls back to the system font) and Sanity's version news. Anything
- * else outside the machine, an API host above all, means the Studio depends
- * on the network.
+ * What the Studio asks of the internet without needing it, as a request the
+ * test refused or as one the page's own policy refused (named by the policy
+ * directive): its fonts (the page falls back to the system font), Sanity's
+ * version news, and a probe whether Sanity's feedback service is reachable
+ * (the Studio then offers no feedback form). Anything else outside the
+ * machine, an API host above all, means the Studio depends on the network.
  */
-const TOLERATED_EXTERNAL = [/^GET https:\/\/studio-static\.sanity\.io\/Inter-[A-Za-z]+\.woff2$/, /^GET https:\/\/sanity-cdn\.com\/v1\/modules\//]
+const TOLERATED_EXTERNAL = [
+  /^(?:GET|font-src) https:\/\/studio-static\.sanity\.io\/Inter-[A-Za-z]+\.woff2$/u,
+  /^(?:GET|connect-src|script-src-elem) https:\/\/sanity-cdn\.com\/v1\/modules\//u,
+  /^(?:POST|connect-src) https:\/\/api\.sanity\.io\/vX\/intake\/feedback$/u,
+]
 
 export function unexpectedExternal(external: readonly string[]): string[] {
   return external.filter((request) => !TOLERATED_EXTERNAL.some((pattern) => pattern.test(request)))
