@@ -1,20 +1,10 @@
-import type {Page} from 'playwright-core'
 import {describe, expect, it} from 'vitest'
 import {offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
 import {useEditableStudio} from './support/studioServer'
-import {publishButton, summaryField, waitUntil} from './support/studioDocument'
+import {pane, publishButton, summaryField, waitUntil} from './support/studioDocument'
 
 
 const session = useEditableStudio()
-
-async function pane(page: Page, title: string) {
-  const found = page
-    .locator('[data-testid="structure-tool-list-pane"], [data-testid="pane"]')
-    .filter({has: page.getByTestId('pane-header').getByText(title, {exact: true})})
-    .last()
-  await found.waitFor({timeout: 30_000})
-  return found
-}
 
 describe('the Studio at /studio: a new condition in a group', () => {
   it('starts from "Aandoening in dit onderwerp" with the group filled in, and cannot be published without its required fields', async () => {
