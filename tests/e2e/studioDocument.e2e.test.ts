@@ -2,6 +2,7 @@ import type {Page} from 'playwright-core'
 import {describe, expect, it} from 'vitest'
 import {offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from './support/browser'
 import {useEditableStudio} from './support/studioServer'
+import {pane} from './support/studioDocument'
 
 
 const session = useEditableStudio()
@@ -21,17 +22,6 @@ function watchLiveConnections(page: Page): {hosts: Set<string>; mostOpen: () => 
   page.on('requestfinished', closed)
   page.on('requestfailed', closed)
   return {hosts, mostOpen: () => most}
-}
-
-/** The structure pane with this title, once it is on screen. */
-async function pane(page: Page, title: string) {
-  // The structure's own lists and the document lists are different kinds of pane.
-  const found = page
-    .locator('[data-testid="structure-tool-list-pane"], [data-testid="pane"]')
-    .filter({has: page.getByTestId('pane-header').getByText(title, {exact: true})})
-    .last()
-  await found.waitFor({timeout: 30_000})
-  return found
 }
 
 describe('the Studio at /studio, editing against the local Content Lake', () => {

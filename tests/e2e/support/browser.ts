@@ -1,6 +1,7 @@
 import {mkdir} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+import {chromium, type Browser, type BrowserContext, type Page, type Request} from 'playwright-core'
+import {onTestFailed} from 'vitest'
 
 export const RESULTS_DIRECTORY = fileURLToPath(new URL('../../../test-results/', import.meta.url))
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -100,4 +101,25 @@ export function screenshotSteps(prefix: string): (page: Page, step: string) => P
     await mkdir(RESULTS_DIRECTORY, {recursive: true})
     await page.screenshot({path: `${RESULTS_DIRECTORY}${prefix}-${String(count).padStart(2, '0')}-${step}.png`})
   }
+}
+
+/**
+ * If the running test fails: a screenshot of the page as it was then, and
+ * the page's requests that were still unanswered (live connections aside).
+ * A Studio left waiting on the server shows which request it waits for.
+ */
+export function explainFailure(page: Page, step: (page: Page, step: string) => Promise<void>): void {
+  const open = new Map<Request, number>()
+  page.on('request', (request) => open.set(request, Date.now()))
+  page.on('requestfinished', (request) => open.delete(request))
+  page.on('requestfailed', (request) => open.delete(request))
+  onTestFailed(async () => {
+    const now = Date.now()
+    const waiting = [...open]
+      .filter(([request]) => !new URL(request.url()).pathname.includes('/data/listen/'))
+      .map(([request, since]) => `${now - since} ms ${request.method()} ${request.url()}`)
+    if (waiting.length > 0) console.error(`Requests still unanswered when the test failed:\n${waiting.join('\n')}`)
+    // The test has failed already; a page too broken for a screenshot must not hide why.
+    await step(page, 'failed').catch((error: unknown) => console.error(`No screenshot of the failure: ${String(error)}`))
+  })
 }

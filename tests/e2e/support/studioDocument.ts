@@ -1,5 +1,16 @@
 import type {Locator, Page} from 'playwright-core'
 
+/** The structure pane with this title, once it is on screen. */
+export async function pane(page: Page, title: string): Promise<Locator> {
+  // The structure's own lists and the document lists are different kinds of pane.
+  const found = page
+    .locator('[data-testid="structure-tool-list-pane"], [data-testid="pane"]')
+    .filter({has: page.getByTestId('pane-header').getByText(title, {exact: true})})
+    .last()
+  await found.waitFor({timeout: 30_000})
+  return found
+}
+
 /** Opens a document in the Studio through its edit intent and waits until its form is on screen. */
 export async function openStudioDocument(page: Page, serverUrl: string, id: string, type: string): Promise<void> {
   await page.goto(`${serverUrl}/studio/intent/edit/id=${id};type=${type}/`)
