@@ -23,7 +23,7 @@ export function slugField() {
     title: 'Adres (slug)',
     type: 'slug',
     description:
-      'Het laatste deel van het webadres, bijvoorbeeld "verzakking". Klik op "Genereer" om het uit de titel te maken. Verander het niet meer nadat de pagina online staat: oude links werken dan niet meer.',
+      'Het laatste deel van het webadres, bijvoorbeeld "verzakking". Klik op "Genereren" om het uit de titel te maken. Verander het niet meer nadat de pagina online staat: oude links werken dan niet meer.',
     // isUnique always agrees: uniqueness is checked by slugMustBeUnique, as an error.
     options: {source: 'title', maxLength: 96, slugify, isUnique: () => true},
     validation: (rule) => [rule.required().error('Geef een adres (slug).'), slugMustBeUrlSafe(rule), slugMustBeUnique(rule)],
