@@ -44,6 +44,8 @@ async function freshClone(): Promise<{directory: string; remove: () => Promise<v
   // Hard links: the same packages `npm ci` would install, in seconds instead of minutes.
   const linked = spawnSync('cp', ['-al', path.join(projectDirectory, 'node_modules'), path.join(directory, 'node_modules')], {stdio: 'inherit'})
   if (linked.status !== 0) throw new Error('linking node_modules into the clone failed')
+  // Build caches are not part of what `npm ci` installs.
+  for (const cache of ['.sanity', '.vite', '.vite-temp', '.cache']) await rm(path.join(directory, 'node_modules', cache), {recursive: true, force: true})
   return {directory, remove: () => rm(scratch, {recursive: true, force: true})}
 }
 
