@@ -28,6 +28,7 @@ export const source = defineType({
       title: 'Datum',
       type: 'date',
       description: 'Wanneer de bron is verschenen of voor het laatst is bijgewerkt.',
+      options: {dateFormat: 'D-M-YYYY'},
     }),
     defineField({
       name: 'notes',

@@ -61,7 +61,7 @@ export const review = defineType({
       title: 'Laatst medisch gecontroleerd',
       type: 'date',
       description: 'De datum waarop een zorgverlener de tekst voor het laatst inhoudelijk heeft gecontroleerd. Leeg zolang dat nog niet is gebeurd: de datum van een import is geen controle.',
-      options: {dateFormat: 'D MMMM YYYY'},
+      options: {dateFormat: 'D-M-YYYY'},
       validation: (rule) => rule.custom(reviewRecordRule('de datum van de controle')),
     }),
     defineField({
@@ -69,7 +69,7 @@ export const review = defineType({
       title: 'Volgende controle',
       type: 'date',
       description: `Uiterlijk op deze datum wordt de tekst (opnieuw) gecontroleerd: ${FIRST_REVIEW_WITHIN_MONTHS} maanden na een import, meestal ${REVIEW_INTERVAL_YEARS} jaar na een controle. Daarna staat het document in de lijst "Controle nodig".`,
-      options: {dateFormat: 'D MMMM YYYY'},
+      options: {dateFormat: 'D-M-YYYY'},
       initialValue: () => {
         const next = new Date()
         next.setUTCMonth(next.getUTCMonth() + FIRST_REVIEW_WITHIN_MONTHS)

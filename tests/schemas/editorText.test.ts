@@ -1,10 +1,15 @@
 import {describe, expect, it} from 'vitest'
 import {documentTypes, schemaTypes} from '../../schemas'
 
+/** 2 maart 2027 as Dutch readers write it in figures. */
+const DUTCH_NUMERIC_DATE = 'D-M-YYYY'
+
 interface FieldLike {
   name: string
+  type?: string
   title?: string
   description?: unknown
+  options?: {dateFormat?: unknown}
   fields?: FieldLike[]
 }
 
@@ -31,5 +36,11 @@ describe('text for editors', () => {
       expect(type.preview?.select, type.name).toBeDefined()
       expect(type.preview?.prepare, type.name).toBeTypeOf('function')
     }
+  })
+
+  it('shows dates in a numeric format: the Studio writes month names in English, also in the Dutch Studio', () => {
+    const dateFields = schemaTypes.flatMap((type) => fieldsOf(type).filter((field) => field.type === 'date').map((field) => ({where: `${type.name}.${field.name}`, format: field.options?.dateFormat})))
+    expect(dateFields.length).toBeGreaterThan(0)
+    for (const {where, format} of dateFields) expect(format, where).toBe(DUTCH_NUMERIC_DATE)
   })
 })
