@@ -1,7 +1,7 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import {randomBytes} from 'node:crypto'
 import {isDraftId, isVersionId, type StoredDocument} from '../../../client/embedded/dataset'
-import {isPlainObject, type CommittedTransaction} from './mutations'
+import {deepEqual, isPlainObject, type CommittedTransaction} from './mutations'
 
 /**
  * The listen endpoint's events as the Content Lake sends them over
@@ -126,16 +126,6 @@ export function compileListenFilter(request: ListenRequest, canReadDrafts: boole
       },
     },
   }
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]))
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a)
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
-  }
-  return false
 }
 
 function withoutRevision(document: StoredDocument | null): Record<string, unknown> | null {

@@ -110,7 +110,8 @@ export function newTransactionId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22)
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/** Structural equality of JSON values. */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]))
   if (isPlainObject(a) && isPlainObject(b)) {
