@@ -112,7 +112,9 @@ export class DatasetStore {
 
   /** A store over documents in memory, e.g. for tests; change sets still make new versions. */
   static fromDocuments(documents: readonly StoredDocument[], origin = 'documents', log: StoreLog = consoleLog): DatasetStore {
-    return new DatasetStore(origin, documents, contentTagOf(JSON.stringify(documents)), null, log)
+    // The text the tag is made from is also what the first full delivery sends: serialise once.
+    const documentsJson = JSON.stringify(documents)
+    return new DatasetStore(origin, documents, contentTagOf(documentsJson), null, log, documentsJson)
   }
 
   current(): DatasetVersion {
