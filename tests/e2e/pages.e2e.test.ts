@@ -2,14 +2,14 @@ import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {fileURLToPath} from 'node:url'
 import type {AxeResults} from 'axe-core'
-import {chromium, type Browser, type Page} from 'playwright-core'
+import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readServerConfig} from '../../scripts/server/config'
 import {startServer, type RunningServer} from '../../scripts/server/createServer'
 import {createPreviewSite} from '../../scripts/preview/site'
+import {launchChromium} from './support/browser'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** A phone (iPhone 12 to 15) and a laptop. */
 const WIDTHS = [390, 1280] as const
 /** Each width in the light scheme, and the phone in the dark one, whose colours are contrast-checked too. */
@@ -43,10 +43,7 @@ beforeAll(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
   server = await startServer(config, {pages: (store) => createPreviewSite({store})})
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

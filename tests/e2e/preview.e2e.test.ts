@@ -1,15 +1,15 @@
 import {mkdir, readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
-import {chromium, type Browser} from 'playwright-core'
+import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readServerConfig} from '../../scripts/server/config'
 import {startServer, type RunningServer} from '../../scripts/server/createServer'
 import {createPreviewSite} from '../../scripts/preview/site'
+import {launchChromium} from './support/browser'
 import {PROLAPSE_PAGE_SECTIONS} from '../server/fixtures'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 const RESULTS_DIRECTORY = fileURLToPath(new URL('../../test-results/', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 interface StoredDocument {
   _id: string
@@ -24,10 +24,7 @@ let browser: Browser
 beforeAll(async () => {
   const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
   server = await startServer(config, {pages: (store) => createPreviewSite({store})})
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import {afterAll, beforeAll} from 'vitest'
 import {readServerConfig} from '../../../scripts/server/config'
 import {startServer, type RunningServer} from '../../../scripts/server/createServer'
 import {createPreviewSite} from '../../../scripts/preview/site'
-import {createStudioRoutes} from '../../../scripts/server/studio/studioRoutes'
+import {createStudioRoutes, type StudioRoutes} from '../../../scripts/server/studio/studioRoutes'
 import {withStudio} from '../../../scripts/server/studio/withStudio'
 import {ensureStudioBuilt} from '../../../scripts/server/studio/studioBuild'
 import {openLocalLake} from '../../../scripts/server/store/localLake'
@@ -29,14 +29,13 @@ export async function ensureStudio(): Promise<void> {
  */
 export async function startStudioServer(datasetPath: string, sessionToken: string | null = null): Promise<RunningServer> {
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  const studio = createStudioRoutes({
-    directory: STUDIO_BUILD,
-    basePath: LOCAL_STUDIO_BASE_PATH,
-    projectId: LOCAL_PROJECT_ID,
-    datasetName: config.datasetName,
-    sessionToken: () => sessionToken,
-  })
+  const studio = builtStudioRoutes(config.datasetName, () => sessionToken)
   return startServer(config, {pages: (store) => withStudio(createPreviewSite({store}), studio)})
+}
+
+/** The built Studio at /studio, as `npm start` mounts it. */
+function builtStudioRoutes(datasetName: string, sessionToken: () => string | null): StudioRoutes {
+  return createStudioRoutes({directory: STUDIO_BUILD, basePath: LOCAL_STUDIO_BASE_PATH, projectId: LOCAL_PROJECT_ID, datasetName, sessionToken})
 }
 
 export interface EditableStudioServer {
@@ -53,13 +52,7 @@ export const LOCAL_WRITE_TOKEN = 'e2e-local-write-token-0123456789'
 async function serveLake(directory: string, datasetPath: string): Promise<{server: RunningServer; close(): Promise<void>}> {
   const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN}, tokenPath: path.join(directory, '.local-write-token')})
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  const studio = createStudioRoutes({
-    directory: STUDIO_BUILD,
-    basePath: LOCAL_STUDIO_BASE_PATH,
-    projectId: LOCAL_PROJECT_ID,
-    datasetName: config.datasetName,
-    sessionToken: () => lake.token.token,
-  })
+  const studio = builtStudioRoutes(config.datasetName, () => lake.token.token)
   const server = await startServer(config, {store: lake.store, lake, pages: (store) => withStudio(createPreviewSite({store}), studio)})
   return {
     server,
