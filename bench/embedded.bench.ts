@@ -12,23 +12,14 @@ import {loadDataset} from '../client/embedded/dataset'
 import {evaluateQuery} from '../client/embedded/evaluate'
 import {queries} from '../client/queries'
 import {generateDataset, slugsOf} from './dataset-generator'
+import {percentile, timeRuns} from './support/statistics'
 
 const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0)
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN
-}
-
 async function measure(runs: number, run: (index: number) => Promise<unknown>): Promise<{median: number; p99: number}> {
   for (let index = 0; index < Math.min(5, runs); index++) await run(index)
-  const times: number[] = []
-  for (let index = 0; index < runs; index++) {
-    const started = performance.now()
-    await run(index)
-    times.push(performance.now() - started)
-  }
-  times.sort((a, b) => a - b)
+  const times = await timeRuns(runs, run)
   return {median: percentile(times, 0.5), p99: percentile(times, 0.99)}
 }
 

@@ -6,6 +6,7 @@ import autocannon from 'autocannon'
 import {CONDITION_PAGE_QUERY} from '../client/queries'
 import {generateDataset, slugsOf} from './dataset-generator'
 import {startServerProcess, type ServerProcess} from './support/serverProcess'
+import {percentile} from './support/statistics'
 
 /**
  * The local server under load, on generated datasets, with the default
@@ -46,10 +47,6 @@ function queryPath(query: string, params: Record<string, unknown> = {}): string 
   const search = new URLSearchParams({query})
   for (const [name, value] of Object.entries(params)) search.set(`$${name}`, JSON.stringify(value))
   return `/v2025-02-19/data/query/production?${search}`
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN
 }
 
 interface Latency {

@@ -22,6 +22,7 @@ import {SEARCH_DOCUMENTS_QUERY} from '../client/queries'
 import {foldForSearch, searchWords} from '../client/search/words'
 import {generateDataset} from './dataset-generator'
 import {startServerProcess} from './support/serverProcess'
+import {percentile, timeRuns} from './support/statistics'
 
 const sizes = process.argv
   .slice(2)
@@ -60,19 +61,9 @@ function matchEverything(documents: readonly SearchDocument[], text: string): Se
   })
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN
-}
-
 async function measure(runs: number, run: (index: number) => Promise<unknown>): Promise<{median: number; p99: number}> {
   for (let index = 0; index < 3; index++) await run(runs + index)
-  const times: number[] = []
-  for (let index = 0; index < runs; index++) {
-    const started = performance.now()
-    await run(index)
-    times.push(performance.now() - started)
-  }
-  times.sort((a, b) => a - b)
+  const times = await timeRuns(runs, run)
   return {median: percentile(times, 0.5), p99: percentile(times, 0.99)}
 }
 

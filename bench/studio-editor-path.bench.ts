@@ -7,6 +7,7 @@ import {createClient} from '@sanity/client'
 import type {Browser} from 'playwright-core'
 import {launchChromium} from '../tests/e2e/support/browser'
 import {projectDirectory} from './support/serverProcess'
+import {median} from './support/statistics'
 
 /**
  * What an editor waits for, measured on a fresh clone of the committed
@@ -25,12 +26,6 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3
 const warmOnly = process.argv.includes('--warm-only')
 const TOKEN = 'editor-path-bench-token-0123456789'
 const PORT = 43_337
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
-}
 
 function seconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(1)} s`

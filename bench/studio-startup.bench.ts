@@ -12,6 +12,7 @@ import {ensureStudioBuilt, sanityBuild} from '../scripts/server/studio/studioBui
 import {LOCAL_PROJECT_ID} from '../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../schemas/studio/local/studioBuildOptions'
 import {launchChromium} from '../tests/e2e/support/browser'
+import {median} from './support/statistics'
 
 /**
  * How long an editor waits for the local Studio:
@@ -25,12 +26,6 @@ const projectDirectory = fileURLToPath(new URL('../', import.meta.url))
 const datasetPath = path.join(projectDirectory, 'dataset', 'production.ndjson')
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5
 const cold = process.argv.includes('--cold')
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
-}
 
 async function timeToVisible(browser: Browser, url: string, text: string): Promise<number> {
   const context = await browser.newContext()
