@@ -1,15 +1,10 @@
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
-import {fileURLToPath} from 'node:url'
 import type {AxeResults} from 'axe-core'
-import type {Browser, Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../scripts/server/config'
-import {startServer, type RunningServer} from '../../scripts/server/createServer'
-import {createPreviewSite} from '../../scripts/preview/site'
-import {launchChromium} from './support/browser'
+import type {Page} from 'playwright-core'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {seededDocuments, usePreviewSite} from './support/previewSite'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 /** A phone (iPhone 12 to 15) and a laptop. */
 const WIDTHS = [390, 1280] as const
 /** Each width in the light scheme, and the phone in the dark one, whose colours are contrast-checked too. */
@@ -23,16 +18,12 @@ interface StoredDocument {
   slug?: {current: string}
 }
 
-let server: RunningServer
-let browser: Browser
+const session = usePreviewSite()
 let axeSource: string
 let paths: string[]
 
 beforeAll(async () => {
-  const documents = (await readFile(SEEDED_DATASET, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as StoredDocument)
+  const documents = await seededDocuments<StoredDocument>()
   paths = [
     '/',
     '/klachten',
@@ -41,14 +32,6 @@ beforeAll(async () => {
     '/bestaat-niet',
   ]
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-  const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
-  server = await startServer(config, {pages: (store) => createPreviewSite({store})})
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
 })
 
 /** Runs the real axe-core in the page; the site's CSP forbids scripts, so the test context bypasses it. */
@@ -64,13 +47,13 @@ async function axeViolations(page: Page): Promise<AxeResults['violations']> {
 describe('every page in a browser, on a phone and on a laptop', () => {
   for (const {width, colorScheme} of VIEWS) {
     it(`fits ${width} px (${colorScheme}) without sideways scrolling and has no serious or critical axe-core violations`, async () => {
-      const context = await browser.newContext({viewport: {width, height: 900}, colorScheme, bypassCSP: true})
+      const context = await session.browser.newContext({viewport: {width, height: 900}, colorScheme, bypassCSP: true})
       const problems: string[] = []
       const byImpact = new Map<string, number>()
       try {
         for (const path of paths) {
           const page = await context.newPage()
-          await page.goto(`${server.url}${path}`)
+          await page.goto(`${session.server.url}${path}`)
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
           if (overflow > 0) problems.push(`${path} at ${width} px scrolls sideways by ${overflow} px`)
           for (const violation of await axeViolations(page)) {
@@ -90,7 +73,7 @@ describe('every page in a browser, on a phone and on a laptop', () => {
   }
 
   it('runs axe-core for real: it reports a known critical violation', async () => {
-    const page = await browser.newPage()
+    const page = await session.browser.newPage()
     await page.setContent('<!doctype html><html lang="nl"><head><title>Proef</title></head><body><main><img src="data:,"></main></body></html>')
     const violations = await axeViolations(page)
     expect(violations.map((violation) => [violation.id, violation.impact])).toContainEqual(['image-alt', 'critical'])
@@ -99,8 +82,8 @@ describe('every page in a browser, on a phone and on a laptop', () => {
 
   it('keeps the menu items on one line with each other', async () => {
     for (const width of WIDTHS) {
-      const page = await browser.newPage({viewport: {width, height: 900}})
-      await page.goto(`${server.url}/`)
+      const page = await session.browser.newPage({viewport: {width, height: 900}})
+      await page.goto(`${session.server.url}/`)
       const tops = await page.locator('.site-header nav li').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().top))
       expect(tops.length, `${width} px`).toBe(2)
       expect(new Set(tops).size, `menu items at ${width} px start at ${tops.join(', ')}`).toBe(1)

@@ -1,15 +1,8 @@
-import {mkdir, readFile} from 'node:fs/promises'
-import {fileURLToPath} from 'node:url'
-import type {Browser} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../scripts/server/config'
-import {startServer, type RunningServer} from '../../scripts/server/createServer'
-import {createPreviewSite} from '../../scripts/preview/site'
-import {launchChromium} from './support/browser'
+import {mkdir} from 'node:fs/promises'
+import {describe, expect, it} from 'vitest'
 import {PROLAPSE_PAGE_SECTIONS} from '../server/fixtures'
-
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
-const RESULTS_DIRECTORY = fileURLToPath(new URL('../../test-results/', import.meta.url))
+import {RESULTS_DIRECTORY} from './support/browser'
+import {seededDocuments, usePreviewSite} from './support/previewSite'
 
 interface StoredDocument {
   _id: string
@@ -18,26 +11,11 @@ interface StoredDocument {
   components?: Array<{_ref: string}>
 }
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  const config = readServerConfig(['--dataset', SEEDED_DATASET, '--port', '0'], {})
-  server = await startServer(config, {pages: (store) => createPreviewSite({store})})
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const session = usePreviewSite()
 
 /** Each component as the page shows it: its full text when it has one, else its title. */
 async function componentTextsFromDataset(): Promise<string[]> {
-  const documents = (await readFile(SEEDED_DATASET, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as StoredDocument)
+  const documents = await seededDocuments<StoredDocument>()
   const byId = new Map(documents.map((document) => [document._id, document]))
   const treatment = byId.get('treatment.bekkenfysiotherapie')
   return (treatment?.components ?? []).map((reference) => {
@@ -48,13 +26,13 @@ async function componentTextsFromDataset(): Promise<string[]> {
 
 describe('the preview site in a browser', () => {
   it('goes from the index to the prolapse page and shows it whole', async () => {
-    const page = await browser.newPage({viewport: {width: 390, height: 844}, javaScriptEnabled: false})
-    await page.goto(`${server.url}/`)
+    const page = await session.browser.newPage({viewport: {width: 390, height: 844}, javaScriptEnabled: false})
+    await page.goto(`${session.server.url}/`)
     expect(await page.getAttribute('html', 'lang')).toBe('nl')
     await expect(page.locator('h1').textContent()).resolves.toBe('Aandoeningen')
 
     await page.getByRole('link', {name: 'Verzakking', exact: true}).click()
-    await page.waitForURL(`${server.url}/aandoeningen/verzakking`)
+    await page.waitForURL(`${session.server.url}/aandoeningen/verzakking`)
 
     expect(await page.locator('h1').allTextContents()).toEqual(['Verzakking'])
     expect(await page.locator('main h2').allTextContents()).toEqual(PROLAPSE_PAGE_SECTIONS)
@@ -70,7 +48,7 @@ describe('the preview site in a browser', () => {
     const jsonLdText = await page.locator('script[type="application/ld+json"]').textContent()
     const jsonLd = JSON.parse(jsonLdText ?? 'null') as {'@type': string; url: string; mainEntity: {'@type': string; name: string; possibleTreatment: Array<{'@type': string}>}}
     expect(jsonLd['@type']).toBe('MedicalWebPage')
-    expect(jsonLd.url).toBe(`${server.url}/aandoeningen/verzakking`)
+    expect(jsonLd.url).toBe(`${session.server.url}/aandoeningen/verzakking`)
     expect(jsonLd.mainEntity).toMatchObject({'@type': 'MedicalCondition', name: 'Verzakking'})
     expect(jsonLd.mainEntity.possibleTreatment[0]?.['@type']).toBe('PhysicalTherapy')
 
@@ -84,12 +62,12 @@ describe('the preview site in a browser', () => {
   })
 
   it('shows a proper 404 page for an unknown condition', async () => {
-    const page = await browser.newPage()
-    const response = await page.goto(`${server.url}/aandoeningen/bestaat-niet`)
+    const page = await session.browser.newPage()
+    const response = await page.goto(`${session.server.url}/aandoeningen/bestaat-niet`)
     expect(response?.status()).toBe(404)
     expect(await page.locator('h1').textContent()).toBe('Pagina niet gevonden')
     await page.getByRole('link', {name: 'overzicht van aandoeningen'}).click()
-    await page.waitForURL(`${server.url}/`)
+    await page.waitForURL(`${session.server.url}/`)
     await page.close()
   })
 })
