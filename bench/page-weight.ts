@@ -7,9 +7,9 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {gzipSync} from 'node:zlib'
-import {readServerConfig} from '../scripts/server/config'
-import {startServer} from '../scripts/server/createServer'
-import {createPreviewSite} from '../scripts/preview/site'
+import {readServerConfig} from '../lake/config'
+import {startServer} from '../lake/server'
+import {createPreviewSite} from '../preview/site'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DATASET = resolve(ROOT, 'dataset', 'production.ndjson')

@@ -7,7 +7,7 @@ import {performance} from 'node:perf_hooks'
 import {parseNdjson} from '../client/embedded/dataset'
 import {CONDITION_PAGE_QUERY} from '../client/queries'
 import {journalPathFor} from '../seed/datasetFiles'
-import {encodeJournalLine, recoverDataset} from '../scripts/server/store/journal'
+import {encodeJournalLine, recoverDataset} from '../lake/store/journal'
 import {projectDirectory, startServerProcess} from './support/serverProcess'
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {ensureStudioBuilt} from './server/studio/studioBuild'
+import {ensureStudioBuilt} from '../lake/studio/studioBuild'
 
 /**
  * `npm run build:studio`: builds the Studio that `npm start` serves at

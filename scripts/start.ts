@@ -1,14 +1,14 @@
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {ConfigError, readServerConfig} from './server/config'
-import {startServer} from './server/createServer'
-import {createPreviewSite} from './preview/site'
-import {TOKEN_FILE_NAME} from './server/store/accessToken'
-import {openLocalLake} from './server/store/localLake'
+import {ConfigError, readServerConfig} from '../lake/config'
+import {startServer} from '../lake/server'
+import {createPreviewSite} from '../preview/site'
+import {TOKEN_FILE_NAME} from '../lake/write/accessToken'
+import {openLocalLake} from '../lake/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
-import {createStudioService} from './server/studio/studioService'
-import {withStudio} from './server/studio/withStudio'
+import {createStudioService} from '../lake/studio/studioService'
+import {withStudio} from '../lake/studio/withStudio'
 
 /**
  * `npm start`: builds the dataset from the seed when it is missing or older

@@ -1,6 +1,6 @@
 import {mkdir} from 'node:fs/promises'
 import {describe, expect, it} from 'vitest'
-import {PROLAPSE_PAGE_SECTIONS} from '../server/fixtures'
+import {PROLAPSE_PAGE_SECTIONS} from '../lake/fixtures'
 import {RESULTS_DIRECTORY} from './support/browser'
 import {seededDocuments, usePreviewSite} from './support/previewSite'
 

@@ -1,7 +1,7 @@
 import {fileURLToPath} from 'node:url'
 import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {RunningServer} from '../../scripts/server/createServer'
+import type {RunningServer} from '../../lake/server'
 import {launchChromium, offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from './support/browser'
 import {ensureStudio, startStudioServer} from './support/studioServer'
 

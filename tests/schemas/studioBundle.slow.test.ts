@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {ensureStudioBuilt} from '../../scripts/server/studio/studioBuild'
+import {ensureStudioBuilt} from '../../lake/studio/studioBuild'
 
 const PROJECT = fileURLToPath(new URL('../../', import.meta.url))
 const LOCAL_BUILD = path.join(PROJECT, 'dist-studio')

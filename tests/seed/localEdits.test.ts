@@ -6,7 +6,7 @@ import {DEFAULT_OUTPUT, runSeed} from '../../seed/cli'
 import {journalPathFor, seedRecordPathFor} from '../../seed/datasetFiles'
 import {seedInputsHash} from '../../seed/pipeline'
 import {contentHash, findLocalEdits, readSeedRecord} from '../../seed/seedRecord'
-import {openLocalLake} from '../../scripts/server/store/localLake'
+import {openLocalLake} from '../../lake/localLake'
 
 /** Saves one change through the local Content Lake, which also stores the system fields of every other document. */
 async function saveThroughLocalLake(output: string, mutations: unknown[]): Promise<void> {

@@ -2,9 +2,9 @@ import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import type {Browser} from 'playwright-core'
 import {afterAll, beforeAll} from 'vitest'
-import {readServerConfig} from '../../../scripts/server/config'
-import {startServer, type RunningServer} from '../../../scripts/server/createServer'
-import {createPreviewSite} from '../../../scripts/preview/site'
+import {readServerConfig} from '../../../lake/config'
+import {startServer, type RunningServer} from '../../../lake/server'
+import {createPreviewSite} from '../../../preview/site'
 import {launchChromium} from './browser'
 
 export const SEEDED_DATASET = fileURLToPath(new URL('../../../dataset/production.ndjson', import.meta.url))

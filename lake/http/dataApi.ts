@@ -1,0 +1,190 @@
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import {ApiError} from './apiError'
+import {parseApiVersion, parsePerspective} from './apiVersion'
+import {queryEtag} from './etag'
+import {answeredNotModified, readBody, sendJsonText} from './httpIo'
+import {checkJsonDepth} from './jsonDepth'
+import type {QueryPool} from '../query/queryPool'
+import type {Perspective, QueryJob} from '../query/queryProtocol'
+import type {DatasetStore} from '../store/datasetStore'
+
+export interface DataApiContext {
+  datasetName: string
+  /** The dataset; its current version's tag is part of every ETag. */
+  store: DatasetStore
+  maxQueryLength: number
+  maxBodyBytes: number
+  maxJsonDepth: number
+  pool: QueryPool
+  /** The write API; absent when the server is read-only. */
+  lake?: WriteRoutes
+}
+
+/** What the data API needs of the local Content Lake. */
+export interface WriteRoutes {
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<boolean>
+  checkDraftAccess(authorization: string | undefined): void
+}
+
+export interface RequestScope {
+  /** Aborted when the client hangs up before the answer is sent. */
+  signal: AbortSignal
+}
+
+const API_PATH = /^\/v([^/]+)\/data\/([^/]+)\/([^/]+)(?:\/(.*))?$/
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+/** Endpoints of the Content Lake that write; this server only reads. */
+const WRITE_ENDPOINTS = new Set(['mutate', 'actions', 'import'])
+
+export function isDataApiPath(pathname: string): boolean {
+  return /^\/v[^/]+\/data\//.test(pathname)
+}
+
+interface QueryRequest extends QueryJob {
+  returnQuery: boolean
+}
+
+function parseParamValue(name: string, raw: string, maxJsonDepth: number): unknown {
+  checkJsonDepth(raw, maxJsonDepth, `The value of parameter $${name}`)
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw new ApiError(400, `The value of parameter $${name} is not valid JSON: ${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}. Strings need quotes, e.g. $${name}="verzakking".`)
+  }
+}
+
+function checkParamName(name: string): void {
+  if (!PARAM_NAME.test(name)) throw new ApiError(400, `Invalid parameter name "$${name}": use letters, digits and "_", not starting with a digit.`)
+}
+
+function checkQueryText(query: unknown, limit: number, tooLargeStatus: 413 | 414): string {
+  if (typeof query !== 'string' || query.trim() === '') throw new ApiError(400, 'Missing query: pass the GROQ query as "query".')
+  if (query.length > limit) {
+    throw new ApiError(tooLargeStatus, `The query is ${query.length} characters long; the limit is ${limit} (MAX_QUERY_LENGTH).`)
+  }
+  return query
+}
+
+function fromSearchParams(search: URLSearchParams, apiVersion: string, context: DataApiContext): QueryRequest {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    const name = key.slice(1)
+    checkParamName(name)
+    params[name] = parseParamValue(name, value, context.maxJsonDepth)
+  }
+  return {
+    query: checkQueryText(search.get('query'), context.maxQueryLength, 414),
+    params,
+    perspective: parsePerspective(search.get('perspective'), apiVersion),
+    returnQuery: search.get('returnQuery') !== 'false',
+  }
+}
+
+async function fromPostBody(request: IncomingMessage, search: URLSearchParams, apiVersion: string, context: DataApiContext): Promise<QueryRequest> {
+  const text = await readBody(request, context.maxBodyBytes)
+  checkJsonDepth(text, context.maxJsonDepth, 'The request body')
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON. Send {"query": "...", "params": {...}} with Content-Type: application/json.')
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'The request body must be a JSON object: {"query": "...", "params": {...}}.')
+  const {query, params = {}} = body as {query?: unknown; params?: unknown}
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new ApiError(400, '"params" must be a JSON object of parameter values.')
+  for (const name of Object.keys(params)) checkParamName(name)
+  return {
+    query: checkQueryText(query, context.maxQueryLength, 413),
+    params: params as Record<string, unknown>, // checked above to be a plain JSON object
+    perspective: parsePerspective(search.get('perspective'), apiVersion),
+    returnQuery: search.get('returnQuery') !== 'false',
+  }
+}
+
+/**
+ * Drafts are readable with the write token only, as on the Content Lake: an
+ * explicit `drafts` or `raw` perspective without it is refused (403; 401 for
+ * a wrong token). Without a perspective, older API versions default to `raw`;
+ * a request without a token then reads what anyone may read: the published
+ * documents.
+ */
+function readablePerspective<T extends {perspective: Perspective}>(request: IncomingMessage, search: URLSearchParams, asked: T, context: DataApiContext): T {
+  if (context.lake === undefined || asked.perspective === 'published') return asked
+  const authorization = request.headers.authorization
+  if (authorization === undefined && search.get('perspective') === null) return {...asked, perspective: 'published'}
+  context.lake.checkDraftAccess(authorization)
+  return asked
+}
+
+async function handleQuery(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
+  const method = request.method ?? 'GET'
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
+    throw new ApiError(405, `Method ${method} is not allowed here; use GET or POST.`, undefined, {allow: 'GET, HEAD, POST'})
+  }
+  const queryRequest = method === 'POST' ? await fromPostBody(request, search, apiVersion, context) : fromSearchParams(search, apiVersion, context)
+  const {returnQuery, ...job} = readablePerspective(request, search, queryRequest, context)
+  const current = context.store.current()
+  const tagParts = {endpoint: 'query', ...job, returnQuery}
+  if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
+  const outcome = await context.pool.run(job, {signal: scope.signal, version: current.version})
+  // The tag names the version the answer comes from, which may be newer than the one asked for.
+  const etag = queryEtag(outcome.datasetEtag, tagParts)
+  if (answeredNotModified(request, response, etag, true)) return
+  const queryPart = returnQuery ? `"query":${JSON.stringify(job.query)},` : ''
+  sendJsonText(response, 200, `{${queryPart}"result":${outcome.resultJson},"ms":${outcome.ms}}`, etag)
+}
+
+// Resolved like any query, so that the perspective (and the drafts overlay) applies to documents by id too.
+const DOCUMENTS_BY_ID = '*[_id in $ids]'
+
+function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id).trim()
+  } catch {
+    throw new ApiError(400, `The document id "${id.length > 60 ? `${id.slice(0, 60)}…` : id}" is not validly percent-encoded.`)
+  }
+}
+
+async function handleDocuments(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, idList: string, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
+  const method = request.method ?? 'GET'
+  if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET, HEAD'})
+  if (idList.length > context.maxQueryLength) throw new ApiError(414, `The list of ids is longer than ${context.maxQueryLength} characters (MAX_QUERY_LENGTH).`)
+  const ids = idList.split(',').map(decodeId)
+  if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
+  const {perspective} = readablePerspective(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
+  const current = context.store.current()
+  const tagParts = {endpoint: 'doc', ids, perspective}
+  if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
+  const outcome = await context.pool.run({query: DOCUMENTS_BY_ID, params: {ids}, perspective}, {signal: scope.signal, version: current.version})
+  const etag = queryEtag(outcome.datasetEtag, tagParts)
+  if (answeredNotModified(request, response, etag, true)) return
+  const found = JSON.parse(outcome.resultJson) as Array<{_id: string}> // the query above only returns documents, which always have an _id
+  const byId = new Map(found.map((document) => [document._id, document]))
+  const documents = ids.flatMap((id) => byId.get(id) ?? [])
+  const omitted = ids.filter((id) => !byId.has(id)).map((id) => ({id, reason: 'existence'}))
+  sendJsonText(response, 200, JSON.stringify({documents, omitted}), etag)
+}
+
+/** Answers `/v{apiVersion}/data/{query|doc}/{dataset}/...` like the Content Lake's HTTP API. */
+export async function handleDataApi(request: IncomingMessage, response: ServerResponse, url: URL, context: DataApiContext, scope: RequestScope): Promise<void> {
+  const match = API_PATH.exec(url.pathname)
+  if (!match) throw new ApiError(404, `Unknown API path ${url.pathname}. Queries go to /v{apiVersion}/data/query/${context.datasetName}.`)
+  const [, version = '', endpoint = '', dataset = '', rest] = match
+  const apiVersion = parseApiVersion(version)
+  if ((WRITE_ENDPOINTS.has(endpoint) || endpoint === 'listen') && context.lake !== undefined) {
+    if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
+    if (await context.lake.handle(request, response, url, endpoint, {maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth})) return
+  }
+  // An empty Allow: no method is allowed on a write endpoint of a read-only server (RFC 9110, 10.2.1).
+  if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})
+  if (endpoint !== 'query' && endpoint !== 'doc') throw new ApiError(404, `Unknown endpoint /data/${endpoint}. This server answers /data/query and /data/doc.`)
+  if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
+  if (endpoint === 'query') {
+    if (rest !== undefined && rest !== '') throw new ApiError(404, `Unknown API path ${url.pathname}.`)
+    await handleQuery(request, response, url.searchParams, apiVersion, context, scope)
+    return
+  }
+  if (rest === undefined || rest === '') throw new ApiError(400, 'Give one or more document ids: /data/doc/{dataset}/{id},{id}.')
+  await handleDocuments(request, response, url.searchParams, rest, apiVersion, context, scope)
+}

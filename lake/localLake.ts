@@ -1,0 +1,97 @@
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import {ApiError} from './http/apiError'
+import {readBody, sendJsonText} from './http/httpIo'
+import {checkJsonDepth} from './http/jsonDepth'
+import {checkAccess, resolveWriteToken, type WriteToken} from './write/accessToken'
+import {Committer} from './store/committer'
+import {readDatasetFile} from './store/datasetFile'
+import {DatasetStore} from './store/datasetStore'
+import {importDataset} from './store/systemFields'
+import {actionsEndpoint, ListenerHub, mutateEndpoint, type JsonAnswer} from './write/writeEndpoints'
+
+/**
+ * The local Content Lake: the committer that owns the dataset file and its
+ * journal, the store every query and page reads, and the listeners. Each
+ * acknowledged transaction reaches the store as a change set (a new version)
+ * before the writer gets its answer, so the next query sees it on every worker.
+ */
+export interface LocalLake {
+  store: DatasetStore
+  committer: Committer
+  listeners: ListenerHub
+  token: WriteToken
+  /** Handles mutate, actions and listen; false for any other endpoint. */
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<boolean>
+  /** 403/401 unless the request carries the write token; for the drafts and raw perspectives. */
+  checkDraftAccess(authorization: string | undefined): void
+  close(): Promise<void>
+}
+
+export const WRITE_ENDPOINTS = new Set(['mutate', 'actions', 'listen'])
+
+async function jsonBody(request: IncomingMessage, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<unknown> {
+  const text = await readBody(request, limits.maxBodyBytes)
+  checkJsonDepth(text, limits.maxJsonDepth, 'The request body')
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON. Send {"mutations": [...]} or {"actions": [...]} with Content-Type: application/json.')
+  }
+}
+
+function send(response: ServerResponse, answer: JsonAnswer): void {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value)
+  sendJsonText(response, answer.status, JSON.stringify(answer.body))
+}
+
+export async function openLocalLake(datasetPath: string, options: {env: NodeJS.ProcessEnv; tokenPath: string}): Promise<LocalLake> {
+  const token = await resolveWriteToken(options.env, options.tokenPath)
+  const readChecked = async (path: string) => {
+    const contents = await readDatasetFile(path)
+    for (const warning of contents.warnings) console.warn(`Warning: ${warning}`)
+    return contents.documents
+  }
+  const committer = await Committer.open({datasetPath, readDataset: (path) => importDataset(path, readChecked)})
+  // The committer writes the file from now on; the store follows the committer, not the file, and serves what it imported.
+  const store = DatasetStore.fromDocuments([...committer.documents.values()], datasetPath)
+  committer.subscribe((_transaction, changes) => {
+    store.publishChangeSet({upserts: changes.upserted, deletes: changes.deleted})
+  })
+  const listeners = new ListenerHub({committer, token: token.token})
+  return {
+    store,
+    committer,
+    listeners,
+    token,
+    async handle(request, response, url, endpoint, limits) {
+      const method = request.method ?? 'GET'
+      if (endpoint === 'listen') {
+        if (method !== 'GET') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET'})
+        listeners.open(request, response, url)
+        return true
+      }
+      if (endpoint !== 'mutate' && endpoint !== 'actions') return false
+      if (method !== 'POST') throw new ApiError(405, `Method ${method} is not allowed here; use POST.`, undefined, {allow: 'POST'})
+      const authorization = request.headers.authorization
+      // The token is checked before the body is read: no work for a request that may not write.
+      const denied = checkAccess(authorization, token.token, 'update', endpoint === 'mutate' ? 'writes' : 'document actions')
+      if (denied) {
+        send(response, {status: denied.statusCode, body: denied.body})
+        return true
+      }
+      const body = await jsonBody(request, limits)
+      const context = {committer, token: token.token}
+      send(response, endpoint === 'mutate' ? await mutateEndpoint({authorization, search: url.searchParams, body}, context) : await actionsEndpoint({authorization, body}, context))
+      return true
+    },
+    checkDraftAccess(authorization) {
+      const denied = checkAccess(authorization, token.token, 'read', 'the drafts and raw perspectives')
+      if (denied) throw new ApiError(denied.statusCode, String((denied.body.error as {description?: string} | undefined)?.description ?? denied.body.message))
+    },
+    async close() {
+      listeners.close()
+      await committer.close()
+      store.close()
+    },
+  }
+}

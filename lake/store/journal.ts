@@ -1,0 +1,243 @@
+import {createHash} from 'node:crypto'
+import {open, readFile, rename, rm, type FileHandle} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+import {parseNdjson, type StoredDocument} from '../../client/embedded/dataset'
+import {journalPathFor} from '../../seed/datasetFiles'
+import {applyChangeSet, type ChangeSet} from '../write/mutations'
+
+/**
+ * The write-ahead journal of accepted transactions. A transaction is
+ * acknowledged only once its line is written and fsynced here; it is folded
+ * into the dataset file afterwards, through a temporary file, fsync, rename
+ * and a directory fsync, and the journal is emptied once the dataset file
+ * holds everything it held. After a crash, start replays the journal over the
+ * dataset file: each line carries the documents' states after the
+ * transaction, so replaying a line twice changes nothing.
+ *
+ * Line format: `<16 hex digits of sha256(json)> <json>\n`.
+ */
+
+export interface JournalRecord {
+  transactionId: string
+  timestamp: string
+  upserted: StoredDocument[]
+  deleted: string[]
+}
+
+export class JournalCorruptError extends Error {
+  override name = 'JournalCorruptError'
+}
+
+function checksum(json: string): string {
+  return createHash('sha256').update(json).digest('hex').slice(0, 16)
+}
+
+export function encodeJournalLine(record: JournalRecord): string {
+  const json = JSON.stringify(record)
+  return `${checksum(json)} ${json}\n`
+}
+
+function decodeJournalLine(line: string): JournalRecord | null {
+  const space = line.indexOf(' ')
+  if (space !== 16) return null
+  const json = line.slice(space + 1)
+  if (checksum(json) !== line.slice(0, space)) return null
+  try {
+    const record = JSON.parse(json) as JournalRecord
+    return Array.isArray(record.upserted) && Array.isArray(record.deleted) && typeof record.transactionId === 'string' ? record : null
+  } catch {
+    return null
+  }
+}
+
+export interface JournalContents {
+  records: JournalRecord[]
+  /** Bytes of the complete, valid lines. */
+  validBytes: number
+  /** Bytes after them: a line torn by a crash during its append (never acknowledged). */
+  tornBytes: number
+}
+
+/** Reads a journal; a bad line is tolerated only at the very end, where a crash can leave one. */
+export function parseJournal(content: Buffer, path: string): JournalContents {
+  const records: JournalRecord[] = []
+  let offset = 0
+  let lineNumber = 0
+  while (offset < content.length) {
+    lineNumber += 1
+    const end = content.indexOf(0x0a, offset)
+    const record = end === -1 ? null : decodeJournalLine(content.toString('utf8', offset, end))
+    if (record === null) {
+      const isLast = end === -1 || content.subarray(end + 1).every((byte) => byte === 0x0a)
+      if (!isLast) throw new JournalCorruptError(`${path}: line ${lineNumber} is damaged and more lines follow it; the journal was not written by this server or the disk is failing. Move the file away to start without it.`)
+      return {records, validBytes: offset, tornBytes: content.length - offset}
+    }
+    records.push(record)
+    offset = end + 1
+  }
+  return {records, validBytes: offset, tornBytes: 0}
+}
+
+/** An append-only journal file with group commit: concurrent appends share one fsync. */
+export class Journal {
+  private tail: Promise<unknown> = Promise.resolve()
+  private batch: {lines: string[]; done: Promise<void>} | null = null
+  private broken: Error | null = null
+
+  private constructor(
+    readonly path: string,
+    private handle: FileHandle,
+    private bytes: number,
+    private count: number,
+  ) {}
+
+  /** Opens (or creates) the journal, cuts off a torn last line, and returns the records it holds. */
+  static async open(path: string): Promise<{journal: Journal; contents: JournalContents}> {
+    let content: Buffer
+    try {
+      content = await readFile(path)
+    } catch (error) {
+      if ((error as {code?: unknown}).code !== 'ENOENT') throw error
+      content = Buffer.alloc(0)
+    }
+    const contents = parseJournal(content, path)
+    const handle = await open(path, 'a', 0o600)
+    if (contents.tornBytes > 0) {
+      await handle.truncate(contents.validBytes)
+      await handle.sync()
+    }
+    return {journal: new Journal(path, handle, contents.validBytes, contents.records.length), contents}
+  }
+
+  /** Records appended since the journal was last emptied. */
+  get length(): number {
+    return this.count
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task)
+    this.tail = run.catch(() => undefined)
+    return run
+  }
+
+  /** Resolves once the record is on disk (written and fsynced). */
+  append(record: JournalRecord): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken)
+    const line = encodeJournalLine(record)
+    if (this.batch === null) {
+      const lines: string[] = []
+      const batch = {
+        lines,
+        done: this.enqueue(async () => {
+          if (this.batch === batch) this.batch = null
+          if (this.broken) throw this.broken
+          const data = Buffer.from(lines.join(''), 'utf8')
+          try {
+            await this.handle.appendFile(data)
+            await this.handle.datasync()
+          } catch (error) {
+            // Cut off whatever part of the batch reached the file, so later lines follow a complete one.
+            await this.handle.truncate(this.bytes).catch((truncateError: unknown) => {
+              this.broken = new Error(`The journal ${this.path} could not be repaired after a failed write: ${String(truncateError)}`)
+            })
+            throw error
+          }
+          this.bytes += data.length
+          this.count += lines.length
+        }),
+      }
+      this.batch = batch
+    }
+    this.batch.lines.push(line)
+    return this.batch.done
+  }
+
+  /** Empties the journal, but only if it still holds exactly `expectedLength` records (nothing was appended meanwhile). */
+  truncateIfLength(expectedLength: number): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (this.count !== expectedLength || this.batch !== null) return false
+      await this.handle.truncate(0)
+      await this.handle.sync()
+      this.bytes = 0
+      this.count = 0
+      return true
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.enqueue(async () => undefined)
+    await this.handle.close()
+  }
+}
+
+/** Dataset file text in the seed's format: one document per line, sorted by `_id`. */
+export function datasetText(documents: Iterable<StoredDocument>): string {
+  const sorted = [...documents].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+  return sorted.map((document) => `${JSON.stringify(document)}\n`).join('')
+}
+
+/**
+ * Replaces a file so that a crash at any moment leaves either the old or the
+ * new content: write a temporary file beside it, fsync it, rename it over the
+ * target, fsync the directory so the rename itself is durable.
+ */
+export async function writeFileDurably(path: string, content: string): Promise<void> {
+  const directory = dirname(path)
+  const temporary = join(directory, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
+  const handle = await open(temporary, 'w', 0o644)
+  try {
+    await handle.writeFile(content, 'utf8')
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await rm(temporary, {force: true})
+    throw error
+  }
+  await handle.close()
+  try {
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    throw error
+  }
+  const directoryHandle = await open(directory, 'r')
+  try {
+    await directoryHandle.sync()
+  } finally {
+    await directoryHandle.close()
+  }
+}
+
+export interface RecoveredDataset {
+  documents: Map<string, StoredDocument>
+  journal: Journal
+  /** Transactions found in the journal and replayed. */
+  replayed: number
+  /** Bytes of a torn last line that was dropped (a transaction that was never acknowledged). */
+  tornBytes: number
+}
+
+/**
+ * Loads the dataset file and replays its journal. When the journal held
+ * transactions, they are folded into the dataset file right away and the
+ * journal is emptied, so the next start is quick.
+ */
+export async function recoverDataset(datasetPath: string, readDataset: (path: string) => Promise<StoredDocument[]> = readDatasetFile): Promise<RecoveredDataset> {
+  const documents = new Map<string, StoredDocument>()
+  for (const document of await readDataset(datasetPath)) documents.set(document._id, document)
+  const {journal, contents} = await Journal.open(journalPathFor(datasetPath))
+  for (const record of contents.records) applyChangeSet(documents, record)
+  if (contents.records.length > 0) {
+    await writeFileDurably(datasetPath, datasetText(documents.values()))
+    await journal.truncateIfLength(contents.records.length)
+  }
+  return {documents, journal, replayed: contents.records.length, tornBytes: contents.tornBytes}
+}
+
+export async function readDatasetFile(path: string): Promise<StoredDocument[]> {
+  return parseNdjson(await readFile(path, 'utf8'), path)
+}
+
+export function journalRecordOf(transaction: {transactionId: string; timestamp: string}, changes: ChangeSet): JournalRecord {
+  return {transactionId: transaction.transactionId, timestamp: transaction.timestamp, upserted: changes.upserted, deleted: changes.deleted}
+}

@@ -1,0 +1,132 @@
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import {ApiError} from '../http/apiError'
+import {sendJsonText} from '../http/httpIo'
+import {LOCAL_EDITOR, LOCAL_SESSION_URI, type LocalSession} from '../../schemas/studio/local/localSession'
+
+/**
+ * The parts of Sanity's API that are not about content: the current user, the
+ * project, the dataset's access rules, feature flags and onboarding. The
+ * Studio asks for these before it shows anything. Locally there is one
+ * project, one dataset and one editor, who may do everything.
+ */
+export interface AccountApiOptions {
+  projectId: string
+  datasetName: string
+  /** The token the Studio must send for writes and drafts; null when the server only reads. */
+  sessionToken(): string | null
+}
+
+/** `/v{version}/…` outside `/data/`: the account endpoints. */
+const ACCOUNT_PATH = /^\/v(?:X|1|\d{4}-\d{2}-\d{2})(\/.*)$/
+
+export function isAccountApiPath(pathname: string): boolean {
+  const match = ACCOUNT_PATH.exec(pathname)
+  return match !== null && !match[1]?.startsWith('/data/')
+}
+
+/** Everything a grant can allow; the local editor has all of it on every document. */
+const ALL_PERMISSIONS = ['history', 'read', 'update', 'create', 'manage']
+
+interface Route {
+  pattern: RegExp
+  answer(match: RegExpExecArray, url: URL, options: AccountApiOptions, request: IncomingMessage): unknown
+  /** A token must not stay in any cache. */
+  private?: boolean
+}
+
+function userSummary() {
+  return {id: LOCAL_EDITOR.id, displayName: LOCAL_EDITOR.name, email: LOCAL_EDITOR.email, isCurrentUser: true}
+}
+
+function projectOf(id: string, options: AccountApiOptions) {
+  if (id !== options.projectId) throw new ApiError(404, `Project "${id}" not found. This server serves the local project "${options.projectId}".`)
+  return {
+    id,
+    displayName: 'Bekkenbodem (lokaal)',
+    studioHost: null,
+    isBlocked: false,
+    isDisabled: false,
+    isDisabledByUser: false,
+    organizationId: null,
+    metadata: {},
+    members: [{id: LOCAL_EDITOR.id, role: LOCAL_EDITOR.role, roles: LOCAL_EDITOR.roles, isRobot: false, isCurrentUser: true}],
+    features: [],
+    pendingInvites: 0,
+  }
+}
+
+function datasetOf(projectId: string, dataset: string, options: AccountApiOptions): void {
+  projectOf(projectId, options)
+  if (dataset !== options.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${options.datasetName}".`)
+}
+
+/**
+ * The session is only for the Studio on this server's own pages: a browser
+ * marks a request from another site, and such a request gets no token.
+ */
+function sessionFor(request: IncomingMessage, options: AccountApiOptions): LocalSession {
+  const site = request.headers['sec-fetch-site']
+  if (site !== 'same-origin') {
+    throw new ApiError(403, `The local session is only given to the Studio served by this server (Sec-Fetch-Site: same-origin); this request came with Sec-Fetch-Site: ${site ?? '(none)'}.`)
+  }
+  return {user: LOCAL_EDITOR, token: options.sessionToken()}
+}
+
+const ROUTES: Route[] = [
+  {pattern: new RegExp(`^${LOCAL_SESSION_URI}$`), answer: (_match, _url, options, request) => sessionFor(request, options), private: true},
+  {pattern: /^\/users\/me$/, answer: () => LOCAL_EDITOR},
+  {
+    pattern: /^\/users\/([^/]+)$/,
+    answer: (match) => {
+      const ids = decodeURIComponent(match[1] ?? '').split(',')
+      return ids.filter((id) => id === LOCAL_EDITOR.id).map(() => userSummary())
+    },
+  },
+  {pattern: /^\/projects\/([^/]+)$/, answer: (match, _url, options) => projectOf(match[1] ?? '', options)},
+  {
+    pattern: /^\/projects\/([^/]+)\/datasets$/,
+    answer: (match, url, options) => {
+      projectOf(match[1] ?? '', options)
+      // Comments live in an add-on dataset on the Content Lake; the local server has none.
+      if (url.searchParams.get('datasetProfile') === 'comments') return []
+      return [{name: options.datasetName, aclMode: 'private', addonFor: null, datasetProfile: 'content', features: [], tags: []}]
+    },
+  },
+  {
+    pattern: /^\/projects\/([^/]+)\/datasets\/([^/]+)\/acl$/,
+    answer: (match, _url, options) => {
+      datasetOf(match[1] ?? '', match[2] ?? '', options)
+      return [{filter: "_id in path('**')", permissions: ALL_PERMISSIONS}]
+    },
+  },
+  {pattern: /^\/features$/, answer: () => []},
+  {
+    pattern: /^\/projects\/([^/]+)\/features$/,
+    answer: (match, _url, options) => {
+      projectOf(match[1] ?? '', options)
+      return []
+    },
+  },
+  // Onboarding and plan messages (trials, limits, announcements): none locally.
+  {pattern: /^\/journey\/.+$/, answer: () => ({})},
+]
+
+/** Answers an account endpoint, or a 404 in the Lake's error shape for the ones the local server does not offer. */
+export async function handleAccountApi(request: IncomingMessage, response: ServerResponse, url: URL, options: AccountApiOptions): Promise<void> {
+  const method = request.method ?? 'GET'
+  const path = ACCOUNT_PATH.exec(url.pathname)?.[1] ?? url.pathname
+  if (method === 'GET' || method === 'HEAD') {
+    for (const route of ROUTES) {
+      const match = route.pattern.exec(path)
+      if (!match) continue
+      const body = JSON.stringify(route.answer(match, url, options, request))
+      response.setHeader('x-content-type-options', 'nosniff')
+      if (route.private) response.setHeader('cache-control', 'no-store')
+      sendJsonText(response, 200, body)
+      return
+    }
+  }
+  // The Studio asks for more (user preferences, schedules, feedback, schema
+  // descriptors, …) and carries on without it; a 404 tells it "not here".
+  throw new ApiError(404, `The local server does not offer ${method} ${url.pathname}: it serves one project, one dataset and one editor, without the Content Lake's other services.`)
+}

@@ -1,0 +1,226 @@
+import type {ConditionGroup} from '../client/contracts/conditionGroup'
+import type {ConditionPage, Prevalence, Review} from '../client/contracts/conditionPage'
+import type {RichText} from '../client/contracts/richText'
+import type {ConditionCard} from '../client/contracts/shared'
+import {capitalizeFirst, sortDutch} from '../client/displayText'
+import {toPlainText} from '../client/portableText'
+import type {SymptomGroup} from '../client/contracts/symptom'
+import type {TreatmentComponent, TreatmentPage} from '../client/contracts/treatment'
+import type {PreviewRenderers} from './content'
+import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
+import {layout} from './layout'
+
+export const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
+export const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
+
+function richText(renderers: PreviewRenderers, text: RichText | null | undefined): SafeHtml | null {
+  // toHtml escapes all text itself (a documented guarantee of the client).
+  return text && text.length > 0 ? raw(renderers.toHtml(text)) : null
+}
+
+/**
+ * Lists without an editorial order (conditions, complaints, body parts,
+ * sources) are in Dutch alphabetical order; lists in the order of the text
+ * (causes, treatment components) keep it.
+ */
+function byTitle<Item extends {title: string}>(items: readonly Item[]): Item[] {
+  return sortDutch(items, (item) => item.title)
+}
+
+function conditionCardList(cards: readonly ConditionCard[]): SafeHtml {
+  return html`<ul class="cards">${byTitle(cards).map(
+    (card) => html`<li><a href="${conditionPath(card.slug)}">${card.title}</a><p>${card.summary}</p></li>`,
+  )}</ul>`
+}
+
+export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers): string {
+  return layout({
+    title: 'Aandoeningen',
+    description: 'Informatie over bekkenbodemklachten, per onderwerp.',
+    body: html`<h1>Aandoeningen</h1>
+<p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen ze horen.</p>
+${groups.map(
+  (group) => html`<section aria-labelledby="group-${group.slug}">
+<h2 id="group-${group.slug}">${group.title}</h2>
+${richText(renderers, group.intro)}
+${group.conditions.length > 0 ? conditionCardList(group.conditions) : html`<p>Nog geen aandoeningen onder dit onderwerp.</p>`}
+</section>`,
+)}`,
+  })
+}
+
+/**
+ * The components in their editorial order, each shown once: its full text
+ * when it has one (the title is then its opening), otherwise its title.
+ */
+function componentList(components: readonly TreatmentComponent[]): SafeHtml {
+  return html`<ol class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ol>`
+}
+
+function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
+  if (!prevalence) return null
+  return html`<section aria-labelledby="prevalence"><h2 id="prevalence">Hoe vaak komt het voor</h2><p>${prevalence.statement}</p></section>`
+}
+
+/** Every text of the page's body, to tell whether the summary would repeat one of them. */
+function bodyTexts(page: ConditionPage): string[] {
+  return [
+    toPlainText(page.description),
+    toPlainText(page.symptomsDescription),
+    toPlainText(page.whenToSeekHelp),
+    page.prevalence?.statement ?? '',
+    ...page.causes.map((cause) => cause.description),
+    ...page.treatments.map(({goals}) => toPlainText(goals)),
+    ...page.related.map(({distinction}) => toPlainText(distinction)),
+  ].map((text) => text.replace(/\s+/gu, ' '))
+}
+
+/**
+ * The summary is written for cards and search results. On the page it leads
+ * only when the body does not already say it; otherwise the patient would
+ * read the same sentence twice.
+ */
+function leadOf(page: ConditionPage): SafeHtml | null {
+  const summary = page.summary.trim()
+  return bodyTexts(page).some((text) => text.includes(summary)) ? null : html`<p class="lead">${summary}</p>`
+}
+
+/**
+ * The review status in words. An import is not a review: until a clinician
+ * has checked the text, the page says so and names no reviewer or date.
+ */
+function reviewSection(review: Review): SafeHtml {
+  const reviewed = review.status !== 'imported' && review.lastReviewed && review.reviewedBy
+  if (!reviewed) {
+    return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong></p>
+<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${dutchDate(review.nextReview)}</dd></dl>`
+  }
+  const reviewer = review.reviewerRole ? `${review.reviewedBy}, ${review.reviewerRole}` : review.reviewedBy
+  return html`${review.status === 'due' ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
+<dl class="review">
+<dt>Medisch gecontroleerd</dt><dd>${dutchDate(review.lastReviewed ?? '')}</dd>
+<dt>Gecontroleerd door</dt><dd>${reviewer}</dd>
+<dt>Volgende controle</dt><dd>${dutchDate(review.nextReview)}</dd>
+</dl>`
+}
+
+export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers}): string {
+  const {renderers} = options
+  const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
+  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${page.group.title}</a></nav>
+<article>
+<h1>${page.title}</h1>
+${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
+${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
+${leadOf(page)}
+
+<section aria-labelledby="description"><h2 id="description">Wat is het en hoe ontstaat het</h2>
+${richText(renderers, page.description)}
+</section>
+
+${page.causes.length > 0
+  ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
+<ul class="causes">${page.causes.map((cause) => html`<li>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
+  : null}
+
+${prevalenceSection(page.prevalence)}
+
+${page.symptomsDescription && page.symptomsDescription.length > 0
+  ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
+${richText(renderers, page.symptomsDescription)}
+<p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen ze horen.</p>
+</section>`
+  : null}
+
+${page.whenToSeekHelp ? html`<section aria-labelledby="help"><h2 id="help">Wanneer hulp zoeken</h2>${richText(renderers, page.whenToSeekHelp)}</section>` : null}
+
+${page.treatments.length > 0
+  ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
+${page.treatments.map(
+      ({treatment, goals}) => html`<section class="treatment">
+<h3><a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></h3>
+${goals ? html`<h4>Doel bij ${page.title.toLowerCase()}</h4>${richText(renderers, goals)}` : null}
+<h4>Hoe de behandeling gaat</h4>
+${richText(renderers, treatment.description)}
+${componentList(treatment.components)}
+${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course)}` : null}
+</section>`,
+    )}
+</section>`
+  : null}
+
+${page.related.length > 0
+  ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
+${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
+</section>`
+  : null}
+
+<section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
+${page.bodyParts.length > 0 ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part) => part.title).join(', ')}.</p>` : null}
+${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${code.code}</code></li>`)}</ul>` : null}
+<h3>Bronnen</h3>
+<ul>${byTitle(page.sources).map(
+  (source) => html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
+)}</ul>
+${reviewSection(page.review)}
+</section>
+</article>`
+  return layout({title: page.title, description: page.summary, body, jsonLd})
+}
+
+export function treatmentPage(page: TreatmentPage, renderers: PreviewRenderers): string {
+  const body = html`<article>
+<h1>${page.title}</h1>
+<h2>Hoe de behandeling gaat</h2>
+${richText(renderers, page.description)}
+${componentList(page.components)}
+${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
+<h2>Wie geeft de behandeling</h2>
+<p>${page.provider}</p>
+${page.conditions.length > 0
+  ? html`<h2>Bij welke aandoeningen</h2>
+${byTitle(page.conditions).map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
+  : null}
+</article>`
+  return layout({title: page.title, body})
+}
+
+export interface SymptomWithConditions {
+  symptom: SymptomGroup['symptoms'][number]
+  conditions: readonly ConditionCard[]
+}
+
+/**
+ * Every complaint once, by its name: the full sentence it comes from stays on
+ * the condition page, where it makes sense. Names start with a capital and
+ * are in Dutch alphabetical order, as are the conditions after each.
+ */
+export function symptomsPage(groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>): string {
+  const body = html`<h1>Klachten</h1>
+<p class="lead">Klachten per soort, met de aandoeningen waar ze bij horen.</p>
+${groups.map(
+  (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
+<ul class="symptoms">${sortDutch(group.symptoms, ({symptom}) => symptom.title).map(
+    ({symptom, conditions}) => html`<li id="${symptom.slug}"><strong>${capitalizeFirst(symptom.title)}</strong>${conditions.length > 0
+      ? html`<br><span class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</span>`
+      : null}</li>`,
+  )}</ul></section>`,
+)}`
+  return layout({title: 'Klachten', description: 'Klachten per soort, met de aandoeningen waar ze bij horen.', body})
+}
+
+export function notFoundPage(pathname: string): string {
+  return layout({
+    title: 'Pagina niet gevonden',
+    body: html`<h1>Pagina niet gevonden</h1>
+<p>Er is geen pagina op <code>${pathname}</code>.</p>
+<p>Ga naar het <a href="/">overzicht van aandoeningen</a> of naar de <a href="/klachten">klachten</a>.</p>`,
+  })
+}
+
+export function errorPage(reason?: string): string {
+  return layout({
+    title: 'Er ging iets mis',
+    body: html`<h1>Er ging iets mis</h1><p>Deze pagina kon niet worden gemaakt. De oorzaak staat in de uitvoer van de server.</p>${reason ? html`<p><code>${reason}</code></p>` : null}`,
+  })
+}

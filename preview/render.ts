@@ -1,0 +1,65 @@
+import type {ConditionCard} from '../client/contracts/shared'
+import {symptomOverviewSchema, type SymptomOverview} from '../client/contracts/symptomOverview'
+import {SYMPTOM_OVERVIEW_QUERY} from '../client/queries'
+import {SYMPTOM_CATEGORY_TITLES} from '../client/symptomCategories'
+import {parseResult} from '../client/validate'
+import type {PreviewContent, PreviewRenderers} from './content'
+import {conditionPage, indexPage, notFoundPage, symptomsPage, type SymptomWithConditions} from './pages'
+import {treatmentPage} from './pages'
+
+export interface RenderedPage {
+  status: 200 | 404
+  body: string
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+}
+
+/** Symptoms under their headings, each with its conditions: one pass over the conditions, not one per symptom. */
+function symptomGroups(overview: SymptomOverview): Array<{title: string; category: string; symptoms: SymptomWithConditions[]}> {
+  const conditionsBySymptom = new Map<string, ConditionCard[]>()
+  for (const {symptomIds, ...card} of overview.conditions) {
+    for (const id of new Set(symptomIds)) {
+      const list = conditionsBySymptom.get(id)
+      if (list) list.push(card)
+      else conditionsBySymptom.set(id, [card])
+    }
+  }
+  return Object.entries(SYMPTOM_CATEGORY_TITLES)
+    .map(([category, title]) => ({
+      title,
+      category,
+      symptoms: overview.symptoms
+        .filter((symptom) => symptom.category === category)
+        .map((symptom) => ({symptom, conditions: conditionsBySymptom.get(symptom._id) ?? []})),
+    }))
+    .filter((group) => group.symptoms.length > 0)
+}
+
+/** Renders the page at a path, or the not-found page. `origin` names the site in the JSON-LD. */
+export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<RenderedPage> {
+  const found = await renderKnownPage(content, renderers, pathname, origin)
+  return found === null ? {status: 404, body: notFoundPage(pathname)} : {status: 200, body: found}
+}
+
+async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<string | null> {
+  if (pathname === '/') return indexPage((await content.listConditionGroups()).items, renderers)
+  if (pathname === '/klachten') {
+    const overview = parseResult('symptomOverview', symptomOverviewSchema, await content.fetch(SYMPTOM_OVERVIEW_QUERY))
+    return symptomsPage(symptomGroups(overview))
+  }
+  const match = /^\/(aandoeningen|behandelingen)\/([^/]+)$/.exec(pathname)
+  const slug = match?.[2] === undefined ? null : decodeSegment(match[2])
+  if (!match || slug === null) return null
+  if (match[1] === 'aandoeningen') {
+    const page = await content.getCondition(slug)
+    return page && conditionPage(page, {url: `${origin}${pathname}`, renderers})
+  }
+  const page = await content.getTreatment(slug)
+  return page && treatmentPage(page, renderers)
+}

@@ -1,0 +1,49 @@
+import type {DatasetSnapshot} from '../client/embedded/dataset'
+import {evaluateQuery} from '../client/embedded/evaluate'
+import {createContentClientWith, type ContentClient} from '../client/contentClient'
+import {toHtml} from '../client/portableText'
+import {toJsonLd} from '../client/jsonLd'
+import {serveJobs} from '../lake/workers/workerRuntime'
+import {renderPage, type RenderedPage} from './render'
+
+/**
+ * Renders preview pages on a worker thread, from the dataset version the
+ * pool delivers, so that a slow page never blocks the server's event loop
+ * and can be stopped when it runs past its time limit.
+ */
+export interface RenderJob {
+  pathname: string
+  origin: string
+}
+
+export type RenderOutcome = {ok: true; page: RenderedPage} | {ok: false; message: string}
+
+const clients = new WeakMap<DatasetSnapshot, ContentClient>()
+
+function clientFor(snapshot: DatasetSnapshot): ContentClient {
+  let client = clients.get(snapshot)
+  if (!client) {
+    client = createContentClientWith({}, async ({perspective}) => ({
+      kind: 'embedded',
+      query: (query, params) => evaluateQuery(snapshot, query, params, {perspective}),
+      // A delivered version never changes: a new one arrives as a new snapshot.
+      subscribe(query, params, listener) {
+        evaluateQuery(snapshot, query, params, {perspective}).then(
+          (result) => listener.next(result),
+          (error: unknown) => listener.error(error),
+        )
+        return () => undefined
+      },
+    }))
+    clients.set(snapshot, client)
+  }
+  return client
+}
+
+serveJobs<RenderJob, RenderOutcome>(async (snapshot, job) => {
+  try {
+    return {ok: true, page: await renderPage(clientFor(snapshot), {toHtml, toJsonLd}, job.pathname, job.origin)}
+  } catch (error) {
+    return {ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error)}
+  }
+})

@@ -1,0 +1,154 @@
+import {applyPatch} from 'mendoza'
+import {describe, expect, it} from 'vitest'
+import type {StoredDocument} from '../../client/embedded/dataset'
+import {applyMutations, type CommittedTransaction} from '../../lake/write/mutations'
+import {
+  compileListenFilter,
+  encodeServerSentEvent,
+  mendozaPatch,
+  missedEvents,
+  mutationEventsFor,
+  parseLastEventId,
+  parseListenRequest,
+  type ListenerFilter,
+} from '../../lake/listen/listenEvents'
+
+const base = new Map<string, StoredDocument>(
+  [
+    {_id: 'condition.a', _type: 'condition', _rev: 'r1', title: 'Verzakking', reviewed: false},
+    {_id: 'symptom.s', _type: 'symptom', _rev: 'r2', title: 'Pijn'},
+  ].map((document) => [document._id, document]),
+)
+
+function filterFor(search: string, canReadDrafts = true): ListenerFilter {
+  const parsed = parseListenRequest(new URLSearchParams(search))
+  if (!parsed.ok) throw new Error(parsed.error.message)
+  const compiled = compileListenFilter(parsed.request, canReadDrafts)
+  if (!compiled.ok) throw new Error(compiled.error.message)
+  return compiled.filter
+}
+
+async function transaction(mutations: unknown[], transactionId = 'tx1'): Promise<CommittedTransaction> {
+  return applyMutations(base, mutations, {transactionId, timestamp: new Date('2026-01-01T00:00:00Z'), identity: 'local-editor'})
+}
+
+describe('listen request', () => {
+  it('reads the query, JSON params and options as @sanity/client sends them, with the Lake defaults', () => {
+    const parsed = parseListenRequest(new URLSearchParams('tag=x&query=*[_type==$type]&$type="condition"&includeResult=false&effectFormat=mendoza&visibility=transaction'))
+    expect(parsed).toEqual({
+      ok: true,
+      request: {
+        query: '*[_type==$type]',
+        params: {type: 'condition'},
+        includeResult: false,
+        includePreviousRevision: false,
+        includeMutations: true,
+        includeAllVersions: false,
+        enableResume: false,
+        visibility: 'transaction',
+        effectFormat: 'mendoza',
+        tag: 'x',
+      },
+    })
+  })
+
+  it('names what is wrong in a bad request', () => {
+    expect(parseListenRequest(new URLSearchParams(''))).toMatchObject({ok: false, error: {message: expect.stringMatching(/"query" parameter is required/)}})
+    expect(parseListenRequest(new URLSearchParams('query=*&$id={bad'))).toMatchObject({ok: false, error: {message: expect.stringMatching(/"\$id" is not valid JSON/)}})
+    expect(parseListenRequest(new URLSearchParams('query=*&effectFormat=json'))).toMatchObject({ok: false})
+    const parsed = parseListenRequest(new URLSearchParams('query=*[_type ==]'))
+    if (!parsed.ok) throw new Error('expected a request')
+    expect(compileListenFilter(parsed.request, true)).toMatchObject({ok: false, error: {error: {type: 'queryParseError', query: '*[_type ==]'}}})
+  })
+})
+
+describe('mutation events', () => {
+  it('sends appear, update and disappear with the Lake fields', async () => {
+    const filter = filterFor('query=*[_type == "condition" %26%26 reviewed != true]&includePreviousRevision=true')
+    const tx = await transaction([
+      {create: {_id: 'condition.b', _type: 'condition', title: 'Nieuw'}},
+      {patch: {id: 'condition.a', set: {reviewed: true}}},
+      {patch: {id: 'symptom.s', set: {title: 'Jeuk'}}},
+    ])
+    const events = await mutationEventsFor(tx, filter)
+    expect(events.map((event) => [event.documentId, event.transition])).toEqual([
+      ['condition.b', 'appear'],
+      ['condition.a', 'disappear'],
+    ])
+    expect(events[1]).toMatchObject({
+      eventId: 'tx1#condition.a',
+      transactionId: 'tx1',
+      identity: 'local-editor',
+      previousRev: 'r1',
+      resultRev: 'tx1',
+      previous: base.get('condition.a'),
+      result: expect.objectContaining({reviewed: true}),
+      mutations: [{patch: {id: 'condition.a', set: {reviewed: true}}}],
+      timestamp: '2026-01-01T00:00:00.000Z',
+      visibility: 'query',
+      transactionTotalEvents: 2,
+      transactionCurrentEvent: 1,
+    })
+    expect(events[0]).not.toHaveProperty('previousRev')
+  })
+
+  it('leaves out the result, the previous revision and the mutations when not asked for them', async () => {
+    const filter = filterFor('query=*[_id == $id]&$id="condition.a"&includeResult=false&includeMutations=false')
+    const [event] = await mutationEventsFor(await transaction([{patch: {id: 'condition.a', set: {title: 'x'}}}]), filter)
+    expect(event).toBeDefined()
+    expect(event).not.toHaveProperty('result')
+    expect(event).not.toHaveProperty('previous')
+    expect(event).not.toHaveProperty('mutations')
+  })
+
+  it('hides drafts from listeners without the token, and release versions unless includeAllVersions', async () => {
+    const tx = await transaction([
+      {create: {_id: 'drafts.condition.a', _type: 'condition'}},
+      {create: {_id: 'versions.r1.condition.a', _type: 'condition'}},
+    ])
+    expect(await mutationEventsFor(tx, filterFor('query=*', false))).toEqual([])
+    expect((await mutationEventsFor(tx, filterFor('query=*', true))).map((event) => event.documentId)).toEqual(['drafts.condition.a'])
+    expect(await mutationEventsFor(tx, filterFor('query=*&includeAllVersions=true', true))).toHaveLength(2)
+  })
+
+  it('sends mendoza effects that turn the previous document into the result, and back', async () => {
+    const filter = filterFor('query=*&effectFormat=mendoza')
+    const tx = await transaction([
+      {patch: {id: 'condition.a', set: {title: 'Verzakking van de baarmoeder', 'list': [1, 2]}, unset: ['reviewed']}},
+      {delete: {id: 'symptom.s'}},
+      {create: {_id: 'c', _type: 't'}},
+    ])
+    for (const event of await mutationEventsFor(tx, filter)) {
+      const change = tx.changes.find((candidate) => candidate.id === event.documentId)!
+      const strip = (document: StoredDocument | null) => (document === null ? null : Object.fromEntries(Object.entries(document).filter(([key]) => key !== '_rev')))
+      expect(applyPatch(strip(change.previous), event.effects!.apply)).toEqual(strip(change.document))
+      expect(applyPatch(strip(change.document), event.effects!.revert)).toEqual(strip(change.previous))
+    }
+  })
+
+  it('an unchanged document gives an empty patch', () => {
+    expect(mendozaPatch(base.get('condition.a')!, {...base.get('condition.a')!, _rev: 'other'})).toEqual([])
+  })
+})
+
+describe('wire format and resuming', () => {
+  it('encodes events with their id for Last-Event-ID', () => {
+    expect(encodeServerSentEvent({event: 'mutation', id: 'tx#d', data: {a: 'line\nbreak'}})).toBe('id: tx#d\nevent: mutation\ndata: {"a":"line\\nbreak"}\n\n')
+    expect(encodeServerSentEvent({event: 'welcome', data: {listenerName: 'n'}})).toBe('event: welcome\ndata: {"listenerName":"n"}\n\n')
+    expect(parseLastEventId('tx#doc.a')).toEqual({transactionId: 'tx', documentId: 'doc.a'})
+    expect(parseLastEventId('garbage')).toBeNull()
+  })
+
+  it('replays what a listener missed after its last event, or says it cannot', async () => {
+    const first = await transaction([{patch: {id: 'condition.a', set: {n: 1}}}, {patch: {id: 'symptom.s', set: {n: 1}}}], 't1')
+    const second = await transaction([{patch: {id: 'condition.a', set: {n: 2}}}], 't2')
+    const history = [first, second]
+    const since = (id: string) => {
+      const index = history.findIndex((candidate) => candidate.transactionId === id)
+      return index === -1 ? null : history.slice(index)
+    }
+    const missed = await missedEvents({transactionId: 't1', documentId: 'condition.a'}, since, filterFor('query=*'))
+    expect(missed?.map((event) => event.eventId)).toEqual(['t1#symptom.s', 't2#condition.a'])
+    expect(await missedEvents({transactionId: 'gone', documentId: 'x'}, since, filterFor('query=*'))).toBeNull()
+  })
+})

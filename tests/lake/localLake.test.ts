@@ -1,0 +1,110 @@
+import {createClient, type SanityClient} from '@sanity/client'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {readServerConfig} from '../../lake/config'
+import {startServer, type RunningServer} from '../../lake/server'
+import {openLocalLake, type LocalLake} from '../../lake/localLake'
+import {createPreviewSite} from '../../preview/site'
+import {createContentClient} from '../../client/index'
+import {DEFAULT_OUTPUT} from '../../seed/cli'
+import {writeTempDataset} from './fixtures'
+
+const TOKEN = 'server-test-token-0123456789'
+let server: RunningServer
+let lake: LocalLake
+let remove: () => Promise<void>
+let datasetPath: string
+
+beforeAll(async () => {
+  const documents = readFileSync(DEFAULT_OUTPUT, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown)
+  ;({datasetPath, remove} = await writeTempDataset(documents))
+  const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '2'})
+  lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(datasetPath, '..', '.local-write-token')})
+  server = await startServer(config, {store: lake.store, lake, pages: (store) => createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: 1})})
+})
+
+afterAll(async () => {
+  await server.close()
+  await lake.close()
+  await remove()
+})
+
+function client(token: string | null = TOKEN, perspective: 'published' | 'drafts' | 'raw' = 'published'): SanityClient {
+  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', perspective, maxRetries: 0, ...(token ? {token} : {})})
+}
+
+describe('the local Content Lake in npm start', () => {
+  it("the content client's subscribe hears an editor's save through the listen endpoint", async () => {
+    // What a frontend's dev server does: render from the client, refresh when an editor saves.
+    const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false}})
+    const summaries: unknown[] = []
+    const errors: unknown[] = []
+    const seen = async (count: number) => {
+      const deadline = Date.now() + 5_000
+      while (summaries.length < count && errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const stop = content.subscribe('*[_id == "condition.verzakking"][0].summary', {}, {next: (summary) => summaries.push(summary), error: (error) => errors.push(error)})
+    try {
+      await seen(1)
+      await client().patch('condition.verzakking').set({summary: 'Net opgeslagen door een redacteur.'}).commit()
+      await seen(2)
+      expect(errors).toEqual([])
+      expect(summaries.at(-1)).toBe('Net opgeslagen door een redacteur.')
+    } finally {
+      stop()
+    }
+  })
+
+  it('a query after an acknowledged write sees it, on every worker, with a new ETag', async () => {
+    const url = `${server.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == "condition.verzakking"][0].summary')}`
+    const before = await fetch(url)
+    const etag = before.headers.get('etag')
+    for (let round = 0; round < 5; round += 1) {
+      const summary = `Samenvatting ${round}.`
+      await client().patch('condition.verzakking').set({summary}).commit()
+      const answers = await Promise.all(Array.from({length: 6}, () => client(null).fetch('*[_id == "condition.verzakking"][0].summary')))
+      expect(answers).toEqual(Array(6).fill(summary))
+    }
+    const after = await fetch(url)
+    expect(after.headers.get('etag')).not.toBe(etag)
+  })
+
+  it('the preview page shows the new text without a restart', async () => {
+    await client().patch('condition.verzakking').set({summary: 'Tekst die net is opgeslagen.'}).commit()
+    const page = await (await fetch(`${server.url}/aandoeningen/verzakking`)).text()
+    expect(page).toContain('Tekst die net is opgeslagen.')
+  })
+
+  it('drafts and raw need the token; published reads stay open', async () => {
+    await client().createOrReplace({_id: 'drafts.condition.verzakking', _type: 'condition', title: 'Concept'})
+    expect(await client(null).fetch('count(*[_id == "condition.verzakking"])')).toBe(1)
+    await expect(client(null, 'drafts').fetch('*[0]')).rejects.toMatchObject({statusCode: 403})
+    await expect(client('wrong-token-0123456789', 'raw').fetch('*[0]')).rejects.toMatchObject({statusCode: 401})
+    expect(await client(TOKEN, 'raw').fetch('count(*[_id == "drafts.condition.verzakking"])')).toBe(1)
+    await expect(client(null).create({_type: 'x'})).rejects.toMatchObject({statusCode: 403})
+  })
+
+  it('listen streams the change through the server', async () => {
+    const events: string[] = []
+    const done = new Promise<void>((resolve) => {
+      const subscription = client()
+        .listen('*[_id == "condition.verzakking"]', {}, {events: ['welcome', 'mutation']})
+        .subscribe((event) => {
+          events.push(event.type)
+          if (event.type === 'welcome') void client().patch('condition.verzakking').set({listenCheck: Date.now()}).commit()
+          if (event.type === 'mutation') {
+            subscription.unsubscribe()
+            resolve()
+          }
+        })
+    })
+    await done
+    expect(events).toEqual(['welcome', 'mutation'])
+  })
+
+  it('the edits reach the dataset file', async () => {
+    await lake.committer.flush()
+    expect(readFileSync(datasetPath, 'utf8')).toContain('Tekst die net is opgeslagen.')
+  })
+})

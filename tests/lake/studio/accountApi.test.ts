@@ -1,0 +1,136 @@
+import {createClient, type ClientConfig, type SanityClient} from '@sanity/client'
+import {firstValueFrom} from 'rxjs'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {handleAccountApi, isAccountApiPath} from '../../../lake/studio/accountApi'
+import {ApiError} from '../../../lake/http/apiError'
+import {createLocalAuthStore} from '../../../schemas/studio/local/localAuthStore'
+import {LOCAL_EDITOR, LOCAL_PROJECT_ID} from '../../../schemas/studio/local/localSession'
+import {serveHandler, type TestServer} from './harness'
+
+const WRITE_TOKEN = 'local-test-token'
+let server: TestServer
+let sessionToken: string | null = WRITE_TOKEN
+
+beforeAll(async () => {
+  server = await serveHandler(async (request, response, url) => {
+    if (!isAccountApiPath(url.pathname)) throw new ApiError(404, 'not an account path')
+    await handleAccountApi(request, response, url, {projectId: LOCAL_PROJECT_ID, datasetName: 'production', sessionToken: () => sessionToken})
+  })
+})
+afterAll(() => server?.close())
+
+/** A client configured the way the Studio's is: the API on this server's origin, not on *.api.sanity.io. */
+function studioClient(apiVersion = '2025-02-19'): SanityClient {
+  return createClient({projectId: LOCAL_PROJECT_ID, dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion})
+}
+
+describe('account endpoints the Studio asks for before it renders', () => {
+  it('tells which paths are account paths and leaves the data API alone', () => {
+    expect(isAccountApiPath('/v2026-05-04/users/me')).toBe(true)
+    expect(isAccountApiPath('/vX/journey/trial')).toBe(true)
+    expect(isAccountApiPath('/v1/help')).toBe(true)
+    expect(isAccountApiPath('/v2025-02-19/data/query/production')).toBe(false)
+    expect(isAccountApiPath('/studio/')).toBe(false)
+    expect(isAccountApiPath('/aandoeningen/verzakking')).toBe(false)
+  })
+
+  it('answers the current user with the fixed local editor', async () => {
+    const user = await studioClient('2026-05-04').request<typeof LOCAL_EDITOR>({uri: '/users/me'})
+    expect(user).toEqual(LOCAL_EDITOR)
+    expect(user.roles.map((role) => role.name)).toContain('administrator')
+  })
+
+  it('resolves user ids for avatars: the local editor, and nobody else', async () => {
+    const users = await studioClient('2021-06-07').request<Array<{id: string; displayName: string}>>({uri: `/users/${LOCAL_EDITOR.id},someone-else`})
+    expect(users).toEqual([expect.objectContaining({id: LOCAL_EDITOR.id, displayName: LOCAL_EDITOR.name})])
+  })
+
+  it('describes the local project and refuses other project ids', async () => {
+    const client = studioClient('2021-12-15')
+    const project = await client.request<{id: string; members: Array<{id: string}>}>({uri: `/projects/${LOCAL_PROJECT_ID}?includeMembers=false&includeFeatures=false&includeOrganization=true`})
+    expect(project.id).toBe(LOCAL_PROJECT_ID)
+    expect(project.members.map((member) => member.id)).toEqual([LOCAL_EDITOR.id])
+    await expect(client.request({uri: '/projects/abc123xy'})).rejects.toMatchObject({statusCode: 404, message: expect.stringContaining('abc123xy')})
+  })
+
+  it('grants every permission on every document of the served dataset, and nothing on others', async () => {
+    const client = studioClient('2021-06-07')
+    const grants = await client.request<Array<{filter: string; permissions: string[]}>>({uri: `/projects/${LOCAL_PROJECT_ID}/datasets/production/acl`})
+    expect(grants).toEqual([{filter: "_id in path('**')", permissions: ['history', 'read', 'update', 'create', 'manage']}])
+    await expect(client.request({uri: `/projects/${LOCAL_PROJECT_ID}/datasets/staging/acl`})).rejects.toMatchObject({statusCode: 404})
+  })
+
+  it('has no feature flags, no comments dataset and no onboarding messages', async () => {
+    const client = studioClient('2025-02-19')
+    expect(await client.request({uri: '/features'})).toEqual([])
+    expect(await client.request({uri: `/projects/${LOCAL_PROJECT_ID}/datasets?datasetProfile=comments&addonFor=production`})).toEqual([])
+    expect(await client.request({uri: `/projects/${LOCAL_PROJECT_ID}/datasets`})).toEqual([expect.objectContaining({name: 'production'})])
+    for (const journey of ['announcements', 'trial', 'content-releases', 'document-limit']) {
+      expect(await client.request({uri: `/journey/${journey}`})).toEqual({})
+    }
+  })
+
+  it('answers what it does not offer with a 404 in the Lake error shape, for reads and writes alike', async () => {
+    for (const [method, path] of [
+      ['GET', '/v2025-02-19/users/me/keyvalue/studio.structure-tool'],
+      ['GET', `/v2025-02-19/projects/${LOCAL_PROJECT_ID}/user-applications`],
+      ['GET', `/v2025-02-19/schedules/${LOCAL_PROJECT_ID}/production?limit=1`],
+      ['POST', '/v2025-02-19/descriptors/claim'],
+      ['GET', '/v2025-03-01/ping'],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {method})
+      expect(response.status, `${method} ${path}`).toBe(404)
+      expect(response.headers.get('content-type')).toContain('application/json')
+      expect(await response.json()).toEqual({statusCode: 404, error: 'Not Found', message: expect.stringContaining(path.split('?')[0] ?? path)})
+    }
+  })
+})
+
+describe('the local session', () => {
+  it('gives the Studio page the editor and the write token', async () => {
+    const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers: {'sec-fetch-site': 'same-origin'}})
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await response.json()).toEqual({user: LOCAL_EDITOR, token: WRITE_TOKEN})
+  })
+
+  it('gives nothing to another site, or to a request a browser did not mark', async () => {
+    const variants: Array<Record<string, string>> = [{'sec-fetch-site': 'cross-site'}, {'sec-fetch-site': 'same-site'}, {}]
+    for (const headers of variants) {
+      const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers})
+      expect(response.status).toBe(403)
+      expect(JSON.stringify(await response.json())).not.toContain(WRITE_TOKEN)
+    }
+  })
+
+  it('makes the Studio\'s auth store log in as the local editor, with a client for this server that carries the token', async () => {
+    // A browser marks the Studio's own requests as same-origin; in Node the factory adds that header.
+    const clientFactory = (config: ClientConfig) =>
+      createClient({...config, apiHost: server.url, useProjectHostname: false, useCdn: false, headers: {'sec-fetch-site': 'same-origin'}})
+    const store = createLocalAuthStore({clientFactory, projectId: LOCAL_PROJECT_ID, dataset: 'production'})
+    const state = await firstValueFrom(store.state)
+    expect(state.authenticated).toBe(true)
+    expect(state.currentUser).toEqual(LOCAL_EDITOR)
+    expect(state.client.config()).toMatchObject({apiHost: server.url, useProjectHostname: false, token: WRITE_TOKEN, dataset: 'production'})
+    if (!store.token) throw new Error('the local auth store must expose its token')
+    expect(await firstValueFrom(store.token)).toBe(WRITE_TOKEN)
+  })
+
+  it('works read-only: without a token, the Studio reads published content and asks for none', async () => {
+    sessionToken = null
+    try {
+      const clientFactory = (config: ClientConfig) =>
+        createClient({...config, apiHost: server.url, useProjectHostname: false, useCdn: false, headers: {'sec-fetch-site': 'same-origin'}})
+      const state = await firstValueFrom(createLocalAuthStore({clientFactory, projectId: LOCAL_PROJECT_ID, dataset: 'production'}).state)
+      expect(state.client.config().token).toBeUndefined()
+    } finally {
+      sessionToken = WRITE_TOKEN
+    }
+  })
+
+  it('says in Dutch what to do when the local server is not there', async () => {
+    const clientFactory = (config: ClientConfig) => createClient({...config, apiHost: 'http://127.0.0.1:9', useProjectHostname: false, useCdn: false, maxRetries: 0})
+    const store = createLocalAuthStore({clientFactory, projectId: LOCAL_PROJECT_ID, dataset: 'production'})
+    await expect(firstValueFrom(store.state)).rejects.toThrow(/npm start/)
+  })
+})

@@ -1,0 +1,109 @@
+import {mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {ensureStudioBuilt, SOURCE_STAMP, studioBuildStaleReason, studioSourceHash, type StudioBuilder} from '../../../lake/studio/studioBuild'
+
+const SOURCES = ['sanity.config.ts', 'schemas', 'package-lock.json']
+let project: string
+let output: string
+
+beforeEach(async () => {
+  project = await mkdtemp(path.join(tmpdir(), 'studio-build-'))
+  output = path.join(project, 'dist-studio')
+  await mkdir(path.join(project, 'schemas', 'documents'), {recursive: true})
+  await writeFile(path.join(project, 'sanity.config.ts'), 'export default {}\n')
+  await writeFile(path.join(project, 'schemas', 'documents', 'condition.ts'), "export const condition = {name: 'condition'}\n")
+  await writeFile(path.join(project, 'package-lock.json'), '{"lockfileVersion": 3}\n')
+})
+afterEach(() => rm(project, {recursive: true, force: true}))
+
+/** A stand-in for `sanity build` that writes a page naming its build number. */
+function countingBuilder(): StudioBuilder & {runs: number} {
+  const builder = Object.assign(
+    async (directory: string) => {
+      builder.runs += 1
+      await mkdir(directory, {recursive: true})
+      await writeFile(path.join(directory, 'index.html'), `<html>build ${builder.runs}</html>`)
+    },
+    {runs: 0},
+  )
+  return builder
+}
+
+const quiet = () => undefined
+
+describe('building the Studio on first start', () => {
+  it('builds when there is no build, then not again while the sources are unchanged', async () => {
+    const build = countingBuilder()
+    const first = await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build, log: quiet})
+    expect(first).toMatchObject({built: true, reason: expect.stringContaining('no Studio build yet')})
+    expect(await readFile(path.join(output, 'index.html'), 'utf8')).toBe('<html>build 1</html>')
+    expect((await readFile(path.join(output, SOURCE_STAMP), 'utf8')).trim()).toBe(await studioSourceHash(project, SOURCES))
+
+    const second = await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build, log: quiet})
+    expect(second.built).toBe(false)
+    expect(build.runs).toBe(1)
+  })
+
+  it('decides by content, not file times: touching every source does not rebuild, editing one does', async () => {
+    const build = countingBuilder()
+    await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build, log: quiet})
+    const future = new Date(Date.now() + 60_000)
+    for (const file of ['sanity.config.ts', 'schemas/documents/condition.ts', 'package-lock.json']) await utimes(path.join(project, file), future, future)
+    expect(await studioBuildStaleReason(project, output, SOURCES)).toBeNull()
+
+    await writeFile(path.join(project, 'schemas', 'documents', 'condition.ts'), "export const condition = {name: 'condition', title: 'Aandoening'}\n")
+    expect(await studioBuildStaleReason(project, output, SOURCES)).toContain('sources changed')
+    expect((await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build, log: quiet})).built).toBe(true)
+    expect(build.runs).toBe(2)
+  })
+
+  it('notices a new schema file, a renamed one and a changed lock file', async () => {
+    const before = await studioSourceHash(project, SOURCES)
+    await writeFile(path.join(project, 'schemas', 'documents', 'symptom.ts'), 'export const symptom = {}\n')
+    const added = await studioSourceHash(project, SOURCES)
+    expect(added).not.toBe(before)
+    await rm(path.join(project, 'schemas', 'documents', 'symptom.ts'))
+    await writeFile(path.join(project, 'schemas', 'documents', 'klacht.ts'), 'export const symptom = {}\n')
+    expect(await studioSourceHash(project, SOURCES)).not.toBe(added)
+    const renamed = await studioSourceHash(project, SOURCES)
+    await writeFile(path.join(project, 'package-lock.json'), '{"lockfileVersion": 3, "packages": {}}\n')
+    expect(await studioSourceHash(project, SOURCES)).not.toBe(renamed)
+  })
+
+  it('keeps the previous build when a build fails, and leaves no half-written directory', async () => {
+    await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build: countingBuilder(), log: quiet})
+    await writeFile(path.join(project, 'sanity.config.ts'), 'export default {broken: true}\n')
+    const failing: StudioBuilder = async (directory) => {
+      await mkdir(directory, {recursive: true})
+      await writeFile(path.join(directory, 'partial.js'), '')
+      throw new Error('sanity build exited with 1')
+    }
+    await expect(ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build: failing, log: quiet})).rejects.toThrow('exited with 1')
+    expect(await readFile(path.join(output, 'index.html'), 'utf8')).toBe('<html>build 1</html>')
+    expect((await readdir(project)).filter((name) => name.startsWith('dist-studio.'))).toEqual([])
+    // Still stale, so the next start tries again.
+    expect(await studioBuildStaleReason(project, output, SOURCES)).toContain('sources changed')
+  })
+
+  it('refuses a build that wrote no page', async () => {
+    const empty: StudioBuilder = async (directory) => {
+      await mkdir(directory, {recursive: true})
+    }
+    await expect(ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build: empty, log: quiet})).rejects.toThrow('no index.html')
+  })
+
+  it('shows progress while it builds', async () => {
+    const lines: string[] = []
+    const slow: StudioBuilder = async (directory) => {
+      await new Promise((resolve) => setTimeout(resolve, 120))
+      await mkdir(directory, {recursive: true})
+      await writeFile(path.join(directory, 'index.html'), '<html></html>')
+    }
+    await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build: slow, log: (line) => lines.push(line), progressIntervalMs: 30})
+    expect(lines[0]).toMatch(/^Building the Studio: .*no Studio build yet/)
+    expect(lines.filter((line) => line.includes('still building')).length).toBeGreaterThanOrEqual(1)
+    expect(lines.at(-1)).toMatch(/^Studio built in \d+ s\.$/)
+  })
+})
