@@ -128,7 +128,7 @@ async function measureReplay(directory: string): Promise<string> {
   const lines: string[] = []
   for (let index = 0; index < JOURNAL_TRANSACTIONS; index += 1) {
     const document = documents[index % documents.length]!
-    lines.push(encodeJournalLine({transactionId: `t${index}`, timestamp: new Date().toISOString(), upserted: [{...document, _rev: `t${index}`, replayCounter: index}], deleted: []}))
+    lines.push(encodeJournalLine({transactionId: `t${index}`, timestamp: new Date().toISOString(), upserts: [{...document, _rev: `t${index}`, replayCounter: index}], deletes: []}))
   }
   const journal = lines.join('')
   const times: number[] = []

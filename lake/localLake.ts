@@ -2,12 +2,15 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from './http/apiError'
 import {readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
-import {checkAccess, resolveWriteToken, type WriteToken} from './write/accessToken'
-import {Committer} from './store/committer'
+import {ListenerHub} from './listen/listenerHub'
+import {documentQueryOn} from './query/documentQuery'
+import type {QueryPool} from './query/queryPool'
 import {readDatasetFile} from './store/datasetFile'
 import {DatasetStore} from './store/datasetStore'
 import {importDataset} from './store/systemFields'
-import {actionsEndpoint, ListenerHub, mutateEndpoint, type JsonAnswer} from './write/writeEndpoints'
+import {checkAccess, resolveWriteToken, type WriteToken} from './write/accessToken'
+import {Committer} from './write/committer'
+import {actionsEndpoint, mutateEndpoint, type JsonAnswer} from './write/writeEndpoints'
 
 /**
  * The local Content Lake: the committer that owns the dataset file and its
@@ -21,13 +24,18 @@ export interface LocalLake {
   listeners: ListenerHub
   token: WriteToken
   /** Handles mutate, actions and listen; false for any other endpoint. */
-  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<boolean>
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, context: WriteRequestContext): Promise<boolean>
   /** 403/401 unless the request carries the write token; for the drafts and raw perspectives. */
   checkDraftAccess(authorization: string | undefined): void
   close(): Promise<void>
 }
 
-export const WRITE_ENDPOINTS = new Set(['mutate', 'actions', 'listen'])
+/** What the server lends a write request: its body limits, and the query pool that runs mutations by query. */
+export interface WriteRequestContext {
+  maxBodyBytes: number
+  maxJsonDepth: number
+  queries: QueryPool
+}
 
 async function jsonBody(request: IncomingMessage, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<unknown> {
   const text = await readBody(request, limits.maxBodyBytes)
@@ -55,7 +63,7 @@ export async function openLocalLake(datasetPath: string, options: {env: NodeJS.P
   // The committer writes the file from now on; the store follows the committer, not the file, and serves what it imported.
   const store = DatasetStore.fromDocuments([...committer.documents.values()], datasetPath)
   committer.subscribe((_transaction, changes) => {
-    store.publishChangeSet({upserts: changes.upserted, deletes: changes.deleted})
+    store.publishChangeSet(changes)
   })
   const listeners = new ListenerHub({committer, token: token.token})
   return {
@@ -63,7 +71,7 @@ export async function openLocalLake(datasetPath: string, options: {env: NodeJS.P
     committer,
     listeners,
     token,
-    async handle(request, response, url, endpoint, limits) {
+    async handle(request, response, url, endpoint, requestContext) {
       const method = request.method ?? 'GET'
       if (endpoint === 'listen') {
         if (method !== 'GET') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET'})
@@ -79,8 +87,8 @@ export async function openLocalLake(datasetPath: string, options: {env: NodeJS.P
         send(response, {status: denied.statusCode, body: denied.body})
         return true
       }
-      const body = await jsonBody(request, limits)
-      const context = {committer, token: token.token}
+      const body = await jsonBody(request, requestContext)
+      const context = {committer, token: token.token, documentQuery: documentQueryOn(requestContext.queries)}
       send(response, endpoint === 'mutate' ? await mutateEndpoint({authorization, search: url.searchParams, body}, context) : await actionsEndpoint({authorization, body}, context))
       return true
     },

@@ -86,7 +86,7 @@ function answerClientError(error: Error & {code?: string}, socket: Socket, maxQu
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const ownsStore = options.store === undefined
   const store = options.store ?? (await DatasetStore.open(config.datasetPath, {watch: config.watchDataset}))
-  const pool = new QueryPool(store, {
+  const queries = new QueryPool(store, {
     workers: config.queryWorkers,
     timeoutMs: config.queryTimeoutMs,
     queueTimeoutMs: config.queryQueueTimeoutMs,
@@ -99,11 +99,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   })
   const pages = options.pages?.(store)
   const closeAll = async () => {
-    await Promise.all([pool.close(), pages?.close?.()])
+    await Promise.all([queries.close(), pages?.close?.()])
     if (ownsStore) store.close()
   }
   try {
-    await Promise.all([pool.ready(), pages?.ready?.()])
+    await Promise.all([queries.ready(), pages?.ready?.()])
   } catch (error) {
     await closeAll()
     throw error
@@ -114,7 +114,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     maxQueryLength: config.maxQueryLength,
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
-    pool,
+    queries,
     ...(options.lake ? {lake: options.lake} : {}),
   }
 
@@ -182,7 +182,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     url: `http://${host}:${address.port}`,
     datasetName: config.datasetName,
     store,
-    queries: pool,
+    queries,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

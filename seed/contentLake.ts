@@ -1,5 +1,5 @@
 import type {Mutation, SanityClient} from '@sanity/client'
-import {canonicalJson} from './canonicalJson'
+import {contentJson} from './documentContent'
 import type {SeedDocument} from './draft'
 
 /** Content Lake limits how much one transaction may carry; 100 mutations stays well inside it. */
@@ -103,7 +103,7 @@ export async function importDocuments(client: SanityClient, documents: readonly 
     const current = existing.get(document._id)
     let action: DocumentAction
     if (current === undefined) action = 'create'
-    else if (canonicalJson(current) === canonicalJson(document)) action = 'unchanged'
+    else if (contentJson(current) === contentJson(document)) action = 'unchanged'
     else action = options.mode === 'createOrReplace' ? 'replace' : 'kept'
     return {id: document._id, action, document}
   })

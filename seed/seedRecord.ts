@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {canonicalJson} from './canonicalJson'
+import {contentJson} from './documentContent'
 import {journalPathFor, seedRecordPathFor} from './datasetFiles'
 import {writeFileAtomically} from './ndjson'
 
@@ -64,7 +64,7 @@ function idsByContent(ndjson: string): Map<string, string> {
     if (line.trim() === '') continue
     try {
       const document = JSON.parse(line) as {_id?: unknown}
-      lines.set(typeof document._id === 'string' ? document._id : line, canonicalJson(document))
+      lines.set(typeof document._id === 'string' ? document._id : line, contentJson(document))
     } catch {
       lines.set(line, line)
     }

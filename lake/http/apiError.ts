@@ -25,9 +25,3 @@ export class ApiError extends Error {
     return {statusCode: this.statusCode, error: STATUS_CODES[this.statusCode] ?? 'Error', message: this.message}
   }
 }
-
-/** A GROQ syntax error: HTTP 400, with the character position so that clients can point at it. */
-export function queryParseError(query: string, description: string, position: number): ApiError {
-  const start = Math.max(0, Math.min(position, query.length))
-  return new ApiError(400, description, {type: 'queryParseError', query, start, end: Math.min(start + 1, Math.max(query.length, start))})
-}

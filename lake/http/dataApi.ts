@@ -15,14 +15,14 @@ export interface DataApiContext {
   maxQueryLength: number
   maxBodyBytes: number
   maxJsonDepth: number
-  pool: QueryPool
+  queries: QueryPool
   /** The write API; absent when the server is read-only. */
   lake?: WriteRoutes
 }
 
 /** What the data API needs of the local Content Lake. */
 export interface WriteRoutes {
-  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, limits: {maxBodyBytes: number; maxJsonDepth: number}): Promise<boolean>
+  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, context: {maxBodyBytes: number; maxJsonDepth: number; queries: QueryPool}): Promise<boolean>
   checkDraftAccess(authorization: string | undefined): void
 }
 
@@ -127,7 +127,7 @@ async function handleQuery(request: IncomingMessage, response: ServerResponse, s
   const current = context.store.current()
   const tagParts = {endpoint: 'query', ...job, returnQuery}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
-  const outcome = await context.pool.run(job, {signal: scope.signal, version: current.version})
+  const outcome = await context.queries.run(job, {signal: scope.signal, version: current.version})
   // The tag names the version the answer comes from, which may be newer than the one asked for.
   const etag = queryEtag(outcome.datasetEtag, tagParts)
   if (answeredNotModified(request, response, etag, true)) return
@@ -156,7 +156,7 @@ async function handleDocuments(request: IncomingMessage, response: ServerRespons
   const current = context.store.current()
   const tagParts = {endpoint: 'doc', ids, perspective}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
-  const outcome = await context.pool.run({query: DOCUMENTS_BY_ID, params: {ids}, perspective}, {signal: scope.signal, version: current.version})
+  const outcome = await context.queries.run({query: DOCUMENTS_BY_ID, params: {ids}, perspective}, {signal: scope.signal, version: current.version})
   const etag = queryEtag(outcome.datasetEtag, tagParts)
   if (answeredNotModified(request, response, etag, true)) return
   const found = JSON.parse(outcome.resultJson) as Array<{_id: string}> // the query above only returns documents, which always have an _id
@@ -174,7 +174,7 @@ export async function handleDataApi(request: IncomingMessage, response: ServerRe
   const apiVersion = parseApiVersion(version)
   if ((WRITE_ENDPOINTS.has(endpoint) || endpoint === 'listen') && context.lake !== undefined) {
     if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
-    if (await context.lake.handle(request, response, url, endpoint, {maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth})) return
+    if (await context.lake.handle(request, response, url, endpoint, {maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth, queries: context.queries})) return
   }
   // An empty Allow: no method is allowed on a write endpoint of a read-only server (RFC 9110, 10.2.1).
   if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})

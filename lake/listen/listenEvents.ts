@@ -1,7 +1,9 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import {randomBytes} from 'node:crypto'
 import {isDraftId, isVersionId, type StoredDocument} from '../../client/embedded/dataset'
-import {deepEqual, isPlainObject, type CommittedTransaction} from '../write/mutations'
+import {describeInvalidQuery} from '../../client/embedded/queryErrors'
+import {deepEqual, isPlainObject} from '../store/jsonValue'
+import type {CommittedTransaction} from '../write/transaction'
 
 /**
  * The listen endpoint's events as the Content Lake sends them over
@@ -101,13 +103,8 @@ export function compileListenFilter(request: ListenRequest, canReadDrafts: boole
   try {
     tree = parse(request.query, {params: request.params})
   } catch (error) {
-    const description = error instanceof Error ? error.message : String(error)
-    const position = (error as {position?: unknown}).position
-    const start = typeof position === 'number' ? position : undefined
-    return {
-      ok: false,
-      error: {message: description, error: {type: 'queryParseError', description, query: request.query, ...(start === undefined ? {} : {start, end: start + 1})}},
-    }
+    const invalid = describeInvalidQuery(error, request.query) ?? {type: 'queryParseError', description: error instanceof Error ? error.message : String(error)}
+    return {ok: false, error: {message: invalid.description, error: {...invalid, query: request.query}}}
   }
   const visible = (document: StoredDocument) => (canReadDrafts || (!isDraftId(document._id) && !isVersionId(document._id))) && (request.includeAllVersions || !isVersionId(document._id))
   return {

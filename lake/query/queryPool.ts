@@ -2,6 +2,7 @@ import {ApiError} from '../http/apiError'
 import {canonicalJson} from '../http/etag'
 import type {QueryJob, QueryWorkerData, QueryWorkerOutcome} from './queryProtocol'
 import {ResultCache} from './resultCache'
+import type {ChangeSet} from '../store/changeSet'
 import type {DatasetStore} from '../store/datasetStore'
 import {WorkerPool} from '../workers/workerPool'
 
@@ -99,13 +100,26 @@ export class QueryPool {
     const key = `${job.perspective}\u0000${job.query}\u0000${canonicalJson(job.params)}`
     const cached = this.cache.get(version, key)
     if (cached) return {...cached, ms: 0}
-    const answer = await this.pool.run(job, {laneKey: queryShape(job.query), signal: options.signal, version})
+    const {result, cacheable} = await this.execute(job, {...options, version})
+    if (cacheable) this.cache.set(result.version, key, result)
+    return result
+  }
+
+  /**
+   * The ids of the documents the query of a delete or patch by query
+   * selects, over every document (drafts included) with the transaction's
+   * pending writes laid over the current version: in a worker, with the same
+   * nesting check, time limit and response limit as any query.
+   */
+  async documentIds(query: string, params: Record<string, unknown>, pending: ChangeSet): Promise<string[]> {
+    const {result} = await this.execute({query, params, perspective: 'raw', pending, answer: 'documentIds'}, {version: this.store.current().version})
+    return JSON.parse(result.resultJson) as string[] // the worker answered a documentIds job with a list of ids
+  }
+
+  private async execute(job: QueryJob, options: QueryRunOptions & {version: number}): Promise<{result: QueryOutcome; cacheable: boolean}> {
+    const answer = await this.pool.run(job, {laneKey: queryShape(job.query), signal: options.signal, version: options.version})
     const {outcome} = answer
-    if (outcome.ok) {
-      const result: QueryOutcome = {resultJson: outcome.resultJson, ms: answer.ms, version: answer.version, datasetEtag: answer.etag}
-      if (outcome.cacheable) this.cache.set(answer.version, key, result)
-      return result
-    }
+    if (outcome.ok) return {result: {resultJson: outcome.resultJson, ms: answer.ms, version: answer.version, datasetEtag: answer.etag}, cacheable: outcome.cacheable}
     if (outcome.kind === 'invalid') throw new ApiError(400, outcome.error.description, {...outcome.error, query: job.query})
     if (outcome.kind === 'tooLarge') {
       throw new ApiError(
@@ -113,6 +127,7 @@ export class QueryPool {
         `The result is ${outcome.bytes} bytes of JSON; the limit per response is ${this.limits.maxResponseBytes} bytes (MAX_RESPONSE_BYTES). Select fewer documents or fields, or page with a slice such as [0...100].`,
       )
     }
+    if (outcome.kind === 'notDocuments') throw new ApiError(400, 'The query must return documents (objects with an "_id").', {type: 'invalidMutationError', query: job.query})
     throw new ApiError(400, outcome.message, {type: 'queryError', query: job.query})
   }
 

@@ -2,6 +2,7 @@
 
 import type {Perspective} from '../../client/embedded/dataset'
 import type {InvalidQueryError} from '../../client/embedded/queryErrors'
+import type {ChangeSet} from '../store/changeSet'
 
 export type {Perspective}
 
@@ -9,12 +10,18 @@ export interface QueryJob {
   query: string
   params: Record<string, unknown>
   perspective: Perspective
+  /** For the query of a mutation: the writes its transaction made so far, laid over the version first. */
+  pending?: ChangeSet
+  /** `documentIds`: answer the ids of the documents found, as a mutation by query needs them, instead of the result. */
+  answer?: 'result' | 'documentIds'
 }
 
 export type QueryWorkerOutcome =
   | {ok: true; resultJson: string; cacheable: boolean}
   | {ok: false; kind: 'invalid'; error: InvalidQueryError}
   | {ok: false; kind: 'tooLarge'; bytes: number}
+  /** A mutation's query returned something other than documents. */
+  | {ok: false; kind: 'notDocuments'}
   | {ok: false; kind: 'failed'; message: string}
 
 export interface QueryWorkerData {

@@ -1,7 +1,9 @@
 import {workerData} from 'node:worker_threads'
+import {loadDataset} from '../../client/embedded/dataset'
 import {evaluateQuery, queryIsDeterministic} from '../../client/embedded/evaluate'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
 import type {QueryJob, QueryWorkerData, QueryWorkerOutcome} from './queryProtocol'
+import {applyChangeSetInOrder} from '../store/changeSet'
 import {serveJobs} from '../workers/workerRuntime'
 
 /**
@@ -11,19 +13,37 @@ import {serveJobs} from '../workers/workerRuntime'
  */
 const limits = workerData as QueryWorkerData // the query pool always passes QueryWorkerData
 
-serveJobs<QueryJob, QueryWorkerOutcome>(async (snapshot, job) => {
+/** The ids of the documents a mutation's query returned; null when it returned something else. */
+function documentIdsOf(result: unknown): string[] | null {
+  const found = Array.isArray(result) ? result : result === null || result === undefined ? [] : [result]
+  const ids: string[] = []
+  for (const item of found) {
+    if (typeof item !== 'object' || item === null || typeof (item as {_id?: unknown})._id !== 'string') return null
+    ids.push((item as {_id: string})._id)
+  }
+  return ids
+}
+
+serveJobs<QueryJob, QueryWorkerOutcome>(async (held, job) => {
   try {
-    const result = await evaluateQuery(snapshot, job.query, job.params, {
+    // A mutation's query sees its transaction's own writes; building that view costs a pass over the documents, here and not on the server's thread.
+    const snapshot = job.pending && (job.pending.upserts.length > 0 || job.pending.deletes.length > 0) ? loadDataset(applyChangeSetInOrder(held.documents, job.pending)) : held
+    const evaluated = await evaluateQuery(snapshot, job.query, job.params, {
       perspective: job.perspective,
       maxGroqDepth: limits.maxGroqDepth,
       maxGroqDepthName: 'MAX_GROQ_DEPTH',
     })
+    let result: unknown = evaluated
+    if (job.answer === 'documentIds') {
+      result = documentIdsOf(evaluated)
+      if (result === null) return {ok: false, kind: 'notDocuments'}
+    }
     // Serialising here keeps the JSON work off the server's event loop too.
     const resultJson = JSON.stringify(result ?? null)
     // UTF-16 length is a cheap lower bound of the UTF-8 size; count exactly only near the limit.
     const bytes = resultJson.length * 3 > limits.maxResponseBytes ? Buffer.byteLength(resultJson) : resultJson.length
     if (bytes > limits.maxResponseBytes) return {ok: false, kind: 'tooLarge', bytes}
-    return {ok: true, resultJson, cacheable: queryIsDeterministic(job.query, job.params)}
+    return {ok: true, resultJson, cacheable: job.pending === undefined && queryIsDeterministic(job.query, job.params)}
   } catch (error) {
     const invalid = describeInvalidQuery(error, job.query)
     if (invalid) return {ok: false, kind: 'invalid', error: invalid}

@@ -1,6 +1,7 @@
 import {watch, type FSWatcher} from 'node:fs'
 import path from 'node:path'
 import type {StoredDocument} from '../../client/embedded/dataset'
+import {applyChangeSetInOrder, type ChangeSet} from './changeSet'
 import {contentTagOf, readDatasetFile} from './datasetFile'
 
 /** One immutable state of the dataset. Every query, page and ETag is computed from exactly one. */
@@ -10,12 +11,6 @@ export interface DatasetVersion {
   /** Derived from the content: equal content gives an equal tag, so ETags survive a restart. */
   readonly etag: string
   readonly documents: readonly StoredDocument[]
-}
-
-/** Documents created or replaced (by `_id`) and ids removed, applied as one step. */
-export interface ChangeSet {
-  upserts: readonly StoredDocument[]
-  deletes: readonly string[]
 }
 
 /**
@@ -50,21 +45,7 @@ const consoleLog: StoreLog = {info: console.log, warn: console.warn, error: cons
 export function applyDelivery(documents: readonly StoredDocument[], delivery: VersionDelivery): StoredDocument[] {
   // The store checked every document of a version before publishing it.
   if (delivery.kind === 'full') return JSON.parse(delivery.documentsJson) as StoredDocument[]
-  const deleted = new Set(delivery.deletes)
-  const upserts = new Map(delivery.upserts.map((document) => [document._id, document]))
-  const next: StoredDocument[] = []
-  for (const document of documents) {
-    if (deleted.has(document._id) && !upserts.has(document._id)) continue
-    const replacement = upserts.get(document._id)
-    if (replacement) {
-      next.push(replacement)
-      upserts.delete(document._id)
-    } else {
-      next.push(document)
-    }
-  }
-  for (const document of upserts.values()) next.push(document)
-  return next
+  return applyChangeSetInOrder(documents, delivery)
 }
 
 function describe(error: unknown): string {

@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto'
 import {open, readFile, rename, rm, type FileHandle} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
-import {parseNdjson, type StoredDocument} from '../../client/embedded/dataset'
+import type {StoredDocument} from '../../client/embedded/dataset'
 import {journalPathFor} from '../../seed/datasetFiles'
-import {applyChangeSet, type ChangeSet} from '../write/mutations'
+import {applyChangeSet, type ChangeSet} from './changeSet'
+import {readDatasetFile} from './datasetFile'
 
 /**
  * The write-ahead journal of accepted transactions. A transaction is
@@ -17,11 +18,10 @@ import {applyChangeSet, type ChangeSet} from '../write/mutations'
  * Line format: `<16 hex digits of sha256(json)> <json>\n`.
  */
 
-export interface JournalRecord {
+/** One acknowledged transaction: its id, its time and what it did to the dataset. */
+export interface JournalRecord extends ChangeSet {
   transactionId: string
   timestamp: string
-  upserted: StoredDocument[]
-  deleted: string[]
 }
 
 export class JournalCorruptError extends Error {
@@ -43,8 +43,11 @@ function decodeJournalLine(line: string): JournalRecord | null {
   const json = line.slice(space + 1)
   if (checksum(json) !== line.slice(0, space)) return null
   try {
-    const record = JSON.parse(json) as JournalRecord
-    return Array.isArray(record.upserted) && Array.isArray(record.deleted) && typeof record.transactionId === 'string' ? record : null
+    const record = JSON.parse(json) as JournalRecord & {upserted?: StoredDocument[]; deleted?: string[]}
+    // Journals written before the change set took its one name call its fields `upserted` and `deleted`.
+    const {upserted, deleted, ...rest} = record
+    const current: JournalRecord = upserted !== undefined && deleted !== undefined ? {...rest, upserts: upserted, deletes: deleted} : record
+    return Array.isArray(current.upserts) && Array.isArray(current.deletes) && typeof current.transactionId === 'string' ? current : null
   } catch {
     return null
   }
@@ -217,12 +220,16 @@ export interface RecoveredDataset {
   tornBytes: number
 }
 
+async function readCheckedDocuments(path: string): Promise<StoredDocument[]> {
+  return (await readDatasetFile(path)).documents
+}
+
 /**
  * Loads the dataset file and replays its journal. When the journal held
  * transactions, they are folded into the dataset file right away and the
  * journal is emptied, so the next start is quick.
  */
-export async function recoverDataset(datasetPath: string, readDataset: (path: string) => Promise<StoredDocument[]> = readDatasetFile): Promise<RecoveredDataset> {
+export async function recoverDataset(datasetPath: string, readDataset: (path: string) => Promise<StoredDocument[]> = readCheckedDocuments): Promise<RecoveredDataset> {
   const documents = new Map<string, StoredDocument>()
   for (const document of await readDataset(datasetPath)) documents.set(document._id, document)
   const {journal, contents} = await Journal.open(journalPathFor(datasetPath))
@@ -234,10 +241,6 @@ export async function recoverDataset(datasetPath: string, readDataset: (path: st
   return {documents, journal, replayed: contents.records.length, tornBytes: contents.tornBytes}
 }
 
-export async function readDatasetFile(path: string): Promise<StoredDocument[]> {
-  return parseNdjson(await readFile(path, 'utf8'), path)
-}
-
 export function journalRecordOf(transaction: {transactionId: string; timestamp: string}, changes: ChangeSet): JournalRecord {
-  return {transactionId: transaction.transactionId, timestamp: transaction.timestamp, upserted: changes.upserted, deleted: changes.deleted}
+  return {transactionId: transaction.transactionId, timestamp: transaction.timestamp, upserts: changes.upserts, deletes: changes.deletes}
 }

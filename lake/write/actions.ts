@@ -1,5 +1,7 @@
 import {isDraftId, isVersionId, publishedIdOf, type StoredDocument} from '../../client/embedded/dataset'
-import {isPlainObject, TransactionError, type TransactionDraft} from './mutations'
+import {isPlainObject} from '../store/jsonValue'
+import type {TransactionDraft} from './transaction'
+import {TransactionError} from './transactionError'
 
 /**
  * The document actions Sanity Studio 5 sends to `/data/actions`, applied with

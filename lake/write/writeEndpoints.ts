@@ -1,28 +1,15 @@
-import type {IncomingMessage, ServerResponse} from 'node:http'
+import {isPlainObject} from '../store/jsonValue'
 import {actionRequestOf, actionsResponseBody, applyActions} from './actions'
 import {checkAccess, type Permission} from './accessToken'
-import type {Committer} from '../store/committer'
-import {
-  channelErrorEvent,
-  compileListenFilter,
-  encodeServerSentEvent,
-  KEEP_ALIVE_COMMENT,
-  missedEvents,
-  mutationEventsFor,
-  mutationServerSentEvent,
-  newListenerName,
-  parseLastEventId,
-  parseListenRequest,
-  resetEvent,
-  welcomeEvent,
-  type ListenerFilter,
-} from '../listen/listenEvents'
-import {isPlainObject, mutateResponseBody, mutationsOf, TransactionError, type CommittedTransaction} from './mutations'
+import type {Committer} from './committer'
+import {mutateResponseBody, mutationsOf} from './mutateBodies'
+import type {DocumentQuery} from './transaction'
+import {TransactionError} from './transactionError'
 
 /**
- * The write half of the local Content Lake, apart from routing and body
- * parsing: `/data/mutate`, `/data/actions` and `/data/listen`, answered as the
- * Lake answers them so that a stock @sanity/client works unchanged.
+ * The write endpoints of the local Content Lake, apart from routing and body
+ * parsing: `/data/mutate` and `/data/actions`, answered as the Lake answers
+ * them so that a stock @sanity/client works unchanged.
  */
 
 /** Who made local changes, as listeners and the history see it. */
@@ -32,8 +19,8 @@ export interface WriteApiContext {
   committer: Committer
   /** The write token; null when the server runs read-only. */
   token: string | null
-  maxListeners?: number
-  keepAliveMs?: number
+  /** Runs the queries of mutations by query, bounded as every query is. */
+  documentQuery: DocumentQuery
 }
 
 export interface JsonAnswer {
@@ -82,6 +69,7 @@ export async function mutateEndpoint(input: {authorization: string | undefined; 
       identity: LOCAL_IDENTITY,
       dryRun,
       autoGenerateArrayKeys: booleanOption(search, 'autoGenerateArrayKeys') ?? false,
+      documentQuery: context.documentQuery,
     })
     // Every visibility is answered after the transaction is durable and visible to queries: there is no slower index to wait for.
     return {status: 200, body: mutateResponseBody(transaction, {returnIds: booleanOption(search, 'returnIds'), returnDocuments: booleanOption(search, 'returnDocuments')})}
@@ -104,111 +92,5 @@ export async function actionsEndpoint(input: {authorization: string | undefined;
     return {status: 200, body: actionsResponseBody(transaction.transactionId)}
   } catch (error) {
     return errorAnswer(error instanceof TransactionError ? error.withKind('actionError') : error)
-  }
-}
-
-interface Listener {
-  filter: ListenerFilter
-  response: ServerResponse
-  /** Events are written in commit order: each transaction waits for the one before. */
-  chain: Promise<void>
-}
-
-/**
- * The open listen connections of one dataset. Each committed transaction is
- * turned into every listener's events as soon as the committer announces it,
- * which happens before the writer gets its answer.
- */
-export class ListenerHub {
-  private readonly listeners = new Set<Listener>()
-  private readonly unsubscribe: () => void
-  private readonly keepAlive: NodeJS.Timeout
-
-  constructor(private readonly context: WriteApiContext) {
-    this.unsubscribe = context.committer.subscribe((transaction) => this.broadcast(transaction))
-    this.keepAlive = setInterval(() => {
-      for (const listener of this.listeners) listener.response.write(KEEP_ALIVE_COMMENT)
-    }, context.keepAliveMs ?? 25_000)
-    this.keepAlive.unref()
-  }
-
-  get size(): number {
-    return this.listeners.size
-  }
-
-  private broadcast(transaction: CommittedTransaction): void {
-    for (const listener of this.listeners) {
-      listener.chain = listener.chain.then(async () => {
-        for (const event of await mutationEventsFor(transaction, listener.filter)) {
-          if (listener.response.writableEnded) return
-          listener.response.write(encodeServerSentEvent(mutationServerSentEvent(event)))
-        }
-      })
-    }
-  }
-
-  /** `GET /v{apiVersion}/data/listen/{dataset}`: answers with an event stream that stays open. */
-  open(request: IncomingMessage, response: ServerResponse, url: URL, extraHeaders: Record<string, string> = {}): void {
-    // Drafts need the token, as reads of them do; without one they are left out. A wrong token is refused.
-    const authorization = request.headers.authorization
-    let canReadDrafts = this.context.token === null
-    if (authorization !== undefined && this.context.token !== null) {
-      const denied = checkAccess(authorization, this.context.token, 'read', 'listening to drafts')
-      if (denied) {
-        response.writeHead(denied.statusCode, {'content-type': 'application/json; charset=utf-8', ...extraHeaders})
-        response.end(JSON.stringify(denied.body))
-        return
-      }
-      canReadDrafts = true
-    }
-    const parsed = parseListenRequest(url.searchParams)
-    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadDrafts) : parsed
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      ...extraHeaders,
-    })
-    response.flushHeaders()
-    if (!compiled.ok) {
-      response.end(encodeServerSentEvent(channelErrorEvent(compiled.error)))
-      return
-    }
-    if (this.listeners.size >= (this.context.maxListeners ?? 1000)) {
-      response.end(encodeServerSentEvent(channelErrorEvent({message: `Too many open listeners (at most ${this.context.maxListeners ?? 1000}); close some and try again`})))
-      return
-    }
-    const filter = compiled.filter
-    const listener: Listener = {filter, response, chain: Promise.resolve()}
-    const lastEventId = parseLastEventId(typeof request.headers['last-event-id'] === 'string' ? request.headers['last-event-id'] : undefined)
-    const listenerName = newListenerName()
-    // Registered before anything is awaited, so no transaction committed from now on is missed.
-    this.listeners.add(listener)
-    listener.chain = (async () => {
-      if (lastEventId !== null && filter.request.enableResume) {
-        const missed = await missedEvents(lastEventId, (id) => this.context.committer.transactionsSince(id), filter)
-        if (missed === null) {
-          response.write(encodeServerSentEvent(resetEvent()))
-          return
-        }
-        response.write(encodeServerSentEvent(welcomeEvent(listenerName, true)))
-        for (const event of missed) response.write(encodeServerSentEvent(mutationServerSentEvent(event)))
-        return
-      }
-      response.write(encodeServerSentEvent(welcomeEvent(listenerName)))
-    })()
-    const close = () => {
-      this.listeners.delete(listener)
-    }
-    request.once('close', close)
-    response.once('close', close)
-  }
-
-  close(): void {
-    clearInterval(this.keepAlive)
-    this.unsubscribe()
-    for (const listener of this.listeners) listener.response.end()
-    this.listeners.clear()
   }
 }

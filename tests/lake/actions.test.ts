@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import type {StoredDocument} from '../../client/embedded/dataset'
 import {actionRequestOf, applyActions} from '../../lake/write/actions'
-import {applyChangeSet, changeSetOf, TransactionDraft, TransactionError} from '../../lake/write/mutations'
+import {applyChangeSet} from '../../lake/store/changeSet'
+import {changeSetOf, TransactionDraft} from '../../lake/write/transaction'
+import {TransactionError} from '../../lake/write/transactionError'
 
 function dataset(...documents: StoredDocument[]): Map<string, StoredDocument> {
   return new Map(documents.map((document) => [document._id, document]))

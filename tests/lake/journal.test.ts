@@ -1,10 +1,11 @@
+import {createHash} from 'node:crypto'
 import {appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {parseNdjson} from '../../client/embedded/dataset'
 import {journalPathFor} from '../../seed/datasetFiles'
-import {Committer} from '../../lake/store/committer'
+import {Committer} from '../../lake/write/committer'
 import {encodeJournalLine, Journal, JournalCorruptError, parseJournal, recoverDataset} from '../../lake/store/journal'
 
 let directory: string
@@ -18,7 +19,7 @@ beforeEach(() => {
 
 afterEach(() => rmSync(directory, {recursive: true, force: true}))
 
-const record = (transactionId: string, n: number) => ({transactionId, timestamp: '2026-01-01T00:00:00.000Z', upserted: [{_id: 'a', _type: 't', n}], deleted: []})
+const record = (transactionId: string, n: number) => ({transactionId, timestamp: '2026-01-01T00:00:00.000Z', upserts: [{_id: 'a', _type: 't', n}], deletes: []})
 
 describe('journal file', () => {
   it('reads back what was appended', async () => {
@@ -60,7 +61,7 @@ describe('journal file', () => {
 describe('recovery and folding', () => {
   it('replays the journal over the dataset at start, folds it into the file and empties the journal', async () => {
     const path = journalPathFor(datasetPath)
-    writeFileSync(path, encodeJournalLine(record('t1', 1)) + encodeJournalLine({transactionId: 't2', timestamp: 'x', upserted: [{_id: 'b', _type: 't'}], deleted: []}))
+    writeFileSync(path, encodeJournalLine(record('t1', 1)) + encodeJournalLine({transactionId: 't2', timestamp: 'x', upserts: [{_id: 'b', _type: 't'}], deletes: []}))
     appendFileSync(path, '{"torn')
     const recovered = await recoverDataset(datasetPath)
     expect(recovered.replayed).toBe(2)
@@ -68,6 +69,17 @@ describe('recovery and folding', () => {
     expect(recovered.documents.get('a')?.n).toBe(1)
     expect(parseNdjson(readFileSync(datasetPath, 'utf8')).map((document) => document._id)).toEqual(['a', 'b'])
     expect(statSync(path).size).toBe(0)
+    await recovered.journal.close()
+  })
+
+  it('replays a journal left by a crash of the earlier version, whose records say upserted and deleted', async () => {
+    const json = JSON.stringify({transactionId: 'old', timestamp: 'x', upserted: [{_id: 'c', _type: 't', n: 7}], deleted: ['a']})
+    const line = `${createHash('sha256').update(json).digest('hex').slice(0, 16)} ${json}\n`
+    writeFileSync(journalPathFor(datasetPath), encodeJournalLine(record('t1', 1)) + line)
+    const recovered = await recoverDataset(datasetPath)
+    expect(recovered.replayed).toBe(2)
+    expect([...recovered.documents.keys()]).toEqual(['c'])
+    expect(recovered.documents.get('c')?.n).toBe(7)
     await recovered.journal.close()
   })
 

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parseNdjson} from '../../client/embedded/dataset'
-import {Committer} from '../../lake/store/committer'
+import {Committer} from '../../lake/write/committer'
 
 const directory = mkdtempSync(join(tmpdir(), 'journal-crash-'))
 const datasetPath = join(directory, 'production.ndjson')

@@ -1,7 +1,7 @@
 import {applyPatch} from 'mendoza'
 import {describe, expect, it} from 'vitest'
 import type {StoredDocument} from '../../client/embedded/dataset'
-import {applyMutations, type CommittedTransaction} from '../../lake/write/mutations'
+import {applyMutations, type CommittedTransaction} from '../../lake/write/transaction'
 import {
   compileListenFilter,
   encodeServerSentEvent,
@@ -59,6 +59,13 @@ describe('listen request', () => {
     const parsed = parseListenRequest(new URLSearchParams('query=*[_type ==]'))
     if (!parsed.ok) throw new Error('expected a request')
     expect(compileListenFilter(parsed.request, true)).toMatchObject({ok: false, error: {error: {type: 'queryParseError', query: '*[_type ==]'}}})
+  })
+
+  it('points at a parse error with the range the query API gives', () => {
+    // The query ends where its filter should go on: the last character, 9, is marked.
+    const parsed = parseListenRequest(new URLSearchParams({query: '*[_type =='}))
+    if (!parsed.ok) throw new Error('expected a request')
+    expect(compileListenFilter(parsed.request, true)).toMatchObject({ok: false, error: {error: {type: 'queryParseError', description: expect.stringContaining('position 9'), start: 9, end: 10}}})
   })
 })
 

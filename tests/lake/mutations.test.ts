@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import type {StoredDocument} from '../../client/embedded/dataset'
-import {applyChangeSet, applyMutations, changeSetOf, mutateResponseBody, mutationsOf, TransactionError} from '../../lake/write/mutations'
+import {applyChangeSet} from '../../lake/store/changeSet'
+import {mutateResponseBody, mutationsOf} from '../../lake/write/mutateBodies'
+import {applyMutations, changeSetOf} from '../../lake/write/transaction'
+import {TransactionError} from '../../lake/write/transactionError'
 
 const T0 = new Date('2026-01-01T10:00:00.000Z')
 const T1 = new Date('2026-01-02T11:00:00.000Z')
@@ -28,7 +31,7 @@ describe('applyMutations', () => {
   it('creates a document with the transaction id as _rev and the transaction time as _createdAt and _updatedAt', async () => {
     const tx = await applyMutations(baseDocuments(), [{create: {_id: 'c', _type: 'symptom', title: 'Jeuk', _rev: 'ignored'}}], {transactionId: 'tx1', timestamp: T0})
     expect(tx.results).toEqual([{id: 'c', operation: 'create', document: {_id: 'c', _type: 'symptom', title: 'Jeuk', _createdAt: T0.toISOString(), _updatedAt: T0.toISOString(), _rev: 'tx1'}}])
-    expect(changeSetOf(tx)).toEqual({upserted: [tx.results[0]!.document], deleted: []})
+    expect(changeSetOf(tx)).toEqual({upserts: [tx.results[0]!.document], deletes: []})
   })
 
   it('generates an id when none is given, and uses an id ending in "." as a prefix', async () => {
@@ -62,9 +65,15 @@ describe('applyMutations', () => {
     expect(tx.changes[0]!.document).toEqual({_id: 'a', _type: 'condition', title: 'Nieuw', _createdAt: '2025-01-01T00:00:00Z', _updatedAt: T1.toISOString(), _rev: 'tx2'})
   })
 
-  it('deletes by id and by query, and ignores ids that do not exist', async () => {
-    const tx = await applyMutations(baseDocuments(), [{delete: {id: 'a'}}, {delete: {id: 'missing'}}, {delete: {query: '*[_type == $type]', params: {type: 'symptom'}}}])
-    expect(changeSetOf(tx)).toEqual({upserted: [], deleted: ['a', 's']})
+  it('deletes by id, and ignores ids that do not exist', async () => {
+    const tx = await applyMutations(baseDocuments(), [{delete: {id: 'a'}}, {delete: {id: 'missing'}}, {delete: {id: 's'}}])
+    expect(changeSetOf(tx)).toEqual({upserts: [], deletes: ['a', 's']})
+  })
+
+  it('refuses a mutation by query where no query pool runs it (mutationByQuery.test.ts covers the Lake, which has one)', async () => {
+    const error = await rejection(applyMutations(baseDocuments(), [{delete: {query: '*[_type == "symptom"]'}}]))
+    expect(error.statusCode).toBe(400)
+    expect(error.items).toEqual([{index: 0, type: 'invalidMutationError', description: 'delete: mutations by query are not available here; give "id"'}])
   })
 
   it('applies set, setIfMissing, unset, insert, inc, dec and diffMatchPatch with the patch engine', async () => {
@@ -91,10 +100,6 @@ describe('applyMutations', () => {
     expect(b).toMatchObject({title: 'Vaginismus'})
   })
 
-  it('patches every document a query selects', async () => {
-    const tx = await applyMutations(baseDocuments(), [{patch: {query: '*[_type == "condition" && !(_id in path("drafts.**"))]', set: {reviewed: true}}}])
-    expect(tx.changes.map((change) => change.id)).toEqual(['a', 'b'])
-  })
 
   it('answers 409 when ifRevisionID does not match, and applies the patch when it does', async () => {
     const error = await rejection(applyMutations(baseDocuments(), [{patch: {id: 'a', ifRevisionID: 'stale', set: {title: 'x'}}}]))
@@ -131,7 +136,6 @@ describe('applyMutations', () => {
       [{patch: {id: 'a', explode: {}}}, /unknown operation "explode"/],
       [{patch: {id: 'missing', set: {a: 1}}}, /not found/],
       [{patch: {id: 'a', set: {_id: 'other'}}}, /"_id" cannot be changed/],
-      [{delete: {query: '*[', params: {}}}, /delete:/],
     ]
     for (const [mutation, message] of cases) {
       const error = await rejection(applyMutations(baseDocuments(), [mutation]))

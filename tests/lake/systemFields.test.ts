@@ -5,7 +5,7 @@ import type {StoredDocument} from '../../client/embedded/dataset'
 import {DEFAULT_OUTPUT} from '../../seed/cli'
 import {compileListenFilter, mutationEventsFor, parseListenRequest} from '../../lake/listen/listenEvents'
 import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import type {CommittedTransaction} from '../../lake/write/mutations'
+import type {CommittedTransaction} from '../../lake/write/transaction'
 import {writeTempDataset} from './fixtures'
 
 const TOKEN = 'system-fields-test-token-0123456789'

@@ -1,4 +1,4 @@
-import {Committer} from '../../../lake/store/committer'
+import {Committer} from '../../../lake/write/committer'
 
 /**
  * Commits transactions in a loop and prints `ack <transactionId>` for each

@@ -1,8 +1,9 @@
 import {evaluate, parse} from 'groq-js'
 import {createServer, type IncomingMessage, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {Committer} from '../../../lake/store/committer'
-import {actionsEndpoint, ListenerHub, mutateEndpoint, type JsonAnswer, type WriteApiContext} from '../../../lake/write/writeEndpoints'
+import {ListenerHub} from '../../../lake/listen/listenerHub'
+import {Committer} from '../../../lake/write/committer'
+import {actionsEndpoint, mutateEndpoint, type JsonAnswer, type WriteApiContext} from '../../../lake/write/writeEndpoints'
 
 /**
  * The write endpoints behind a bare HTTP server, with a plain groq-js query
@@ -25,7 +26,14 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 export async function startWriteHarness(datasetPath: string, token: string | null): Promise<WriteHarness> {
   const committer = await Committer.open({datasetPath})
-  const context: WriteApiContext = {committer, token}
+  const context: WriteApiContext = {
+    committer,
+    token,
+    documentQuery: async (query, params) => {
+      const found = await (await evaluate(parse(query, {params}), {dataset: [...committer.documents.values()], params})).get()
+      return {ok: true, ids: (Array.isArray(found) ? found : [found]).map((document: {_id: string}) => document._id)}
+    },
+  }
   const hub = new ListenerHub(context)
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')

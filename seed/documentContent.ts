@@ -1,8 +1,11 @@
 /** The fields the Content Lake (or the local one) adds to every document: never part of what the seed wrote. */
 export const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['_createdAt', '_updatedAt', '_rev'])
 
-/** JSON with sorted keys and without the system fields, so equal content compares equal wherever it was stored. */
-export function canonicalJson(value: unknown): string {
+/**
+ * A document's content as JSON text: keys sorted, system fields left out, so
+ * that equal content compares equal wherever it was stored.
+ */
+export function contentJson(value: unknown): string {
   return JSON.stringify(value, (key, item: unknown) => {
     if (SYSTEM_FIELDS.has(key)) return undefined
     if (typeof item === 'object' && item !== null && !Array.isArray(item)) {

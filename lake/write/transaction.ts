@@ -1,7 +1,9 @@
 import {Mutation as PatchEngine} from '@sanity/mutator'
-import {evaluate, parse} from 'groq-js'
 import {randomBytes, randomUUID} from 'node:crypto'
 import type {StoredDocument} from '../../client/embedded/dataset'
+import type {ChangeSet} from '../store/changeSet'
+import {deepEqual, isPlainObject} from '../store/jsonValue'
+import {invalidMutation, TransactionError} from './transactionError'
 
 /**
  * One transaction of Sanity mutations applied to a set of documents, all or
@@ -34,12 +36,6 @@ export interface CommittedTransaction {
   results: Array<{id: string; operation: DocumentOperation; document: StoredDocument | null}>
 }
 
-/** What a committed transaction does to the stored dataset. */
-export interface ChangeSet {
-  upserted: StoredDocument[]
-  deleted: string[]
-}
-
 export interface TransactionOptions {
   transactionId?: string
   /** Defaults to now. */
@@ -47,84 +43,39 @@ export interface TransactionOptions {
   identity?: string
   /** Adds a random `_key` to objects in arrays that lack one (`autoGenerateArrayKeys`). */
   autoGenerateArrayKeys?: boolean
+  /** Runs the query of a delete or patch by query. Without it, only mutations by id are accepted. */
+  documentQuery?: DocumentQuery
 }
 
-export interface MutationErrorItem {
-  /** Position of the failing mutation (or action) in the request. */
-  index: number
-  type: string
-  description: string
-  [detail: string]: unknown
-}
+/** What a mutation's query found: the ids of the documents it returned, or why it could not run. */
+export type DocumentQueryAnswer = {ok: true; ids: string[]} | {ok: false; statusCode: number; type: string; description: string; start?: number; end?: number}
 
 /**
- * A transaction that was refused. The body has the Content Lake's shape, which
- * @sanity/client turns into a readable error listing every item:
- * `{error: {type: "mutationError", description, items: [{error, index}]}}`.
+ * Runs a mutation's GROQ query over every document, drafts included, as the
+ * transaction sees them: the base with `pending` (the transaction's own
+ * writes so far) laid over it. The local Lake runs it in the query pool, with
+ * the same nesting check and time limit as any query, off the main thread.
  */
-export class TransactionError extends Error {
-  override name = 'TransactionError'
-
-  constructor(
-    readonly statusCode: number,
-    readonly items: MutationErrorItem[],
-    readonly kind: 'mutationError' | 'actionError' = 'mutationError',
-  ) {
-    super(`The ${kind === 'actionError' ? 'action(s)' : 'mutation(s)'} failed: ${items.map((item) => item.description).join('; ')}`)
-  }
-
-  withKind(kind: 'mutationError' | 'actionError'): TransactionError {
-    return new TransactionError(this.statusCode, this.items, kind)
-  }
-
-  toBody(): {error: {type: string; description: string; items: Array<{error: Record<string, unknown>; index: number}>}} {
-    return {
-      error: {
-        type: this.kind,
-        description: this.message,
-        items: this.items.map(({index, ...error}) => ({error, index})),
-      },
-    }
-  }
-}
-
-export function invalidMutation(index: number, description: string): TransactionError {
-  return new TransactionError(400, [{index, type: 'invalidMutationError', description}])
-}
+export type DocumentQuery = (query: string, params: Record<string, unknown>, pending: ChangeSet) => Promise<DocumentQueryAnswer>
 
 const MUTATION_KINDS = ['create', 'createOrReplace', 'createIfNotExists', 'delete', 'patch'] as const
 type MutationKind = (typeof MUTATION_KINDS)[number]
 const PATCH_OPERATIONS = new Set(['set', 'setIfMissing', 'unset', 'insert', 'inc', 'dec', 'diffMatchPatch'])
 const PATCH_KEYS = new Set([...PATCH_OPERATIONS, 'id', 'query', 'params', 'ifRevisionID'])
-const SYSTEM_FIELDS = new Set(['_rev', '_updatedAt'])
+/** What every write stamps anew: never compared as content, never taken from a caller. */
+const STAMPED_ON_WRITE = new Set(['_rev', '_updatedAt'])
 /** The Lake's rule: letters, digits, `.`, `_` and `-`, at most 128 characters, not starting with `-` or `.`. */
 const DOCUMENT_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
-export const MAX_MUTATIONS_PER_TRANSACTION = 10_000
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** A transaction id in the Lake's style: 22 URL-safe characters. */
 export function newTransactionId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22)
 }
 
-/** Structural equality of JSON values. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]))
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a)
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]))
-  }
-  return false
-}
-
 /** Same content, ignoring what every write changes anyway. */
 function sameContent(a: StoredDocument | null, b: StoredDocument | null): boolean {
   if (a === null || b === null) return a === b
-  const strip = (document: StoredDocument) => Object.fromEntries(Object.entries(document).filter(([key]) => !SYSTEM_FIELDS.has(key)))
+  const strip = (document: StoredDocument) => Object.fromEntries(Object.entries(document).filter(([key]) => !STAMPED_ON_WRITE.has(key)))
   return deepEqual(strip(a), strip(b))
 }
 
@@ -171,6 +122,7 @@ export class TransactionDraft {
   private readonly touched: string[] = []
   private readonly applied: Array<Record<string, unknown>> = []
   private readonly autoGenerateArrayKeys: boolean
+  private readonly documentQuery: DocumentQuery | undefined
 
   constructor(
     private readonly base: ReadonlyMap<string, StoredDocument>,
@@ -180,19 +132,12 @@ export class TransactionDraft {
     this.timestamp = (options.timestamp ?? new Date()).toISOString()
     this.identity = options.identity ?? ''
     this.autoGenerateArrayKeys = options.autoGenerateArrayKeys ?? false
+    this.documentQuery = options.documentQuery
   }
 
   get(id: string): StoredDocument | null {
     if (this.overlay.has(id)) return this.overlay.get(id) ?? null
     return this.base.get(id) ?? null
-  }
-
-  /** Every document as the transaction sees it now. */
-  documents(): StoredDocument[] {
-    const out: StoredDocument[] = []
-    for (const [id, document] of this.base) if (!this.overlay.has(id)) out.push(document)
-    for (const document of this.overlay.values()) if (document !== null) out.push(document)
-    return out
   }
 
   private touch(id: string): void {
@@ -231,27 +176,33 @@ export class TransactionDraft {
     }
     if (id === undefined) throw invalidMutation(index, `${kind}: the document needs an "_id"`)
     checkId(id, index, kind)
-    const withoutSystem = Object.fromEntries(Object.entries(value).filter(([key]) => !SYSTEM_FIELDS.has(key)))
+    const withoutSystem = Object.fromEntries(Object.entries(value).filter(([key]) => !STAMPED_ON_WRITE.has(key)))
     const document = {...withoutSystem, _id: id as string, _type: value._type}
     return (this.autoGenerateArrayKeys ? addArrayKeys(document) : document) as StoredDocument
+  }
+
+  /** The transaction's writes so far, as a change over its base. */
+  pendingChanges(): ChangeSet {
+    const upserts: StoredDocument[] = []
+    const deletes: string[] = []
+    for (const [id, document] of this.overlay) {
+      if (document === null) deletes.push(id)
+      else upserts.push(document)
+    }
+    return {upserts, deletes}
   }
 
   private async idsFromQuery(spec: Record<string, unknown>, index: number, kind: string): Promise<string[]> {
     if (typeof spec.query !== 'string') throw invalidMutation(index, `${kind}: needs "id" or "query"`)
     const params = spec.params ?? {}
     if (!isPlainObject(params)) throw invalidMutation(index, `${kind}: "params" must be an object`)
-    let result: unknown
-    try {
-      const tree = parse(spec.query, {params})
-      result = await (await evaluate(tree, {dataset: this.documents(), params})).get()
-    } catch (error) {
-      throw new TransactionError(400, [{index, type: 'queryParseError', description: `${kind}: ${error instanceof Error ? error.message : String(error)}`, query: spec.query}])
+    if (!this.documentQuery) throw invalidMutation(index, `${kind}: mutations by query are not available here; give "id"`)
+    const answer = await this.documentQuery(spec.query, params, this.pendingChanges())
+    if (!answer.ok) {
+      const {ok: _ok, statusCode, ...item} = answer
+      throw new TransactionError(statusCode, [{index, ...item, description: `${kind}: ${answer.description}`, query: spec.query}])
     }
-    const found = Array.isArray(result) ? result : result === null ? [] : [result]
-    return found.map((item) => {
-      if (!isPlainObject(item) || typeof item._id !== 'string') throw invalidMutation(index, `${kind}: the query must return documents (objects with an "_id")`)
-      return item._id
-    })
+    return answer.ids
   }
 
   private applyPatch(id: string, patch: Record<string, unknown>, index: number): void {
@@ -357,17 +308,6 @@ export class TransactionDraft {
   }
 }
 
-/** Parses `{mutations: [...]}` (or a bare array / single mutation, as older clients send) into a list. */
-export function mutationsOf(body: unknown): unknown[] {
-  const list = isPlainObject(body) && 'mutations' in body ? body.mutations : body
-  const mutations = Array.isArray(list) ? list : [list]
-  if (mutations.length === 0) throw invalidMutation(0, 'the transaction has no mutations')
-  if (mutations.length > MAX_MUTATIONS_PER_TRANSACTION) {
-    throw invalidMutation(MAX_MUTATIONS_PER_TRANSACTION, `a transaction holds at most ${MAX_MUTATIONS_PER_TRANSACTION} mutations; got ${mutations.length}`)
-  }
-  return mutations
-}
-
 /** Applies every mutation to the documents, atomically: the base is never changed, and any failure throws a TransactionError. */
 export async function applyMutations(base: ReadonlyMap<string, StoredDocument>, mutations: readonly unknown[], options: TransactionOptions = {}): Promise<CommittedTransaction> {
   const draft = new TransactionDraft(base, options)
@@ -375,34 +315,13 @@ export async function applyMutations(base: ReadonlyMap<string, StoredDocument>, 
   return draft.finish()
 }
 
+/** What a committed transaction does to the stored dataset. */
 export function changeSetOf(transaction: CommittedTransaction): ChangeSet {
-  const upserted: StoredDocument[] = []
-  const deleted: string[] = []
+  const upserts: StoredDocument[] = []
+  const deletes: string[] = []
   for (const change of transaction.changes) {
-    if (change.document === null) deleted.push(change.id)
-    else upserted.push(change.document)
+    if (change.document === null) deletes.push(change.id)
+    else upserts.push(change.document)
   }
-  return {upserted, deleted}
-}
-
-/** Applies a change set to a map of documents in place. Replaying the same change set twice gives the same map. */
-export function applyChangeSet(documents: Map<string, StoredDocument>, changes: ChangeSet): void {
-  for (const id of changes.deleted) documents.delete(id)
-  for (const document of changes.upserted) documents.set(document._id, document)
-}
-
-export interface MutateResponseOptions {
-  returnIds?: boolean
-  returnDocuments?: boolean
-}
-
-/** The body of a successful `/data/mutate` answer: `{transactionId, results: [{id, operation, document?}]}`. */
-export function mutateResponseBody(transaction: CommittedTransaction, options: MutateResponseOptions): Record<string, unknown> {
-  const listResults = options.returnIds === true || options.returnDocuments === true
-  return {
-    transactionId: transaction.transactionId,
-    results: listResults
-      ? transaction.results.map(({id, operation, document}) => ({id, operation, ...(options.returnDocuments === true && document !== null ? {document} : {})}))
-      : [],
-  }
+  return {upserts, deletes}
 }

@@ -1,6 +1,8 @@
 import type {StoredDocument} from '../../client/embedded/dataset'
-import {datasetText, journalRecordOf, readDatasetFile, recoverDataset, writeFileDurably, type Journal} from './journal'
-import {applyChangeSet, changeSetOf, TransactionDraft, TransactionError, type ChangeSet, type CommittedTransaction, type TransactionOptions} from '../write/mutations'
+import {applyChangeSet, type ChangeSet} from '../store/changeSet'
+import {datasetText, journalRecordOf, recoverDataset, writeFileDurably, type Journal} from '../store/journal'
+import {changeSetOf, TransactionDraft, type CommittedTransaction, type TransactionOptions} from './transaction'
+import {TransactionError} from './transactionError'
 
 export interface CommitterOptions {
   datasetPath: string
@@ -54,7 +56,7 @@ export class Committer {
   }
 
   static async open(options: CommitterOptions): Promise<Committer> {
-    const recovered = await recoverDataset(options.datasetPath, options.readDataset ?? readDatasetFile)
+    const recovered = await recoverDataset(options.datasetPath, options.readDataset)
     return new Committer(options.datasetPath, recovered.documents, recovered.journal, {replayed: recovered.replayed, tornBytes: recovered.tornBytes}, options)
   }
 
