@@ -2,7 +2,7 @@ import {createServer as createHttpServer, STATUS_CODES, type IncomingMessage, ty
 import type {AddressInfo, Socket} from 'node:net'
 import {ApiError} from './http/apiError'
 import {applyCors} from './http/cors'
-import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './http/dataApi'
+import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './http/hostCheck'
 import {sendError} from './http/httpIo'
 import {QueryPool} from './query/queryPool'

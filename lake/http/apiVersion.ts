@@ -1,5 +1,5 @@
 import {ApiError} from './apiError'
-import type {Perspective} from '../query/queryProtocol'
+import type {Perspective} from '../../client/embedded/dataset'
 
 /** From this API version on, the Content Lake answers with the published perspective unless asked otherwise. */
 export const PUBLISHED_BY_DEFAULT_FROM = '2025-02-19'

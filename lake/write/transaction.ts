@@ -1,6 +1,7 @@
 import {Mutation as PatchEngine} from '@sanity/mutator'
 import {randomBytes, randomUUID} from 'node:crypto'
 import type {StoredDocument} from '../../client/embedded/dataset'
+import type {DocumentQuery} from '../query/documentQuery'
 import type {ChangeSet} from '../store/changeSet'
 import {deepEqual, isPlainObject} from '../store/jsonValue'
 import {invalidMutation, TransactionError} from './transactionError'
@@ -47,16 +48,6 @@ export interface TransactionOptions {
   documentQuery?: DocumentQuery
 }
 
-/** What a mutation's query found: the ids of the documents it returned, or why it could not run. */
-export type DocumentQueryAnswer = {ok: true; ids: string[]} | {ok: false; statusCode: number; type: string; description: string; start?: number; end?: number}
-
-/**
- * Runs a mutation's GROQ query over every document, drafts included, as the
- * transaction sees them: the base with `pending` (the transaction's own
- * writes so far) laid over it. The local Lake runs it in the query pool, with
- * the same nesting check and time limit as any query, off the main thread.
- */
-export type DocumentQuery = (query: string, params: Record<string, unknown>, pending: ChangeSet) => Promise<DocumentQueryAnswer>
 
 const MUTATION_KINDS = ['create', 'createOrReplace', 'createIfNotExists', 'delete', 'patch'] as const
 type MutationKind = (typeof MUTATION_KINDS)[number]

@@ -1,9 +1,9 @@
+import type {DocumentQuery} from '../query/documentQuery'
 import {isPlainObject} from '../store/jsonValue'
 import {actionRequestOf, actionsResponseBody, applyActions} from './actions'
 import {checkAccess, type Permission} from './accessToken'
 import type {Committer} from './committer'
 import {mutateResponseBody, mutationsOf} from './mutateBodies'
-import type {DocumentQuery} from './transaction'
 import {TransactionError} from './transactionError'
 
 /**

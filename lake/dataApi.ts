@@ -1,12 +1,12 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {ApiError} from './apiError'
-import {parseApiVersion, parsePerspective} from './apiVersion'
-import {queryEtag} from './etag'
-import {answeredNotModified, readBody, sendJsonText} from './httpIo'
-import {checkJsonDepth} from './jsonDepth'
-import type {QueryPool} from '../query/queryPool'
-import type {Perspective, QueryJob} from '../query/queryProtocol'
-import type {DatasetStore} from '../store/datasetStore'
+import {ApiError} from './http/apiError'
+import {parseApiVersion, parsePerspective} from './http/apiVersion'
+import {queryEtag} from './http/etag'
+import {answeredNotModified, readBody, sendJsonText} from './http/httpIo'
+import {checkJsonDepth} from './http/jsonDepth'
+import type {QueryPool} from './query/queryPool'
+import type {Perspective, QueryJob} from './query/queryProtocol'
+import type {DatasetStore} from './store/datasetStore'
 
 export interface DataApiContext {
   datasetName: string
