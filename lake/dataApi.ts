@@ -6,6 +6,7 @@ import {answeredNotModified, readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
 import type {QueryPool} from './query/queryPool'
 import type {Perspective, QueryJob} from './query/queryProtocol'
+import {isDraftId, isVersionId} from '../client/embedded/dataset'
 import type {DatasetStore} from './store/datasetStore'
 
 export interface DataApiContext {
@@ -146,24 +147,45 @@ function decodeId(id: string): string {
   }
 }
 
+/**
+ * `GET /data/doc/{dataset}/{id},{id}`. Without a perspective, as the Studio
+ * asks, each document comes by its exact id: a draft as a draft. Drafts and
+ * release versions need the token; without one they are omitted with the
+ * reason `permission`, as the Content Lake omits what a caller may not read,
+ * and an id that names nothing is omitted with the reason `existence`. With
+ * an explicit perspective, the ids are resolved under it, as a query would.
+ */
 async function handleDocuments(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, idList: string, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET, HEAD'})
   if (idList.length > context.maxQueryLength) throw new ApiError(414, `The list of ids is longer than ${context.maxQueryLength} characters (MAX_QUERY_LENGTH).`)
   const ids = idList.split(',').map(decodeId)
   if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
-  const {perspective} = readablePerspective(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
+  const byExactId = search.get('perspective') === null
+  const perspective: Perspective = byExactId ? 'raw' : readablePerspective(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context).perspective
+  const mayReadDrafts = !byExactId || mayReadDraftsById(request, context)
+  const readable = ids.filter((id) => mayReadDrafts || (!isDraftId(id) && !isVersionId(id)))
   const current = context.store.current()
-  const tagParts = {endpoint: 'doc', ids, perspective}
+  const tagParts = {endpoint: 'doc', ids: readable, omittedForPermission: ids.length - readable.length, perspective}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
-  const outcome = await context.queries.run({query: DOCUMENTS_BY_ID, params: {ids}, perspective}, {signal: scope.signal, version: current.version})
+  const outcome = await context.queries.run({query: DOCUMENTS_BY_ID, params: {ids: readable}, perspective}, {signal: scope.signal, version: current.version})
   const etag = queryEtag(outcome.datasetEtag, tagParts)
   if (answeredNotModified(request, response, etag, true)) return
   const found = JSON.parse(outcome.resultJson) as Array<{_id: string}> // the query above only returns documents, which always have an _id
   const byId = new Map(found.map((document) => [document._id, document]))
+  const readableIds = new Set(readable)
   const documents = ids.flatMap((id) => byId.get(id) ?? [])
-  const omitted = ids.filter((id) => !byId.has(id)).map((id) => ({id, reason: 'existence'}))
+  const omitted = ids.filter((id) => !byId.has(id)).map((id) => ({id, reason: readableIds.has(id) ? 'existence' : 'permission'}))
   sendJsonText(response, 200, JSON.stringify({documents, omitted}), etag)
+}
+
+/** Whether a request for documents by exact id may read drafts: only with the token, which a read-only server does not have. A wrong token is refused. */
+function mayReadDraftsById(request: IncomingMessage, context: DataApiContext): boolean {
+  if (context.lake === undefined) return false
+  const authorization = request.headers.authorization
+  if (authorization === undefined) return false
+  context.lake.checkDraftAccess(authorization)
+  return true
 }
 
 /** Answers `/v{apiVersion}/data/{query|doc}/{dataset}/...` like the Content Lake's HTTP API. */
