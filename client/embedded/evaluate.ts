@@ -183,12 +183,24 @@ function planFor(query: string, params: Record<string, unknown>): QueryPlan {
  * immutable objects whose class gives them their JSON form, so they are
  * kept as they are (structuredClone would turn them into plain objects).
  */
-function copyResult(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyResult)
-  if (value === null || typeof value !== 'object') return value
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value
+/**
+ * The result as the Content Lake's JSON answer holds it: groq-js gives
+ * `dateTime()` and `path()` values as objects, which JSON turns into
+ * strings; numbers JSON cannot hold become null, and so do undefined array
+ * items; undefined fields are left out. Always a fresh copy, so a caller
+ * may change it without touching the memo.
+ */
+export function toJsonValue(value: unknown): unknown {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(toJsonValue)
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    const toJSON = (value as {toJSON?: () => unknown}).toJSON
+    return typeof toJSON === 'function' ? toJsonValue(toJSON.call(value)) : toJsonValue({...value})
+  }
   const copy: Record<string, unknown> = {}
-  for (const [key, entry] of Object.entries(value)) copy[key] = copyResult(entry)
+  for (const [key, entry] of Object.entries(value)) if (entry !== undefined) copy[key] = toJsonValue(entry)
   return copy
 }
 
@@ -276,7 +288,7 @@ export async function evaluateQuery(
   const key = memoize ? `${query}\u0000${JSON.stringify(params)}` : ''
   if (memoize) {
     const entries = memo.get(view)
-    if (entries?.has(key)) return copyResult(entries.get(key))
+    if (entries?.has(key)) return toJsonValue(entries.get(key))
   }
   const allParams: Record<string, unknown> = {...params}
   for (const narrowing of plan.narrowings) allParams[narrowing.parameter] = candidates(view, narrowing, params)
@@ -286,11 +298,11 @@ export async function evaluateQuery(
       params: allParams,
       dereference: ({_ref}) => view.byId.get(_ref) ?? null,
     })
-    return value.get()
+    return toJsonValue(await value.get())
   })
   if (memoize) {
     remember(view, key, result)
-    return copyResult(result)
+    return toJsonValue(result)
   }
   return result
 }

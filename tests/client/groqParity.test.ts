@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {loadDataset} from '../../client/embedded/dataset'
 import {evaluateQuery, evaluateQueryWithoutIndexes} from '../../client/embedded/evaluate'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
+import {createContentClient} from '../../client/index'
 
 const snapshot = loadDataset([
   {_id: 'a', _type: 'x', n: 1, slug: {current: 'a'}},
@@ -64,5 +65,14 @@ describe('GROQ as the Content Lake accepts it, in the embedded backend', () => {
     const brackets = `*${'[0]'.repeat(10)}${'{"a": '.repeat(100)}1${'}'.repeat(100)}`
     expect((await rejectionOf(evaluateQuery(snapshot, brackets))).message).toContain('deeper than 64 levels')
     expect(await evaluateQuery(snapshot, '{"a": [(1)]}', {}, {maxGroqDepth: 3})).toEqual({a: [1]})
+  })
+})
+
+describe('JSON values, as the Content Lake answers them', () => {
+  it('gives dateTime() and path() as the strings the Lake sends, from the content client too', async () => {
+    const content = createContentClient({dataset: [{_id: 'a', _type: 'x', at: '2002-10-02T12:34:56Z'}]})
+    expect(await content.fetch('dateTime("2002-10-02T12:34:56Z")')).toBe('2002-10-02T12:34:56Z')
+    expect(await content.fetch('*[0]{"at": dateTime(at), "where": path("a.b")}')).toEqual({at: '2002-10-02T12:34:56Z', where: 'a.b'})
+    expect(await evaluateQuery(snapshot, '[1, dateTime("2002-10-02T12:34:56Z") - 5]')).toStrictEqual([1, '2002-10-02T12:34:51Z'])
   })
 })
