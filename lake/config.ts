@@ -50,6 +50,8 @@ export interface ServerConfig {
   previewWorkers: number
   /** Whether a changed dataset file is picked up as a new version while the server runs. */
   watchDataset: boolean
+  /** Open Live Content API streams at most; one more is refused with 503. */
+  maxLiveConnections: number
 }
 
 export class ConfigError extends Error {
@@ -130,5 +132,6 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     renderTimeoutMs: positiveInteger(env.RENDER_TIMEOUT_MS, 'RENDER_TIMEOUT_MS', 10_000),
     previewWorkers: positiveInteger(env.PREVIEW_WORKERS, 'PREVIEW_WORKERS', 1),
     watchDataset: env.WATCH_DATASET !== '0' && env.WATCH_DATASET !== 'false',
+    maxLiveConnections: positiveInteger(env.MAX_LIVE_CONNECTIONS, 'MAX_LIVE_CONNECTIONS', 1000),
   }
 }

@@ -1,9 +1,11 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from './http/apiError'
-import {parseApiVersion, parsePerspective} from './http/apiVersion'
+import {hasLiveContent, parseApiVersion, parsePerspective} from './http/apiVersion'
 import {queryEtag} from './http/etag'
 import {answeredNotModified, readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
+import type {LiveHub} from './live/liveHub'
+import {syncTagsFor} from './live/syncTags'
 import type {QueryPool} from './query/queryPool'
 import type {Perspective, QueryJob} from './query/queryProtocol'
 import {isDraftId, isVersionId} from '../client/embedded/dataset'
@@ -17,6 +19,8 @@ export interface DataApiContext {
   maxBodyBytes: number
   maxJsonDepth: number
   queries: QueryPool
+  /** The Live Content API's event streams. */
+  live: LiveHub
   /** The write API; absent when the server is read-only. */
   lake?: WriteRoutes
 }
@@ -133,7 +137,8 @@ async function handleQuery(request: IncomingMessage, response: ServerResponse, s
   const etag = queryEtag(outcome.datasetEtag, tagParts)
   if (answeredNotModified(request, response, etag, true)) return
   const queryPart = returnQuery ? `"query":${JSON.stringify(job.query)},` : ''
-  sendJsonText(response, 200, `{${queryPart}"result":${outcome.resultJson},"ms":${outcome.ms}}`, etag)
+  const syncTagsPart = hasLiveContent(apiVersion) ? `,"syncTags":${JSON.stringify(syncTagsFor(context.datasetName, job.perspective))}` : ''
+  sendJsonText(response, 200, `{${queryPart}"result":${outcome.resultJson}${syncTagsPart},"ms":${outcome.ms}}`, etag)
 }
 
 // Resolved like any query, so that the perspective (and the drafts overlay) applies to documents by id too.
@@ -200,7 +205,15 @@ export async function handleDataApi(request: IncomingMessage, response: ServerRe
   }
   // An empty Allow: no method is allowed on a write endpoint of a read-only server (RFC 9110, 10.2.1).
   if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})
-  if (endpoint !== 'query' && endpoint !== 'doc') throw new ApiError(404, `Unknown endpoint /data/${endpoint}. This server answers /data/query and /data/doc.`)
+  if (endpoint === 'live') {
+    // `/data/live/events/{dataset}`: the second segment is the stream's name, the dataset comes after it.
+    if (dataset !== 'events' || rest === undefined || rest.includes('/')) throw new ApiError(404, `Unknown API path ${url.pathname}. Live events are at /v{apiVersion}/data/live/events/${context.datasetName}.`)
+    if (rest !== context.datasetName) throw new ApiError(404, `Dataset "${rest}" not found. This server serves the dataset "${context.datasetName}".`)
+    if (!hasLiveContent(apiVersion)) throw new ApiError(400, `The live events API needs API version v2021-03-25 or later, or vX; got v${apiVersion}.`)
+    context.live.open(request, response, url)
+    return
+  }
+  if (endpoint !== 'query' && endpoint !== 'doc') throw new ApiError(404, `Unknown endpoint /data/${endpoint}. This server answers /data/query, /data/doc and /data/live/events.`)
   if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
   if (endpoint === 'query') {
     if (rest !== undefined && rest !== '') throw new ApiError(404, `Unknown API path ${url.pathname}.`)

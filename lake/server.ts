@@ -5,6 +5,7 @@ import {applyCors} from './http/cors'
 import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './http/hostCheck'
 import {sendError} from './http/httpIo'
+import {LiveHub} from './live/liveHub'
 import {QueryPool} from './query/queryPool'
 import type {ServerConfig} from './config'
 import {DatasetStore} from './store/datasetStore'
@@ -97,8 +98,18 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     maxResponseBytes: config.maxResponseBytes,
     resultCacheBytes: config.resultCacheBytes,
   })
+  const live = new LiveHub({
+    store,
+    datasetName: config.datasetName,
+    maxConnections: config.maxLiveConnections,
+    checkDraftAccess: (authorization) => {
+      if (!options.lake) throw new ApiError(403, 'Live events with drafts need the write token, and this server runs read-only: it has none.')
+      options.lake.checkDraftAccess(authorization)
+    },
+  })
   const pages = options.pages?.(store)
   const closeAll = async () => {
+    live.close()
     await Promise.all([queries.close(), pages?.close?.()])
     if (ownsStore) store.close()
   }
@@ -115,6 +126,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
     queries,
+    live,
     ...(options.lake ? {lake: options.lake} : {}),
   }
 
@@ -150,7 +162,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       const controller = new AbortController()
       // A client that stops reading holds the answer in memory; cut it off after the limit.
       // Listeners keep their event stream open for as long as they like; keep-alive comments flow meanwhile.
-      const streaming = /^\/v[^/]+\/data\/listen\//.test(request.url ?? '')
+      const streaming = /^\/v[^/]+\/data\/(listen|live)\//.test(request.url ?? '')
       const deadline = streaming ? undefined : setTimeout(() => response.destroy(), config.responseTimeoutMs)
       response.once('close', () => {
         clearTimeout(deadline)

@@ -19,6 +19,13 @@ export function parseApiVersion(version: string): string {
   throw new ApiError(400, `Invalid API version "v${version}". Use a date such as v2025-02-19, or v1 or vX.`)
 }
 
+/** From this API version on (and in `vX`), query answers carry `syncTags` and the live events API answers. */
+export const LIVE_FROM = '2021-03-25'
+
+export function hasLiveContent(apiVersion: string): boolean {
+  return apiVersion === 'X' || (apiVersion !== '1' && apiVersion >= LIVE_FROM)
+}
+
 /** The Content Lake's default perspective for an API version: raw before v2025-02-19, published from then on. */
 export function defaultPerspective(apiVersion: string): Perspective {
   if (apiVersion === 'X') return 'published'

@@ -2,6 +2,7 @@ import {evaluate, parse, type ExprNode} from 'groq-js'
 import {randomBytes} from 'node:crypto'
 import {isDraftId, isVersionId, type StoredDocument} from '../../client/embedded/dataset'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
+import type {ServerSentEvent} from '../http/serverSentEvents'
 import {deepEqual, isPlainObject} from '../store/jsonValue'
 import type {CommittedTransaction} from '../write/transaction'
 
@@ -244,20 +245,6 @@ export async function missedEvents(
   }
   return missed
 }
-
-export interface ServerSentEvent {
-  event: string
-  data: unknown
-  id?: string
-}
-
-/** One event on the wire. JSON never holds a raw line break, so the data fits one `data:` line. */
-export function encodeServerSentEvent({event, data, id}: ServerSentEvent): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
-}
-
-/** A comment line: ignored by EventSource, but it keeps proxies and idle timers from closing the stream. */
-export const KEEP_ALIVE_COMMENT = ':\n\n'
 
 export function newListenerName(): string {
   return randomBytes(12).toString('base64url')

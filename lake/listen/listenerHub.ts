@@ -1,12 +1,11 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {encodeServerSentEvent, KEEP_ALIVE_COMMENT} from '../http/serverSentEvents'
 import {checkAccess} from '../write/accessToken'
 import type {Committer} from '../write/committer'
 import type {CommittedTransaction} from '../write/transaction'
 import {
   channelErrorEvent,
   compileListenFilter,
-  encodeServerSentEvent,
-  KEEP_ALIVE_COMMENT,
   missedEvents,
   mutationEventsFor,
   mutationServerSentEvent,

@@ -1,10 +1,10 @@
 import {applyPatch} from 'mendoza'
 import {describe, expect, it} from 'vitest'
 import type {StoredDocument} from '../../client/embedded/dataset'
+import {encodeServerSentEvent} from '../../lake/http/serverSentEvents'
 import {applyMutations, type CommittedTransaction} from '../../lake/write/transaction'
 import {
   compileListenFilter,
-  encodeServerSentEvent,
   mendozaPatch,
   missedEvents,
   mutationEventsFor,
