@@ -12,9 +12,7 @@ async function webhookBody(id: string): Promise<unknown> {
 describe('cacheTagsForWebhook', () => {
   it('a condition: its page, the lists that show it, and the pages it appears on', async () => {
     const tags = cacheTagsForWebhook(await webhookBody('condition.verzakking'))
-    expect(tags).toEqual(
-      expect.arrayContaining(['condition:verzakking', LIST_TAGS.conditions, LIST_TAGS.conditionGroups, LIST_TAGS.search]),
-    )
+    expect(tags).toEqual(expect.arrayContaining(['condition:verzakking', 'conditions', 'condition-groups', 'search']))
     // The symptom and treatment pages list the condition.
     expect(tags).toContain('symptom:balgevoel')
     expect(tags).toContain('treatment:bekkenfysiotherapie')
@@ -35,7 +33,11 @@ describe('cacheTagsForWebhook', () => {
   it('the tags match what the client functions tag their requests with', async () => {
     const page = await content.getCondition('verzakking')
     const tags = cacheTagsForWebhook({_id: page?._id, _type: 'condition', slug: {current: page?.slug}})
-    expect(tags).toEqual(['condition:verzakking', LIST_TAGS.conditions, LIST_TAGS.conditionGroups, LIST_TAGS.search])
+    expect(tags).toEqual(['condition:verzakking', 'conditions', 'condition-groups', 'search'])
+  })
+
+  it('names the list tags the README documents, which a frontend may revalidate by name', () => {
+    expect(LIST_TAGS).toEqual({conditionGroups: 'condition-groups', conditions: 'conditions', symptoms: 'symptoms', search: 'search'})
   })
 
   it('a body that is not a document is a clear error', () => {

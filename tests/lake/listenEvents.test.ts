@@ -101,8 +101,10 @@ describe('mutation events', () => {
 
   it('leaves out the result, the previous revision and the mutations when not asked for them', async () => {
     const filter = filterFor('query=*[_id == $id]&$id="condition.a"&includeResult=false&includeMutations=false')
-    const [event] = await mutationEventsFor(await transaction([{patch: {id: 'condition.a', set: {title: 'x'}}}]), filter)
-    expect(event).toBeDefined()
+    const events = await mutationEventsFor(await transaction([{patch: {id: 'condition.a', set: {title: 'x'}}}]), filter)
+    expect(events).toHaveLength(1)
+    const [event] = events
+    expect(event).toMatchObject({documentId: 'condition.a', transition: 'update', resultRev: 'tx1'})
     expect(event).not.toHaveProperty('result')
     expect(event).not.toHaveProperty('previous')
     expect(event).not.toHaveProperty('mutations')
@@ -125,7 +127,14 @@ describe('mutation events', () => {
       {delete: {id: 'symptom.s'}},
       {create: {_id: 'c', _type: 't'}},
     ])
-    for (const event of await mutationEventsFor(tx, filter)) {
+    const events = await mutationEventsFor(tx, filter)
+    // One event per changed document: the patched, the deleted and the created one.
+    expect(events.map((event) => [event.documentId, event.transition])).toEqual([
+      ['condition.a', 'update'],
+      ['symptom.s', 'disappear'],
+      ['c', 'appear'],
+    ])
+    for (const event of events) {
       const change = tx.changes.find((candidate) => candidate.id === event.documentId)!
       const strip = (document: StoredDocument | null) => (document === null ? null : Object.fromEntries(Object.entries(document).filter(([key]) => key !== '_rev')))
       expect(applyPatch(strip(change.previous), event.effects!.apply)).toEqual(strip(change.document))

@@ -1,7 +1,7 @@
 import {createClient, type SanityClient} from '@sanity/client'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {readServerConfig} from '../../lake/config'
 import {startServer, type RunningServer} from '../../lake/server'
 import {openLocalLake, type LocalLake} from '../../lake/localLake'
@@ -38,19 +38,24 @@ describe('the local Content Lake in npm start', () => {
   it("the content client's subscribe hears an editor's save through the listen endpoint", async () => {
     // What a frontend's dev server does: render from the client, refresh when an editor saves.
     const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false}})
+    const seeded = 'Een verzakking ontstaat door zwakte van het ondersteunende weefsel (de bekkenbodem en/of de banden die de organen op de plaats houden).'
     const summaries: unknown[] = []
     const errors: unknown[] = []
-    const seen = async (count: number) => {
-      const deadline = Date.now() + 5_000
-      while (summaries.length < count && errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
-    }
+    /** Waits until the subscriber has heard exactly these summaries; an error fails it with the error shown. */
+    const heard = (expected: unknown[]) =>
+      vi.waitFor(
+        () => {
+          expect(errors).toEqual([])
+          expect(summaries).toEqual(expected)
+        },
+        {timeout: 5_000},
+      )
     const stop = content.subscribe('*[_id == "condition.verzakking"][0].summary', {}, {next: (summary) => summaries.push(summary), error: (error) => errors.push(error)})
     try {
-      await seen(1)
+      // The first answer comes after the listener's welcome, so the save below is heard.
+      await heard([seeded])
       await client().patch('condition.verzakking').set({summary: 'Net opgeslagen door een redacteur.'}).commit()
-      await seen(2)
-      expect(errors).toEqual([])
-      expect(summaries.at(-1)).toBe('Net opgeslagen door een redacteur.')
+      await heard([seeded, 'Net opgeslagen door een redacteur.'])
     } finally {
       stop()
     }

@@ -47,16 +47,21 @@ function isWholeUnits(text: string, from = 0): boolean {
 
 describe('JSON-LD descriptions', () => {
   it('are on every condition page', () => {
-    expect([...pages.keys()].filter((path) => path.startsWith('/aandoeningen/')).length).toBeGreaterThanOrEqual(4)
+    expect([...pages.keys()]).toEqual(['/aandoeningen/dyspareunie', '/aandoeningen/vaginisme', '/aandoeningen/verzakking', '/aandoeningen/vulvair-vestibulitis-syndroom'])
+    for (const [page, jsonLd] of pages) expect(descriptions(jsonLd).map(({path}) => path), page).toEqual(expect.arrayContaining(['$.description', '$.mainEntity.description']))
   })
 
   it('are whole sentences or list items of the leaflet, starting with a capital, never cut off mid-sentence', () => {
     const broken: string[] = []
+    let checked = 0
     for (const [page, jsonLd] of pages) {
       for (const {path, text} of descriptions(jsonLd)) {
+        checked += 1
         if (!/^\p{Lu}/u.test(text) || /[:;,]$/u.test(text) || !isWholeUnits(text)) broken.push(`${page} ${path}: "${text}"`)
       }
     }
+    // Each page and its condition, the causes of Vaginisme and Verzakking, the complaints of VVS and three treatments.
+    expect(checked).toBe(20)
     expect(broken).toEqual([])
   })
 

@@ -79,8 +79,11 @@ describe('the preview site', () => {
     expect(html).toContain('<html lang="nl">')
     expectHeadingsInOrder(html)
     const groups = documents.filter((document) => document._type === 'conditionGroup')
+    expect(groups).toHaveLength(2)
     expect(headingTexts(html, 2).sort()).toEqual(groups.map((group) => group.title).sort())
-    for (const condition of documents.filter((document) => document._type === 'condition' && !document._id.startsWith('drafts.'))) {
+    const conditions = documents.filter((document) => document._type === 'condition' && !document._id.startsWith('drafts.'))
+    expect(conditions.map((condition) => condition.slug?.current)).toEqual(['dyspareunie', 'vaginisme', 'verzakking', 'vulvair-vestibulitis-syndroom'])
+    for (const condition of conditions) {
       expect(html).toContain(`href="/aandoeningen/${condition.slug?.current}"`)
     }
   })
@@ -126,10 +129,14 @@ describe('the preview site', () => {
     expectHeadingsInOrder(html)
     expect(headingTexts(html, 2)).toContain('Blaas en plassen')
     const conditions = documents.filter((document) => document._type === 'condition' && !document._id.startsWith('drafts.'))
-    for (const symptom of documents.filter((document) => document._type === 'symptom')) {
+    const links = documents
+      .filter((document) => document._type === 'symptom')
+      .flatMap((symptom) => conditions.filter((condition) => condition.symptoms?.some((reference) => reference._ref === symptom._id)).map((condition) => ({symptom, condition})))
+    // 18 links: 17 complaints, one of them (pain in the lower belly or around the genitals) had by two conditions.
+    expect(links).toHaveLength(18)
+    for (const {symptom, condition} of links) {
       const item = new RegExp(`<li id="${symptom.slug?.current}">(.*?)</li>`, 's').exec(html)?.[1] ?? ''
-      const having = conditions.filter((condition) => condition.symptoms?.some((reference) => reference._ref === symptom._id))
-      for (const condition of having) expect(item, `${symptom._id} links ${condition._id}`).toContain(`href="/aandoeningen/${condition.slug?.current}"`)
+      expect(item, `${symptom._id} links ${condition._id}`).toContain(`href="/aandoeningen/${condition.slug?.current}"`)
     }
   })
 
@@ -138,8 +145,12 @@ describe('the preview site', () => {
     const collator = new Intl.Collator('nl', {sensitivity: 'base', numeric: true})
     const sections = [...html.matchAll(/<ul class="symptoms">(.*?)<\/ul>/gs)].map((match) => match[1] ?? '')
     expect(sections.length).toBeGreaterThan(1)
-    for (const section of sections) {
-      const names = [...section.matchAll(/<li id="[^"]+"><strong>(.*?)<\/strong>/g)].map((match) => match[1] ?? '')
+    const namesBySection = sections.map((section) => [...section.matchAll(/<li id="[^"]+"><strong>(.*?)<\/strong>/g)].map((match) => match[1] ?? ''))
+    // Every one of the 17 seeded complaints, each once.
+    expect(namesBySection.flat()).toHaveLength(17)
+    expect(new Set(namesBySection.flat()).size).toBe(17)
+    for (const names of namesBySection) {
+      expect(names.length).toBeGreaterThan(0)
       expect(names).toEqual([...names].sort(collator.compare))
       for (const name of names) expect(name, name).toMatch(/^\p{Lu}/u)
     }

@@ -3,7 +3,6 @@ import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import config from '../../sanity.config'
 import {documentBadges, ReadabilityBadge, readabilityBadge, ReviewStatusBadge, reviewStatusBadge} from '../../schemas/studio/badges'
-import {documentReadability} from '../../schemas/readability/documentText'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
@@ -21,25 +20,39 @@ describe('Studio badges', () => {
   it('are registered on every document, after Sanity’s own', () => {
     const resolver = config.document?.badges
     expect(resolver).toBe(documentBadges)
-    expect(documentBadges([], {} as never)).toEqual([ReviewStatusBadge, ReadabilityBadge])
+    const sanitysOwn = () => null
+    expect(documentBadges([sanitysOwn], {} as never)).toEqual([sanitysOwn, ReviewStatusBadge, ReadabilityBadge])
   })
 
   it('show the reading ease and the B1 verdict of the edited text, with the hardest field', async () => {
-    const verzakking = await seeded('condition.verzakking')
-    const measured = documentReadability(verzakking)
-    const badge = readabilityBadge(verzakking)
-    expect(badge?.label).toBe(`Leesgemak ${measured.readingEase.toFixed(0)} · moeilijker dan B1`)
-    expect(badge?.color).toBe('warning')
-    expect(badge?.title).toContain('Moeilijkste veld: symptomsDescription')
+    // 207 words and 400 syllables in 15 sentences: 206.84 − 0.77 × 100 × 400/207 − 0.93 × 207/15 = 45.2.
+    expect(readabilityBadge(await seeded('condition.verzakking'))).toEqual({
+      label: 'Leesgemak 45 · moeilijker dan B1',
+      title:
+        'Flesch-Douma 45.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 13.8 woorden per zin (B1: hoogstens 15), 207 woorden. Moeilijkste veld: symptomsDescription (35.4).',
+      color: 'warning',
+    })
   })
 
   it('measure the draft, not the published version, while an editor works on it', async () => {
     const published = await seeded('condition.verzakking')
     const easy = 'De kat zit op de mat. Het is een mooie dag. Wij gaan naar huis.'
     const draft = {...published, summary: easy, description: [], symptomsDescription: [], whenToSeekHelp: [], prevalence: undefined, treatments: []}
-    const badge = ReadabilityBadge({id: 'condition.verzakking', type: 'condition', draft, published} as never)
-    expect(badge?.label).toMatch(/· B1$/u)
-    expect(badge?.color).toBe('success')
+    // 15 words of 16 syllables in 3 sentences: 206.84 − 0.77 × 100 × 16/15 − 0.93 × 15/3 = 120.1.
+    expect(ReadabilityBadge({id: 'condition.verzakking', type: 'condition', draft, published} as never)).toEqual({
+      label: 'Leesgemak 120 · B1',
+      title: 'Flesch-Douma 120.1 (hoger is makkelijker; B1 vanaf 60), gemiddeld 5.0 woorden per zin (B1: hoogstens 15), 15 woorden. Moeilijkste veld: summary (120.1).',
+      color: 'success',
+    })
+  })
+
+  it('give a short text its score without a verdict colour or a hardest field', async () => {
+    // "Advies over de juiste toilethouding en gezond toiletgedrag": 8 words, 18 syllables, below the 10 words a verdict needs.
+    expect(readabilityBadge(await seeded('treatmentComponent.toiletadvies'))).toEqual({
+      label: 'Leesgemak 26 · te weinig tekst',
+      title: 'Flesch-Douma 26.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 8.0 woorden per zin (B1: hoogstens 15), 8 woorden.',
+      color: undefined,
+    })
   })
 
   it('show no reading ease for a document without running text', () => {

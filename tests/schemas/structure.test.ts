@@ -1,5 +1,5 @@
 import {evaluate, parse} from 'groq-js'
-import {describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it, vi} from 'vitest'
 import {createStructureBuilder, type StructureBuilder} from 'sanity/structure'
 import type {Source} from 'sanity'
 import {studioSchema} from '../../seed/validation/validateDocuments'
@@ -77,19 +77,27 @@ describe('Studio structure', () => {
     ])
   })
 
-  it('lists every condition without a current medical check: never checked, marked due, or past its date', async () => {
-    const S = structureBuilder()
-    const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
-    const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
-    if (!due) throw new Error('no Controle nodig item')
-    const list = await resolveChild(due, 'review-due', S)
-    const params = list.options?.params ?? {}
-    expect(params.today).toBe(new Date().toISOString().slice(0, 10))
+  describe('Controle nodig', () => {
+    // The list compares review dates with the date it is opened on; the clock is set
+    // here (Date only), at noon, when the date is the same in UTC and in the Netherlands.
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    /** The Controle nodig item of one Studio structure; each call of `open` is an editor clicking it. */
+    async function reviewDueItem(): Promise<{open: () => Promise<SerializedNode>}> {
+      const S = structureBuilder()
+      const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
+      const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
+      if (!due) throw new Error('no Controle nodig item')
+      return {open: () => resolveChild(due, 'review-due', S)}
+    }
 
     const reviewed = (nextReview: string) => ({_type: 'review', status: 'medicallyReviewed', lastReviewed: '2019-01-01', nextReview, reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'})
     const dataset = [
       {_id: 'condition.overdue', _type: 'condition', review: reviewed('2020-01-01')},
-      {_id: 'condition.due-today', _type: 'condition', review: reviewed(String(params.today))},
+      {_id: 'condition.due-today', _type: 'condition', review: reviewed('2026-03-14')},
+      {_id: 'condition.due-tomorrow', _type: 'condition', review: reviewed('2026-03-15')},
       {_id: 'condition.later', _type: 'condition', review: reviewed('2999-01-01')},
       {_id: 'condition.imported', _type: 'condition', review: {_type: 'review', status: 'imported', nextReview: '2999-01-01'}},
       {_id: 'condition.marked-due', _type: 'condition', review: {...reviewed('2999-01-01'), status: 'due'}},
@@ -97,8 +105,35 @@ describe('Studio structure', () => {
       {_id: 'condition.never-reviewed', _type: 'condition'},
       {_id: 'symptom.no-review-dates', _type: 'symptom'},
     ]
-    const query = `*[${list.options?.filter ?? 'false'}]._id`
-    const listed = await (await evaluate(parse(query, {params}), {dataset, params})).get()
-    expect(listed).toEqual(['condition.overdue', 'condition.due-today', 'condition.imported', 'condition.marked-due', 'condition.no-status', 'condition.never-reviewed'])
+
+    async function listed(list: SerializedNode): Promise<unknown> {
+      const params = list.options?.params ?? {}
+      const query = `*[${list.options?.filter ?? 'false'}]._id`
+      return (await evaluate(parse(query, {params}), {dataset, params})).get()
+    }
+
+    it('lists every condition without a current medical check: never checked, marked due, or past its date', async () => {
+      vi.useFakeTimers({now: new Date('2026-03-14T12:00:00Z'), toFake: ['Date']})
+      const list = await (await reviewDueItem()).open()
+      expect(list.options?.params?.today).toBe('2026-03-14')
+      expect(await listed(list)).toEqual([
+        'condition.overdue',
+        'condition.due-today',
+        'condition.imported',
+        'condition.marked-due',
+        'condition.no-status',
+        'condition.never-reviewed',
+      ])
+    })
+
+    it('takes the date when the list is opened, so an open Studio shows a document due tomorrow the next day', async () => {
+      vi.useFakeTimers({now: new Date('2026-03-14T12:00:00Z'), toFake: ['Date']})
+      const item = await reviewDueItem()
+      expect(await listed(await item.open())).not.toContain('condition.due-tomorrow')
+      vi.setSystemTime(new Date('2026-03-15T12:00:00Z'))
+      const nextDay = await item.open()
+      expect(nextDay.options?.params?.today).toBe('2026-03-15')
+      expect(await listed(nextDay)).toContain('condition.due-tomorrow')
+    })
   })
 })

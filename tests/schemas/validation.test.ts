@@ -20,6 +20,7 @@ describe('validation with the Studio rules', () => {
   it('passes a valid document of every type without errors or warnings', async () => {
     const dataset = validDataset()
     const results = await validateDocuments(dataset)
+    expect(results.map((result) => result.documentId)).toEqual(dataset.map((document) => document._id))
     const covered = new Set(results.map((result) => result.documentType))
     for (const type of documentTypes) expect(covered, `fixture lacks a ${type.name}`).toContain(type.name)
     for (const result of results) expect(result.markers, result.documentId).toEqual([])
