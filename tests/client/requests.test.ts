@@ -72,6 +72,13 @@ describe('the request path', () => {
     expect(error.status).toBeNull()
     expect(error.retried).toBe(false)
   })
+
+  it('retries a request that timed out, and uses the answer of the retry', async () => {
+    proxy.behave((attempt) => (attempt === 0 ? {delayMs: 2_000} : 'forward'))
+    const page = await client({timeout: 200, maxRetries: 1}).getCondition('verzakking')
+    expect(page?._id).toBe('condition.verzakking')
+    expect(proxy.requests.map((request) => request.status ?? 'cut off')).toEqual(['cut off', 200])
+  })
 })
 
 describe('per-call options', () => {

@@ -61,12 +61,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const requests: RecordedRequest[] = []
   const exchanges = new Set<ServerResponse>()
   const waiters = new Set<() => void>()
+  const delays = new Set<NodeJS.Timeout>()
   let rule: Rule = () => 'forward'
   let attempts = 0
   const changed = () => waiters.forEach((check) => check())
 
   const server = createServer((incoming, response) => {
     exchanges.add(response)
+    response.once('close', () => exchanges.delete(response))
     const chunks: Buffer[] = []
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
     incoming.on('end', () => {
@@ -75,7 +77,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const recorded: RecordedRequest = {index: requests.length, method: incoming.method ?? 'GET', path: url.pathname, search: url.searchParams, headers: incoming.headers, body: parseBody(raw), closed: false}
       requests.push(recorded)
       response.once('close', () => {
-        exchanges.delete(response)
         recorded.closed = true
         changed()
       })
@@ -95,14 +96,24 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           recorded.status = answer.statusCode ?? 502
           response.writeHead(recorded.status, forwardable(answer.headers))
           response.flushHeaders()
+          answer.on('error', () => response.destroy())
           answer.pipe(response)
         })
         outgoing.on('error', () => response.destroy())
-        response.once('close', () => outgoing.destroy())
+        // The client hung up first (an unsubscribed listener, a timeout): so does the proxy.
+        response.once('close', () => {
+          if (!response.writableFinished) outgoing.destroy()
+        })
         outgoing.end(raw)
       }
       if (behaviour === 'forward') forward()
-      else setTimeout(forward, behaviour.delayMs)
+      else {
+        const timer = setTimeout(() => {
+          delays.delete(timer)
+          forward()
+        }, behaviour.delayMs)
+        delays.add(timer)
+      }
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -116,6 +127,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       attempts = 0
     },
     reset() {
+      delays.forEach(clearTimeout)
+      delays.clear()
       for (const response of exchanges) response.destroy()
       requests.length = 0
       rule = () => 'forward'
@@ -134,6 +147,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       })
     },
     async close() {
+      delays.forEach(clearTimeout)
       for (const response of exchanges) response.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
