@@ -1,21 +1,27 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createContentClient, type ContentClient} from '../../client/index'
-import {seededDatasetSource, seededSnapshot} from './support/datasets'
-import {startQueryServer, type QueryServer} from './support/queryServer'
+import {seededDatasetSource, seededDocuments} from './support/datasets'
+import {startFaultProxy, type FaultProxy} from '../support/faultProxy'
+import {sentQuery, startLocalLake, type TestLake} from '../support/localLake'
 
-let server: QueryServer
+let lake: TestLake
+let proxy: FaultProxy
 let embedded: ContentClient
 let sanity: ContentClient
 
 beforeAll(async () => {
-  server = await startQueryServer(seededSnapshot())
+  lake = await startLocalLake(seededDocuments(), {readOnly: true})
+  proxy = await startFaultProxy(lake.url)
   embedded = createContentClient({dataset: seededDatasetSource()})
   sanity = createContentClient({
-    sanity: {projectId: 'local', dataset: 'production', apiHost: server.apiHost, useProjectHostname: false, useCdn: false},
+    sanity: {projectId: 'local', dataset: 'production', apiHost: proxy.url, useProjectHostname: false, useCdn: false},
   })
 })
 
-afterAll(() => server.close())
+afterAll(async () => {
+  await proxy.close()
+  await lake.close()
+})
 
 /** Runs one public function on both backends and asserts they agree. */
 async function onBoth<Result>(call: (client: ContentClient) => Promise<Result>): Promise<Result> {
@@ -47,9 +53,9 @@ describe('both backends give equal results', () => {
   })
 
   it('getCondition resolves the whole page in one request', async () => {
-    const before = server.requests.length
+    const before = proxy.requests.length
     const page = await onBoth((client) => client.getCondition('verzakking'))
-    expect(server.requests.length - before).toBe(1)
+    expect(proxy.requests.length - before).toBe(1)
     expect(page?.causes.length).toBeGreaterThan(0)
     expect(page?.causes.flatMap((cause) => cause.riskFactors).length).toBeGreaterThan(0)
     expect(page?.symptoms.length).toBeGreaterThan(0)
@@ -119,8 +125,8 @@ describe('injection', () => {
 
   it('sends slugs as GROQ parameters, never inside the query text', async () => {
     await sanity.getCondition('"] | *[0')
-    const request = server.requests.at(-1)
-    expect(request?.params).toEqual({slug: '"] | *[0'})
-    expect(request?.query).not.toContain('*[0')
+    const request = sentQuery(proxy.requests.at(-1)!)
+    expect(request.params).toEqual({slug: '"] | *[0'})
+    expect(request.query).not.toContain('*[0')
   })
 })

@@ -1,8 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createContentClient, ContentConfigurationError} from '../../client/index'
-import {loadDataset} from '../../client/embedded/dataset'
 import {block, smallDataset} from './fixtures/smallDataset'
-import {startQueryServer, type QueryServer} from './support/queryServer'
+import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
 
 const PUBLISHED_SUMMARY = 'Een verzakking ontstaat door zwakte van het ondersteunende weefsel.'
 const DRAFT_SUMMARY = 'Conceptversie: nog niet gecontroleerd.'
@@ -19,18 +18,19 @@ function datasetWithDrafts() {
   ]
 }
 
-let server: QueryServer
+let lake: TestLake
 beforeAll(async () => {
-  server = await startQueryServer(loadDataset(datasetWithDrafts()))
+  lake = await startLocalLake(datasetWithDrafts())
 })
-afterAll(() => server.close())
+afterAll(() => lake.close())
 
 function clients(perspective: 'published' | 'drafts') {
   return [
     createContentClient({dataset: datasetWithDrafts(), perspective}),
     createContentClient({
       perspective,
-      sanity: {projectId: 'local', dataset: 'production', apiHost: server.apiHost, useProjectHostname: false, token: 'read-token'},
+      // The Lake's token: it reads drafts only with the token it was started with.
+      sanity: {projectId: 'local', dataset: 'production', apiHost: lake.url, useProjectHostname: false, token: LAKE_TOKEN},
     }),
   ]
 }

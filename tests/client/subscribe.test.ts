@@ -1,13 +1,15 @@
 import {mkdtempSync, renameSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it, vi} from 'vitest'
 import {createContentClient, type Unsubscribe} from '../../client/index'
-import {loadDataset} from '../../client/embedded/dataset'
 import {smallDataset, type FixtureDocument} from './fixtures/smallDataset'
-import {startQueryServer, type QueryServer} from './support/queryServer'
+import {startFaultProxy, type FaultProxy} from '../support/faultProxy'
+import {isEndpoint, startLocalLake, type TestLake} from '../support/localLake'
 
 const SUMMARY_QUERY = '*[_type == "condition" && slug.current == $slug][0].summary'
+/** File watching and listen events take a moment; vi.waitFor's default second is tight on a busy machine. */
+const PATIENCE = {timeout: 5_000}
 
 function withSummary(summary: string): FixtureDocument[] {
   return smallDataset().map((document) => (document._id === 'condition.verzakking' ? {...document, summary} : document))
@@ -20,44 +22,33 @@ function writeDataset(path: string, documents: readonly unknown[]): void {
   renameSync(temporary, path)
 }
 
-/** Collects what a subscription reports, and waits for the n-th result. */
+/** Collects what a subscription reports. */
 function recorder() {
   const results: unknown[] = []
   const errors: unknown[] = []
-  const waiters: (() => void)[] = []
   return {
     results,
     errors,
     callbacks: {
       next(result: unknown) {
         results.push(result)
-        waiters.splice(0).forEach((wake) => wake())
       },
       error(error: unknown) {
         errors.push(error)
-        waiters.splice(0).forEach((wake) => wake())
       },
-    },
-    async until(condition: () => boolean, timeout = 5_000) {
-      const deadline = Date.now() + timeout
-      while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out; results so far: ${JSON.stringify(results)}`)
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve)
-          setTimeout(resolve, 50)
-        })
-      }
     },
   }
 }
 
-let stop: Unsubscribe | null = null
-let server: QueryServer | null = null
+const stops: Unsubscribe[] = []
+let lake: TestLake | null = null
+let proxy: FaultProxy | null = null
 afterEach(async () => {
-  stop?.()
-  stop = null
-  await server?.close()
-  server = null
+  stops.splice(0).forEach((stop) => stop())
+  await proxy?.close()
+  await lake?.close()
+  proxy = null
+  lake = null
 })
 
 describe('subscribe', () => {
@@ -66,53 +57,65 @@ describe('subscribe', () => {
     writeDataset(path, withSummary('eerst'))
     const content = createContentClient({dataset: path})
     const seen = recorder()
-    stop = content.subscribe(SUMMARY_QUERY, {slug: 'verzakking'}, seen.callbacks)
-    await seen.until(() => seen.results.length === 1)
+    const stop = content.subscribe(SUMMARY_QUERY, {slug: 'verzakking'}, seen.callbacks)
+    stops.push(stop)
+    await vi.waitFor(() => expect(seen.results).toHaveLength(1), PATIENCE)
     expect(seen.results).toEqual(['eerst'])
 
     writeDataset(path, withSummary('daarna'))
-    await seen.until(() => seen.results.length === 2)
+    await vi.waitFor(() => expect(seen.results).toHaveLength(2), PATIENCE)
     expect(seen.results).toEqual(['eerst', 'daarna'])
     // Later calls read the new content too.
     expect((await content.getCondition('verzakking'))?.summary).toBe('daarna')
 
     // A broken file is reported and the last good content stays.
     writeFileSync(path, '{"_id": "kapot"')
-    await seen.until(() => seen.errors.length > 0)
+    await vi.waitFor(() => expect(seen.errors).not.toHaveLength(0), PATIENCE)
     expect(String(seen.errors[0])).toMatch(/line 1/u)
     expect((await content.getCondition('verzakking'))?.summary).toBe('daarna')
 
+    // A second subscription hears the next change; the stopped one does not.
+    const other = recorder()
+    stops.push(content.subscribe(SUMMARY_QUERY, {slug: 'verzakking'}, other.callbacks))
+    await vi.waitFor(() => expect(other.results).toEqual(['daarna']), PATIENCE)
     stop()
     writeDataset(path, withSummary('na het stoppen'))
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    await vi.waitFor(() => expect(other.results).toEqual(['daarna', 'na het stoppen']), PATIENCE)
     expect(seen.results).toEqual(['eerst', 'daarna'])
   })
 
   it('Content Lake: listens, and queries again after a mutation', async () => {
-    server = await startQueryServer(loadDataset(withSummary('eerst')))
+    lake = await startLocalLake(withSummary('eerst'))
+    proxy = await startFaultProxy(lake.url)
+    const through = proxy
     const content = createContentClient({
-      sanity: {projectId: 'local', dataset: 'production', apiHost: server.apiHost, useProjectHostname: false, useCdn: false},
+      sanity: {projectId: 'local', dataset: 'production', apiHost: through.url, useProjectHostname: false, useCdn: false},
     })
+    // An editor saves straight to the Lake, so the proxy sees the content client's requests only.
+    const editor = lake.client()
+    const listening = () => through.requests.filter((request) => isEndpoint(request, 'listen') && !request.closed)
     const seen = recorder()
-    stop = content.subscribe(SUMMARY_QUERY, {slug: 'verzakking'}, seen.callbacks)
-    await seen.until(() => seen.results.length === 1)
+    const stop = content.subscribe(SUMMARY_QUERY, {slug: 'verzakking'}, seen.callbacks)
+    stops.push(stop)
+    await vi.waitFor(() => expect(seen.results).toHaveLength(1), PATIENCE)
     expect(seen.results).toEqual(['eerst'])
-    expect(server.listeners()).toBe(1)
+    expect(listening()).toHaveLength(1)
 
-    server.publish(loadDataset(withSummary('daarna')), 'condition.verzakking')
-    await seen.until(() => seen.results.length === 2)
+    await editor.patch('condition.verzakking').set({summary: 'daarna'}).commit()
+    await vi.waitFor(() => expect(seen.results).toHaveLength(2), PATIENCE)
     expect(seen.results).toEqual(['eerst', 'daarna'])
 
-    // A mutation that leaves the result as it was is not reported again.
-    server.publish(loadDataset(withSummary('daarna')), 'condition.vaginisme')
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(seen.results).toEqual(['eerst', 'daarna'])
+    // A mutation that leaves the result as it was is not reported again: the
+    // query runs again and is answered, and the next result is the next visible change.
+    const before = through.requests.length
+    await editor.patch('condition.vaginisme').set({summary: 'Een andere samenvatting.'}).commit()
+    await through.waitFor((request) => request.index >= before && isEndpoint(request, 'query'), 'closed')
+    await editor.patch('condition.verzakking').set({summary: 'ten slotte'}).commit()
+    await vi.waitFor(() => expect(seen.results).toHaveLength(3), PATIENCE)
+    expect(seen.results).toEqual(['eerst', 'daarna', 'ten slotte'])
 
     stop()
-    stop = null
-    const deadline = Date.now() + 5_000
-    while (server.listeners() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(server.listeners()).toBe(0)
+    await vi.waitFor(() => expect(listening()).toHaveLength(0), PATIENCE)
     expect(seen.errors).toEqual([])
   })
 })

@@ -1,31 +1,24 @@
-import {createClient, type MutationEvent, type SanityClient} from '@sanity/client'
+import type {ClientPerspective, ListenEvent, MutationEvent, SanityClient} from '@sanity/client'
 import {readFileSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parseNdjson} from '../../client/embedded/dataset'
-import {writeTempDataset} from './fixtures'
-import {startWriteHarness, type WriteHarness} from './support/writeHarness'
+import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
 
-const TOKEN = 'local-test-token-0123456789'
-let harness: WriteHarness
-let datasetPath: string
-let remove: () => Promise<void>
+const DOCUMENTS = [
+  {_id: 'condition.a', _type: 'condition', _rev: 'r0', title: 'Verzakking', count: 0},
+  {_id: 'symptom.s', _type: 'symptom', _rev: 'r0', title: 'Pijn'},
+]
+let lake: TestLake
 
 beforeAll(async () => {
-  ;({datasetPath, remove} = await writeTempDataset([
-    {_id: 'condition.a', _type: 'condition', _rev: 'r0', title: 'Verzakking', count: 0},
-    {_id: 'symptom.s', _type: 'symptom', _rev: 'r0', title: 'Pijn'},
-  ]))
-  harness = await startWriteHarness(datasetPath, TOKEN)
+  lake = await startLocalLake(DOCUMENTS)
 })
 
-afterAll(async () => {
-  await harness.close()
-  await remove()
-})
+afterAll(() => lake.close())
 
-/** A client with the write token, another token, or (null) none. */
-function client(token: string | null = TOKEN): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: harness.apiHost, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', maxRetries: 0, ...(token ? {token} : {})})
+/** A client with the write token, another token, or (null) none; published reads unless told otherwise. */
+function client(token: string | null = LAKE_TOKEN, perspective?: ClientPerspective): SanityClient {
+  return lake.client({token, ...(perspective ? {perspective} : {})})
 }
 
 describe('mutations through @sanity/client', () => {
@@ -86,10 +79,15 @@ describe('mutations through @sanity/client', () => {
     expect(stored).toBe(won[0])
   })
 
-  it('acknowledged writes are in the journal or the dataset file', async () => {
-    await client().patch('symptom.s').set({title: 'Duurzaam'}).commit()
-    await harness.committer.flush()
-    expect(parseNdjson(readFileSync(datasetPath, 'utf8')).find((document) => document._id === 'symptom.s')?.title).toBe('Duurzaam')
+  it('acknowledged writes are in the dataset file once the Lake has stopped', async () => {
+    const own = await startLocalLake(DOCUMENTS)
+    try {
+      await own.client().patch('symptom.s').set({title: 'Duurzaam'}).commit()
+      await own.stop()
+      expect(parseNdjson(readFileSync(own.datasetPath, 'utf8')).find((document) => document._id === 'symptom.s')?.title).toBe('Duurzaam')
+    } finally {
+      await own.close()
+    }
   })
 })
 
@@ -98,28 +96,40 @@ describe('access', () => {
     await expect(client(null).create({_type: 'x'})).rejects.toMatchObject({statusCode: 403})
     await expect(client('not-the-token-0123456789').create({_type: 'x'})).rejects.toMatchObject({statusCode: 401})
   })
+
+  it('the token is checked before the body is read, and each endpoint takes its own method only', async () => {
+    const api = (endpoint: string, init: RequestInit = {}) => fetch(`${lake.url}/v2025-02-19/data/${endpoint}/production`, init)
+    expect((await api('mutate', {method: 'POST', body: 'not json'})).status).toBe(403)
+    expect((await api('mutate', {method: 'POST', body: 'not json', headers: {authorization: `Bearer ${LAKE_TOKEN}`}})).status).toBe(400)
+    for (const [endpoint, method, allowed] of [['mutate', 'GET', 'POST'], ['actions', 'PUT', 'POST'], ['listen', 'POST', 'GET']] as const) {
+      const response = await api(endpoint, {method, headers: {authorization: `Bearer ${LAKE_TOKEN}`}})
+      expect([endpoint, response.status, response.headers.get('allow')]).toEqual([endpoint, 405, allowed])
+    }
+  })
 })
 
 describe('actions: the draft and publish flow', () => {
   it('create a draft, edit it, publish it, unpublish it and discard it', async () => {
     const actions = client()
+    // Raw: the checks below look for the draft and the published document by id.
+    const documents = client(LAKE_TOKEN, 'raw')
     await actions.action({actionType: 'sanity.action.document.create', publishedId: 'condition.new', attributes: {_id: 'drafts.condition.new', _type: 'condition', title: 'Concept'}, ifExists: 'fail'})
     await actions.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.condition.new', publishedId: 'condition.new', patch: {set: {summary: 'Kort'}}})
-    expect(await actions.fetch('*[_id == "condition.new"][0]')).toBeNull()
+    expect(await documents.fetch('*[_id == "condition.new"][0]')).toBeNull()
     const published = await actions.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition.new', publishedId: 'condition.new'})
     expect(published).toEqual({transactionId: expect.any(String)})
-    expect(await actions.fetch('*[_id in ["condition.new", "drafts.condition.new"]]{_id, title, summary}')).toEqual([{_id: 'condition.new', title: 'Concept', summary: 'Kort'}])
+    expect(await documents.fetch('*[_id in ["condition.new", "drafts.condition.new"]]{_id, title, summary}')).toEqual([{_id: 'condition.new', title: 'Concept', summary: 'Kort'}])
     await actions.action({actionType: 'sanity.action.document.unpublish', draftId: 'drafts.condition.new', publishedId: 'condition.new'})
-    expect(await actions.fetch('*[_id in ["condition.new", "drafts.condition.new"]]._id')).toEqual(['drafts.condition.new'])
+    expect(await documents.fetch('*[_id in ["condition.new", "drafts.condition.new"]]._id')).toEqual(['drafts.condition.new'])
     await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition.new'})
-    expect(await actions.fetch('count(*[_id in ["condition.new", "drafts.condition.new"]])')).toBe(0)
+    expect(await documents.fetch('count(*[_id in ["condition.new", "drafts.condition.new"]])')).toBe(0)
     const error = await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition.new'}).catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 409, details: {type: 'actionError'}})
   })
 })
 
 describe('listen', () => {
-  function collect(events: MutationEvent[], count: number, subscribe: (push: (event: MutationEvent) => void) => () => void): Promise<MutationEvent[]> {
+  function collect<Event>(events: Event[], count: number, subscribe: (push: (event: Event) => void) => () => void): Promise<Event[]> {
     return new Promise((resolve) => {
       const stop = subscribe((event) => {
         events.push(event)
@@ -151,16 +161,25 @@ describe('listen', () => {
   })
 
   it('without the token, drafts are left out of listen events', async () => {
-    const events: MutationEvent[] = []
-    const done = collect(events, 1, (push) => {
-      const subscription = client(null).listen('*[_type == "condition"]').subscribe(push)
+    const events: Array<ListenEvent<Record<string, unknown>>> = []
+    let welcomed: () => void = () => undefined
+    const welcome = new Promise<void>((resolve) => (welcomed = resolve))
+    const done = collect(events, 2, (push) => {
+      const subscription = client(null)
+        .listen('*[_type == "condition"]', {}, {events: ['welcome', 'mutation']})
+        .subscribe((event) => {
+          push(event)
+          if (event.type === 'welcome') welcomed()
+        })
       return () => subscription.unsubscribe()
     })
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await welcome
     await client().createOrReplace({_id: 'drafts.condition.a', _type: 'condition', title: 'Geheim'})
     await client().patch('condition.a').set({title: 'Openbaar'}).commit()
-    const [event] = await done
-    expect(event).toMatchObject({documentId: 'condition.a', result: {title: 'Openbaar'}})
+    // Had the draft's save reached this listener, it would be the event after the welcome.
+    const [first, second] = await done
+    expect(first?.type).toBe('welcome')
+    expect(second).toMatchObject({type: 'mutation', documentId: 'condition.a', result: {title: 'Openbaar'}})
   })
 
   it('a bad filter is a channelError the client reports', async () => {

@@ -2,41 +2,54 @@ import {createClient, type SanityClient} from '@sanity/client'
 import {writeFileSync, mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {runSeed} from '../../seed/cli'
 import {importDocuments, type ImportOptions} from '../../seed/contentLake'
 import type {SeedDocument} from '../../seed/draft'
 import {prepareSeed} from '../../seed/pipeline'
 import {SOURCE_PATH} from '../../seed/sourceText'
-import {FakeContentLake} from './fakeContentLake'
+import {startFaultProxy, type Behaviour, type FaultProxy, type RecordedRequest, type Rule} from '../support/faultProxy'
+import {isEndpoint, LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
 
-const TOKEN = 'test-write-token'
 let documents: SeedDocument[]
-let lake: FakeContentLake
-let apiHost: string
+let lake: TestLake
+/** Between the import and the Lake: records what the import sends, and fails or hangs chosen requests. */
+let proxy: FaultProxy
+/** An editor working straight on the Lake (raw perspective, with the token); the proxy does not see it. */
+let editor: SanityClient
 
 beforeAll(async () => {
   const prepared = await prepareSeed()
   if (!prepared.ok) throw new Error('the seed must be valid for these tests')
   documents = prepared.documents
+  lake = await startLocalLake([])
+  proxy = await startFaultProxy(lake.url)
+  editor = lake.client({perspective: 'raw'})
 })
 
+afterAll(async () => {
+  await proxy.close()
+  await lake.close()
+})
+
+// Each test starts from an empty dataset and a proxy that forwards everything.
 beforeEach(async () => {
-  lake = new FakeContentLake()
-  apiHost = await lake.start()
+  proxy.reset()
+  await emptyDataset()
 })
 
-afterEach(async () => {
-  await lake.stop()
-})
+async function emptyDataset(): Promise<void> {
+  await editor.delete({query: '*'})
+}
 
+/** The client the import gets: through the proxy, with the Lake's write token. */
 function client(): SanityClient {
   return createClient({
     projectId: 'test1234',
     dataset: 'production',
-    token: TOKEN,
+    token: LAKE_TOKEN,
     apiVersion: '2025-02-19',
-    apiHost,
+    apiHost: proxy.url,
     useProjectHostname: false,
     useCdn: false,
     maxRetries: 0,
@@ -53,10 +66,31 @@ function withoutSystemFields(document: Record<string, unknown>): Record<string, 
   return rest
 }
 
-function stored(id: string): Record<string, unknown> {
-  const document = lake.documents.get(id)
-  if (!document) throw new Error(`${id} not in the fake dataset`)
+/** How many documents the Lake holds, drafts included. */
+function storedCount(): Promise<number> {
+  return editor.fetch<number>('count(*)')
+}
+
+/** Every document in the Lake by id, without the system fields the Lake stamps. */
+async function storedDocuments(): Promise<Map<string, Record<string, unknown>>> {
+  const all = await editor.fetch<Array<Record<string, unknown> & {_id: string}>>('*')
+  return new Map(all.map((document) => [document._id, withoutSystemFields(document)]))
+}
+
+async function stored(id: string): Promise<Record<string, unknown>> {
+  const document = await editor.fetch<Record<string, unknown> | null>('*[_id == $id][0]', {id})
+  if (!document) throw new Error(`${id} not in the Lake`)
   return withoutSystemFields(document)
+}
+
+function mutateRequests(): RecordedRequest[] {
+  return proxy.requests.filter((request) => isEndpoint(request, 'mutate'))
+}
+
+/** `behaviour(n)` for the n-th mutate request (from 1) from now on; every other request is forwarded. */
+function onMutate(behaviour: (mutateRequestNumber: number) => Behaviour): Rule {
+  let mutates = 0
+  return (_attempt, request) => (isEndpoint(request, 'mutate') ? behaviour((mutates += 1)) : 'forward')
 }
 
 describe('import into a Content Lake dataset', () => {
@@ -65,16 +99,17 @@ describe('import into a Content Lake dataset', () => {
     const summary = await importDocuments(client(), documents, run)
 
     expect(summary.counts.create).toBe(documents.length)
-    expect(lake.documents.size).toBe(documents.length)
-    for (const document of documents) expect(stored(document._id)).toEqual(document)
+    expect(await storedCount()).toBe(documents.length)
+    const all = await storedDocuments()
+    for (const document of documents) expect(all.get(document._id)).toEqual(document)
 
-    const mutates = lake.mutateRequests()
+    const mutates = mutateRequests()
     expect(mutates).toHaveLength(Math.ceil(documents.length / 20))
     for (const request of mutates) {
       const mutations = (request.body as {mutations: Array<Record<string, unknown>>}).mutations
       expect(mutations.length).toBeLessThanOrEqual(20)
       expect(mutations.every((mutation) => 'createIfNotExists' in mutation)).toBe(true)
-      expect(request.authorization).toBe(`Bearer ${TOKEN}`)
+      expect(request.headers.authorization).toBe(`Bearer ${LAKE_TOKEN}`)
     }
     expect(run.lines.filter((line) => /transaction \d+\/\d+/u.test(line))).toHaveLength(mutates.length)
   })
@@ -82,43 +117,42 @@ describe('import into a Content Lake dataset', () => {
   it('never sends more than 100 mutations in one transaction', async () => {
     const many = Array.from({length: 230}, (_, index) => ({_id: `bodyPart.extra-${index}`, _type: 'bodyPart' as const, title: `Deel ${index}`}))
     await importDocuments(client(), many, options({batchSize: 500}))
-    const sizes = lake.mutateRequests().map((request) => (request.body as {mutations: unknown[]}).mutations.length)
+    const sizes = mutateRequests().map((request) => (request.body as {mutations: unknown[]}).mutations.length)
     expect(sizes).toEqual([100, 100, 30])
   })
 
   it('is idempotent: a second run writes nothing and reports every document unchanged', async () => {
     await importDocuments(client(), documents, options())
-    const before = lake.mutateRequests().length
+    const before = mutateRequests().length
     const second = await importDocuments(client(), documents, options())
-    expect(lake.mutateRequests().length).toBe(before)
+    expect(mutateRequests().length).toBe(before)
     expect(second.counts.unchanged).toBe(documents.length)
   })
 
   it('leaves documents edited in the Studio alone by default, and overwrites them with createOrReplace', async () => {
     await importDocuments(client(), documents, options())
-    const edited = {...lake.documents.get('condition.verzakking'), summary: 'Door een redacteur aangepast.'} as {_id: string; _type: string}
-    lake.documents.set('condition.verzakking', edited)
+    await editor.patch('condition.verzakking').set({summary: 'Door een redacteur aangepast.'}).commit()
 
     const byDefault = await importDocuments(client(), documents, options())
     expect(byDefault.actions.find((action) => action.id === 'condition.verzakking')?.action).toBe('kept')
-    expect(stored('condition.verzakking').summary).toBe('Door een redacteur aangepast.')
+    expect((await stored('condition.verzakking')).summary).toBe('Door een redacteur aangepast.')
 
     const replaced = await importDocuments(client(), documents, options({mode: 'createOrReplace'}))
     expect(replaced.counts).toMatchObject({replace: 1, unchanged: documents.length - 1})
-    const lastMutations = (lake.mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>}).mutations
+    const lastMutations = (mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>}).mutations
     expect(lastMutations).toEqual([{createOrReplace: expect.objectContaining({_id: 'condition.verzakking'})}])
-    expect(stored('condition.verzakking')).toEqual(documents.find((document) => document._id === 'condition.verzakking'))
+    expect(await stored('condition.verzakking')).toEqual(documents.find((document) => document._id === 'condition.verzakking'))
   })
 
   it('dry run reports per document what would happen and writes nothing', async () => {
     await importDocuments(client(), documents.slice(0, 10), options())
-    lake.documents.set(documents[0]!._id, {...documents[0]!, title: 'Anders'})
-    const writesBefore = lake.mutateRequests().length
+    await editor.patch(documents[0]!._id).set({title: 'Anders'}).commit()
+    const writesBefore = mutateRequests().length
 
     const run = options({dryRun: true, mode: 'createOrReplace'})
     const summary = await importDocuments(client(), documents, run)
 
-    expect(lake.mutateRequests().length).toBe(writesBefore)
+    expect(mutateRequests().length).toBe(writesBefore)
     expect(summary.counts).toEqual({create: documents.length - 10, replace: 1, unchanged: 9, kept: 0})
     expect(run.lines).toContain(`  ${documents[0]!._id}: would be replaced`)
     expect(run.lines).toContain(`  ${documents[1]!._id}: unchanged`)
@@ -126,47 +160,57 @@ describe('import into a Content Lake dataset', () => {
   })
 
   it('retries a transaction after 429 and 5xx answers, with backoff', async () => {
-    lake.failure = {status: 429, when: (n) => n === 1}
+    proxy.behave(onMutate((n) => (n === 1 ? {status: 429} : 'forward')))
     const run = options({batchSize: 100})
     await importDocuments(client(), documents, run)
-    expect(lake.documents.size).toBe(documents.length)
+    expect(await storedCount()).toBe(documents.length)
     expect(run.lines.some((line) => /HTTP 429.*retrying in 1 ms \(attempt 2 of 3\)/u.test(line))).toBe(true)
 
-    lake.failure = {status: 503, when: (n) => n === 2}
-    lake.documents.clear()
-    await importDocuments(client(), documents, options())
-    expect(lake.documents.size).toBe(documents.length)
+    proxy.behave(onMutate((n) => (n === 1 ? {status: 503} : 'forward')))
+    await emptyDataset()
+    const again = options()
+    await importDocuments(client(), documents, again)
+    expect(await storedCount()).toBe(documents.length)
+    expect(again.lines.some((line) => /HTTP 503.*retrying in 1 ms \(attempt 2 of 3\)/u.test(line))).toBe(true)
   })
 
   it('does not retry a client error such as a rejected token', async () => {
-    lake.failure = {status: 403, when: () => true}
+    proxy.behave(onMutate(() => ({status: 403})))
     await expect(importDocuments(client(), documents, options())).rejects.toThrow(/after 1 attempt\(s\): HTTP 403/u)
-    expect(lake.mutateRequests()).toHaveLength(1)
+    expect(mutateRequests()).toHaveLength(1)
+
+    // A token the Lake does not know is refused at the first request, the read of what exists.
+    proxy.behave(() => 'forward')
+    const stranger = client().withConfig({token: 'not-the-lake-token-0123456789'})
+    await expect(importDocuments(stranger, documents, options())).rejects.toThrow(/Fetching existing documents failed after 1 attempt\(s\): HTTP 401/u)
+    expect(mutateRequests()).toHaveLength(1)
+    expect(await storedCount()).toBe(0)
   })
 
   it('an import interrupted midway converges when it is run again', async () => {
     // The server goes down after the second transaction and stays down longer than the retries last.
-    lake.failure = {status: 503, when: (n) => n > 2}
+    proxy.behave(onMutate((n) => (n > 2 ? {status: 503} : 'forward')))
     await expect(importDocuments(client(), documents, options({batchSize: 10}))).rejects.toThrow(/Transaction 3 of \d+ failed after 3 attempt\(s\): HTTP 503/u)
-    expect(lake.documents.size).toBe(20)
+    expect(await storedCount()).toBe(20)
 
-    lake.failure = undefined
+    proxy.behave(() => 'forward')
     const rerun = await importDocuments(client(), documents, options({batchSize: 10}))
     expect(rerun.counts).toMatchObject({create: documents.length - 20, unchanged: 20})
-    expect(lake.documents.size).toBe(documents.length)
-    for (const document of documents) expect(stored(document._id)).toEqual(document)
+    expect(await storedCount()).toBe(documents.length)
+    const all = await storedDocuments()
+    for (const document of documents) expect(all.get(document._id)).toEqual(document)
   })
 })
 
 describe('a hung Content Lake request', () => {
   it('times out and is retried instead of holding the import', async () => {
-    lake.hangs = (request) => request === 1
+    proxy.behave(onMutate((n) => (n === 1 ? 'hang' : 'forward')))
     const run = options({requestTimeoutMs: 300})
     const started = Date.now()
     const summary = await importDocuments(client(), documents, run)
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(summary.counts.create).toBe(documents.length)
-    expect(lake.mutateRequests()).toHaveLength(2)
+    expect(mutateRequests().map((request) => request.status ?? 'hung')).toEqual(['hung', 200])
     expect(run.lines.join('\n')).toMatch(/Transaction 1 of 1: .*retrying/u)
   })
 })
@@ -176,8 +220,8 @@ describe('npm run seed -- --target sanity', () => {
     return {
       SANITY_STUDIO_PROJECT_ID: 'test1234',
       SANITY_STUDIO_DATASET: 'production',
-      SANITY_API_WRITE_TOKEN: TOKEN,
-      SANITY_API_HOST: apiHost,
+      SANITY_API_WRITE_TOKEN: LAKE_TOKEN,
+      SANITY_API_HOST: proxy.url,
     }
   }
 
@@ -192,7 +236,7 @@ describe('npm run seed -- --target sanity', () => {
     const first = await cli(['--target', 'sanity'], env())
     expect(first.code).toBe(0)
     expect(first.out).toMatch(new RegExp(`Done: ${documents.length} created, 0 replaced, 0 unchanged`, 'u'))
-    expect(lake.documents.size).toBe(documents.length)
+    expect(await storedCount()).toBe(documents.length)
 
     const second = await cli(['--target', 'sanity'], env())
     expect(second.code).toBe(0)
@@ -211,16 +255,16 @@ describe('npm run seed -- --target sanity', () => {
     const moved = await cli(['--target', 'sanity', '--from', edited, '--replace'], env())
     expect(moved.code).toBe(0)
     expect(moved.out).toMatch(/0 created, 1 replaced/u)
-    expect(stored('condition.verzakking').title).toBe('Verzakking (bewerkt)')
+    expect((await stored('condition.verzakking')).title).toBe('Verzakking (bewerkt)')
     // The revision the local Lake gave it is not sent: the project's Lake stamps its own.
-    expect(JSON.stringify(lake.mutateRequests().at(-1)?.body)).not.toContain('local1')
+    expect(JSON.stringify(mutateRequests().at(-1)?.body)).not.toContain('local1')
     expect((await cli(['--target', 'sanity', '--from', join(directory, 'missing.ndjson')], env())).err).toMatch(/does not exist/)
   })
 
   it('--dry-run lists every document and sends no mutation', async () => {
     const result = await cli(['--target', 'sanity', '--dry-run'], env())
     expect(result.code).toBe(0)
-    expect(lake.mutateRequests()).toHaveLength(0)
+    expect(mutateRequests()).toHaveLength(0)
     expect(result.out).toContain('condition.verzakking: would be created')
     expect(result.out).toContain('Dry run, nothing written')
   })
@@ -230,7 +274,7 @@ describe('npm run seed -- --target sanity', () => {
     const result = await cli(['--target', 'sanity'], withoutToken)
     expect(result.code).toBe(2)
     expect(result.err).toContain('SANITY_API_WRITE_TOKEN')
-    expect(lake.requests).toHaveLength(0)
+    expect(proxy.requests).toHaveLength(0)
   })
 
   it('does not start the import when the seed fails its checks', async () => {
@@ -241,6 +285,6 @@ describe('npm run seed -- --target sanity', () => {
     const result = await cli(['--target', 'sanity', '--source', changedSource], env())
     expect(result.code).toBe(1)
     expect(result.err).toContain('treatmentComponent.oefeningen-bij-bekkenklachten › title')
-    expect(lake.requests).toHaveLength(0)
+    expect(proxy.requests).toHaveLength(0)
   })
 })

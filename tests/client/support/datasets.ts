@@ -1,11 +1,13 @@
+import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
-import {loadDataset, type DatasetSnapshot} from '../../../client/embedded/dataset'
+import {parseNdjson, type StoredDocument} from '../../../client/embedded/dataset'
 
 /** The dataset `npm run seed` writes and the package ships. */
 export const SEEDED_DATASET_PATH = fileURLToPath(new URL('../../../dataset/production.ndjson', import.meta.url))
 
-export function seededSnapshot(): DatasetSnapshot {
-  return loadDataset(SEEDED_DATASET_PATH)
+/** The documents of the seeded dataset, e.g. for a local Content Lake to serve. */
+export function seededDocuments(): StoredDocument[] {
+  return parseNdjson(readFileSync(SEEDED_DATASET_PATH, 'utf8'), SEEDED_DATASET_PATH)
 }
 
 export function seededDatasetSource(): string {
