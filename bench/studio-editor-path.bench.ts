@@ -110,21 +110,21 @@ async function startToVisible(browser: Browser, directory: string, pathname: str
 
 async function publishToPreview(): Promise<{publish: number[]; baseline: number[]}> {
   const client = createClient({projectId: 'local', dataset: 'production', apiHost: serverUrl, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN})
-  const published = await client.getDocument('condition.verzakking')
-  if (!published) throw new Error('condition.verzakking is not in the dataset')
+  const published = await client.getDocument('condition-verzakking')
+  if (!published) throw new Error('condition-verzakking is not in the dataset')
   const publish: number[] = []
   const baseline: number[] = []
   const page = `${serverUrl}/aandoeningen/verzakking`
   for (let run = 0; run < 20; run += 1) {
     const summary = `Meting ${run}: een samenvatting die net is gepubliceerd.`
     const {_rev: _revision, _createdAt: _created, _updatedAt: _updated, ...content} = published
-    await client.createOrReplace({...content, _id: 'drafts.condition.verzakking', summary})
+    await client.createOrReplace({...content, _id: 'drafts.condition-verzakking', summary})
     const fetchStarted = performance.now()
     await (await fetch(page)).text()
     baseline.push(performance.now() - fetchStarted)
 
     const started = performance.now()
-    await client.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition.verzakking', publishedId: 'condition.verzakking'})
+    await client.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition-verzakking', publishedId: 'condition-verzakking'})
     while (!(await (await fetch(page)).text()).includes(summary)) {
       if (performance.now() - started > 10_000) throw new Error(`The preview did not show run ${run}'s summary within 10 s`)
     }

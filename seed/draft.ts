@@ -83,7 +83,7 @@ export type DraftDocument =
   | DraftOf<BodyPart>
   | DraftOf<Source>
 
-type DocumentId<T extends string> = `${T}.${string}`
+type DocumentId<T extends string> = `${T}-${string}`
 
 /** A reference with a fixed `_key`, readable and unique because it is derived from the target `_id`. */
 export function ref<T extends string>(id: DocumentId<T>): {_type: 'reference'; _ref: string; _key: string} {

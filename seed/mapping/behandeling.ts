@@ -4,28 +4,28 @@ import {addressable} from './shared'
 
 export const treatmentComponents: DraftOf<TreatmentComponent>[] = [
   {
-    _id: 'treatmentComponent.voorlichting',
+    _id: 'treatmentComponent-voorlichting',
     _type: 'treatmentComponent',
     title: passage('Voorlichting over de plaats en functie', 'de werking van de blaas.'),
     description: passage('Voorlichting over de plaats en functie', 'verergering te voorkomen.'),
   },
   {
-    _id: 'treatmentComponent.toiletadvies',
+    _id: 'treatmentComponent-toiletadvies',
     _type: 'treatmentComponent',
     title: passage('Advies over de juiste toilethouding en gezond toiletgedrag'),
   },
   {
-    _id: 'treatmentComponent.bekkenbodemoefeningen',
+    _id: 'treatmentComponent-bekkenbodemoefeningen',
     _type: 'treatmentComponent',
     title: passage('Oefeningen voor de bekkenbodem'),
   },
   {
-    _id: 'treatmentComponent.oefeningen-bij-bekkenklachten',
+    _id: 'treatmentComponent-oefeningen-bij-bekkenklachten',
     _type: 'treatmentComponent',
     title: passage('Oefeningen bij bekkenklachten'),
   },
   {
-    _id: 'treatmentComponent.dagelijks-leven',
+    _id: 'treatmentComponent-dagelijks-leven',
     _type: 'treatmentComponent',
     title: passage('Het inpassen van de nieuw aangeleerde vaardigheden', 'in het dagelijks leven'),
   },
@@ -38,7 +38,7 @@ export const bekkenfysiotherapie: DraftOf<Treatment> = {
     paragraph(passage('Afhankelijk van de resultaten uit het onderzoek', 'moeten leren ontspannen.')),
     paragraph(passage('De behandeling bestaat over het algemeen uit:')),
   ),
-  components: treatmentComponents.map((component) => ref(component._id as `treatmentComponent.${string}`)),
+  components: treatmentComponents.map((component) => ref(component._id as `treatmentComponent-${string}`)),
   course: richText('course', paragraph(passage('In het begin gaat u wekelijks', 'afhankelijk van uw aandoening.'))),
   provider: passage('bekkenfysiotherapeut', undefined, {after: 'In het begin gaat u wekelijks naar de'}),
 }

@@ -13,7 +13,7 @@ export const pijnGroup: DraftOf<ConditionGroup> = {
   order: editorial(2),
 }
 
-const treatmentRef = singleRef('treatment.bekkenfysiotherapie')
+const treatmentRef = singleRef('treatment-bekkenfysiotherapie')
 
 /** The four list items under "Klachten rond vagina"; each is also a complaint of its own. */
 const vvsItems = {
@@ -26,19 +26,19 @@ const vvsItems = {
 export const vvsSymptoms: DraftOf<Symptom>[] = [
   symptom('brandende-schrijnende-pijn', 'Brandende schrijnende pijn', 'painAndSex', {
     description: vvsItems.brandend,
-    bodyParts: ['bodyPart.vagina'],
+    bodyParts: ['bodyPart-vagina'],
   }),
   symptom('rode-plekjes-rond-de-vagina', 'Voor druk gevoelige rode plekjes', 'painAndSex', {
     description: vvsItems.plekjes,
-    bodyParts: ['bodyPart.vagina'],
+    bodyParts: ['bodyPart-vagina'],
   }),
   symptom('verhoogde-spanning-bekkenbodemspieren', 'verhoogde spanning op de bekkenbodemspieren', 'muscleTension', {
     description: vvsItems.spanning,
-    bodyParts: ['bodyPart.bekkenbodem'],
+    bodyParts: ['bodyPart-bekkenbodem'],
   }),
   symptom('napijn-na-seksueel-contact', editorial('Napijn na seksueel contact'), 'painAndSex', {
     description: vvsItems.napijn,
-    bodyParts: ['bodyPart.vagina'],
+    bodyParts: ['bodyPart-vagina'],
   }),
 ]
 
@@ -57,8 +57,8 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
     bullet(vvsItems.spanning),
     bullet(vvsItems.napijn),
   ),
-  symptoms: vvsSymptoms.map((item) => ref(item._id as `symptom.${string}`)),
-  bodyParts: [ref('bodyPart.vagina'), ref('bodyPart.bekkenbodem')],
+  symptoms: vvsSymptoms.map((item) => ref(item._id as `symptom-${string}`)),
+  bodyParts: [ref('bodyPart-vagina'), ref('bodyPart-bekkenbodem')],
   treatments: [
     {
       _key: 'treatment-bekkenfysiotherapie',
@@ -73,7 +73,7 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
 }
 
 export const angst: DraftOf<RiskFactor> = {
-  _id: 'riskFactor.angst',
+  _id: 'riskFactor-angst',
   _type: 'riskFactor',
   title: passage('angst'),
 }
@@ -81,7 +81,7 @@ export const angst: DraftOf<RiskFactor> = {
 export const psychologischeOorzaken: DraftOf<Cause> = {
   ...addressable('cause', 'psychologische-oorzaken', editorial('Psychologische oorzaken')),
   description: passage('De belangrijkste oorzaken van vaginisme', 'uiteenlopende gebeurtenissen.'),
-  riskFactors: [ref('riskFactor.angst')],
+  riskFactors: [ref('riskFactor-angst')],
 }
 
 /**
@@ -94,15 +94,15 @@ export const pijnSymptom: DraftOf<Symptom> = symptom(
   'pijn-in-de-onderbuik-of-rond-de-geslachtsdelen',
   'Pijn in de onderbuik, of rond de geslachtsdelen',
   'painAndSex',
-  {bodyParts: ['bodyPart.vagina']},
+  {bodyParts: ['bodyPart-vagina']},
 )
 
 export const vaginismeSymptoms: DraftOf<Symptom>[] = [
   symptom('onwillekeurige-samentrekking-bekkenbodemspieren', 'onwillekeurige samentrekking van de bekkenbodemspieren', 'muscleTension', {
-    bodyParts: ['bodyPart.bekkenbodem'],
+    bodyParts: ['bodyPart-bekkenbodem'],
   }),
   symptom('gemeenschap-lukt-niet-is-moeilijk-of-doet-pijn', editorial('Gemeenschap lukt niet, is moeilijk of doet pijn'), 'painAndSex', {
-    bodyParts: ['bodyPart.vagina'],
+    bodyParts: ['bodyPart-vagina'],
   }),
 ]
 
@@ -120,10 +120,10 @@ export const vaginisme: DraftOf<Condition> = {
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'),
   description: richText('description', paragraph(passage('Dit is een onwillekeurige samentrekking', 'of pijn doet.'))),
-  causes: [ref('cause.psychologische-oorzaken')],
-  symptoms: [...vaginismeSymptoms, pijnSymptom].map((item) => ref(item._id as `symptom.${string}`)),
-  bodyParts: [ref('bodyPart.bekkenbodem')],
-  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: singleRef('condition.dyspareunie'), distinction: distinction()}],
+  causes: [ref('cause-psychologische-oorzaken')],
+  symptoms: [...vaginismeSymptoms, pijnSymptom].map((item) => ref(item._id as `symptom-${string}`)),
+  bodyParts: [ref('bodyPart-bekkenbodem')],
+  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: singleRef('condition-dyspareunie'), distinction: distinction()}],
   codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
   sources: leafletSources,
   review: seedReview,
@@ -135,8 +135,8 @@ export const dyspareunie: DraftOf<Condition> = {
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
   description: richText('description', paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.'))),
-  symptoms: [ref(pijnSymptom._id as `symptom.${string}`)],
-  bodyParts: [ref('bodyPart.bekkenbodem')],
+  symptoms: [ref(pijnSymptom._id as `symptom-${string}`)],
+  bodyParts: [ref('bodyPart-bekkenbodem')],
   treatments: [
     {
       _key: 'treatment-bekkenfysiotherapie',
@@ -148,7 +148,7 @@ export const dyspareunie: DraftOf<Condition> = {
       ),
     },
   ],
-  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: singleRef('condition.vaginisme'), distinction: distinction()}],
+  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: singleRef('condition-vaginisme'), distinction: distinction()}],
   codes: [{_key: 'icd-10-N94-1', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.1')}],
   sources: leafletSources,
   review: seedReview,

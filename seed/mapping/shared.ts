@@ -2,7 +2,7 @@ import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
 import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
-export const LEAFLET_SOURCE_ID = 'source.folder-bekkenfysiotherapie'
+export const LEAFLET_SOURCE_ID = 'source-folder-bekkenfysiotherapie'
 
 export const leafletSource: DraftOf<Source> = {
   _id: LEAFLET_SOURCE_ID,
@@ -39,12 +39,12 @@ export const leafletSources = [ref(LEAFLET_SOURCE_ID)]
 
 /**
  * `_id`, type, title and slug of a document with a web address. The `_id`
- * (`<type>.<slug>`) and the slug come from one editorial slug, so they cannot
+ * (`<type>-<slug>`, on the root path, so that it is public) and the slug come from one editorial slug, so they cannot
  * drift apart.
  */
 export function addressable<Type extends string>(type: Type, slug: string, title: Passage | Editorial<string>) {
   return {
-    _id: `${type}.${slug}` as const,
+    _id: `${type}-${slug}` as const,
     _type: type,
     title,
     slug: {_type: 'slug' as const, current: editorial(slug)},
@@ -52,7 +52,7 @@ export function addressable<Type extends string>(type: Type, slug: string, title
 }
 
 function bodyPart(slug: string, title: string): DraftOf<BodyPart> {
-  return {_id: `bodyPart.${slug}`, _type: 'bodyPart', title: editorial(title)}
+  return {_id: `bodyPart-${slug}`, _type: 'bodyPart', title: editorial(title)}
 }
 
 /** The body parts the text names; an editorial index for search, not text from the leaflet. */
@@ -69,7 +69,7 @@ type SymptomCategory = DraftOf<Symptom>['category']
 interface SymptomOptions {
   /** The whole list item, when the complaint is a list item of its own. */
   description?: Passage
-  bodyParts?: `bodyPart.${string}`[]
+  bodyParts?: `bodyPart-${string}`[]
 }
 
 /**

@@ -8,7 +8,7 @@ export const verzakkingenGroup: DraftOf<ConditionGroup> = {
 }
 
 function riskFactor(slug: string, title: string): DraftOf<RiskFactor> {
-  return {_id: `riskFactor.${slug}`, _type: 'riskFactor', title: passage(title)}
+  return {_id: `riskFactor-${slug}`, _type: 'riskFactor', title: passage(title)}
 }
 
 export const verzakkingRiskFactors: DraftOf<RiskFactor>[] = [
@@ -33,26 +33,26 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
     ...addressable('cause', 'overbelasting', editorial('Overbelasting')),
     description: passage('overbelasting van de bekkenbodem en banden', 'zwangerschap en bevallingen)'),
     riskFactors: [
-      ref('riskFactor.adipositas'),
-      ref('riskFactor.chronisch-hoesten'),
-      ref('riskFactor.zware-arbeid'),
-      ref('riskFactor.zwangerschap-en-bevallingen'),
+      ref('riskFactor-adipositas'),
+      ref('riskFactor-chronisch-hoesten'),
+      ref('riskFactor-zware-arbeid'),
+      ref('riskFactor-zwangerschap-en-bevallingen'),
     ],
   },
   {
     ...addressable('cause', 'verzwakking', editorial('Verzwakking')),
     description: passage('verzwakking van de bekkenbodem', 'klachten lage rug en bekken)'),
     riskFactors: [
-      ref('riskFactor.neurologische-beschadiging'),
-      ref('riskFactor.rupturen'),
-      ref('riskFactor.aangeboren-zwakheid-van-spieren-bindweefsel'),
-      ref('riskFactor.klachten-lage-rug-en-bekken'),
+      ref('riskFactor-neurologische-beschadiging'),
+      ref('riskFactor-rupturen'),
+      ref('riskFactor-aangeboren-zwakheid-van-spieren-bindweefsel'),
+      ref('riskFactor-klachten-lage-rug-en-bekken'),
     ],
   },
   {
     ...addressable('cause', 'veroudering', editorial('Veroudering')),
     description: passage('veroudering (verminderde hormoonproductie', 'na de overgang).'),
-    riskFactors: [ref('riskFactor.verminderde-hormoonproductie-na-de-overgang')],
+    riskFactors: [ref('riskFactor-verminderde-hormoonproductie-na-de-overgang')],
   },
   {
     ...addressable('cause', 'combinatie', editorial('Combinatie')),
@@ -64,20 +64,20 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
 export const verzakkingSymptoms: DraftOf<Symptom>[] = [
   symptom('zwaar-gevoel-in-de-onderbuik-of-rug', 'zwaar gevoel in de onderbuik of rug', 'pressure'),
   symptom('balgevoel', 'balgevoel', 'pressure'),
-  symptom('moeite-met-uitplassen', 'moeite met uitplassen', 'bladder', {bodyParts: ['bodyPart.blaas']}),
-  symptom('urine-incontinentie', 'urine incontinentie', 'bladder', {bodyParts: ['bodyPart.blaas']}),
-  symptom('recidiverende-blaasontstekingen', 'recidiverende blaasontstekingen', 'bladder', {bodyParts: ['bodyPart.blaas']}),
-  symptom('frequent-toiletbezoek', 'frequent toilet bezoek', 'bladder', {bodyParts: ['bodyPart.blaas']}),
-  symptom('obstipatie', 'obstipatie', 'bowel', {bodyParts: ['bodyPart.darmen']}),
-  symptom('incontinentie-voor-windjes-of-ontlasting', 'incontinentie voor windjes of ontlasting', 'bowel', {bodyParts: ['bodyPart.darmen']}),
-  symptom('frequente-of-loze-aandrang', 'frequente of loze aandrang', 'bowel', {bodyParts: ['bodyPart.darmen']}),
+  symptom('moeite-met-uitplassen', 'moeite met uitplassen', 'bladder', {bodyParts: ['bodyPart-blaas']}),
+  symptom('urine-incontinentie', 'urine incontinentie', 'bladder', {bodyParts: ['bodyPart-blaas']}),
+  symptom('recidiverende-blaasontstekingen', 'recidiverende blaasontstekingen', 'bladder', {bodyParts: ['bodyPart-blaas']}),
+  symptom('frequent-toiletbezoek', 'frequent toilet bezoek', 'bladder', {bodyParts: ['bodyPart-blaas']}),
+  symptom('obstipatie', 'obstipatie', 'bowel', {bodyParts: ['bodyPart-darmen']}),
+  symptom('incontinentie-voor-windjes-of-ontlasting', 'incontinentie voor windjes of ontlasting', 'bowel', {bodyParts: ['bodyPart-darmen']}),
+  symptom('frequente-of-loze-aandrang', 'frequente of loze aandrang', 'bowel', {bodyParts: ['bodyPart-darmen']}),
   symptom('pijn-en-of-problemen-met-vrijen', 'pijn en/of problemen met vrijen', 'painAndSex'),
 ]
 
 export const verzakking: DraftOf<Condition> = {
   ...addressable('condition', 'verzakking', editorial('Verzakking')),
   alternativeNames: [passage('Verzakking van de baarmoeder/blaas/endeldarm')],
-  group: singleRef('conditionGroup.verzakkingen'),
+  group: singleRef('conditionGroup-verzakkingen'),
   summary: passage('Een verzakking ontstaat door zwakte', 'op de plaats houden).'),
   description: richText(
     'description',
@@ -86,15 +86,15 @@ export const verzakking: DraftOf<Condition> = {
     paragraph(passage('De blaas, de baarmoeder of de darm', 'naar het betreffende orgaan.')),
     paragraph(passage('Het ontstaan van een verzakking kan verschillende oorzaken hebben:')),
   ),
-  causes: verzakkingCauses.map((cause) => ref(cause._id as `cause.${string}`)),
+  causes: verzakkingCauses.map((cause) => ref(cause._id as `cause-${string}`)),
   symptomsDescription: richText(
     'symptoms',
     paragraph(passage('Verzakkingsklachten kunnen bestaan uit', 'in de loop van de dag.')),
     paragraph(passage('Verzakkingsklachten kunnen gepaard gaan', 'problemen met vrijen.')),
     paragraph(passage('De bekkenbodem, de blaas, de darmen en de schede', 'verschillende klachten voor.')),
   ),
-  symptoms: verzakkingSymptoms.map((item) => ref(item._id as `symptom.${string}`)),
-  bodyParts: [ref('bodyPart.bekkenbodem'), ref('bodyPart.blaas'), ref('bodyPart.baarmoeder'), ref('bodyPart.darmen')],
+  symptoms: verzakkingSymptoms.map((item) => ref(item._id as `symptom-${string}`)),
+  bodyParts: [ref('bodyPart-bekkenbodem'), ref('bodyPart-blaas'), ref('bodyPart-baarmoeder'), ref('bodyPart-darmen')],
   prevalence: {
     _type: 'prevalence',
     statement: passage('Bijna 50% van alle vrouwen', 'een verzakking.'),
@@ -108,7 +108,7 @@ export const verzakking: DraftOf<Condition> = {
     paragraph(passage('Als de klachten het normale dagelijkse functioneren', 'uitkomst bieden.')),
     paragraph(passage('Veel vrouwen hebben het gevoel', 'voor bekkenbodemproblemen.')),
   ),
-  treatments: [{_key: 'treatment-bekkenfysiotherapie', _type: 'conditionTreatment', treatment: singleRef('treatment.bekkenfysiotherapie')}],
+  treatments: [{_key: 'treatment-bekkenfysiotherapie', _type: 'conditionTreatment', treatment: singleRef('treatment-bekkenfysiotherapie')}],
   codes: [{_key: 'icd-10-N81', _type: 'medicalCode', system: 'ICD-10', code: editorial('N81')}],
   sources: leafletSources,
   review: seedReview,

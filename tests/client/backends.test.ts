@@ -35,15 +35,15 @@ describe('both backends give equal results', () => {
     const {items: groups} = await onBoth((client) => client.listConditionGroups())
     expect(groups.length).toBeGreaterThan(0)
     expect(groups.map((group) => group.order)).toEqual([...groups.map((group) => group.order)].sort((a, b) => a - b))
-    const verzakkingen = groups.find((group) => group._id === 'conditionGroup.verzakkingen')
-    expect(verzakkingen?.conditions.map((card) => card._id)).toContain('condition.verzakking')
+    const verzakkingen = groups.find((group) => group._id === 'conditionGroup-verzakkingen')
+    expect(verzakkingen?.conditions.map((card) => card._id)).toContain('condition-verzakking')
     for (const card of groups.flatMap((group) => group.conditions)) expect(Object.keys(card).sort()).toEqual(['_id', 'slug', 'summary', 'title'])
   })
 
   it('listConditions and getCondition for every condition', async () => {
     const {items: conditions} = await onBoth((client) => client.listConditions())
     expect(conditions.map((condition) => condition._id)).toEqual(
-      expect.arrayContaining(['condition.verzakking', 'condition.vaginisme', 'condition.dyspareunie']),
+      expect.arrayContaining(['condition-verzakking', 'condition-vaginisme', 'condition-dyspareunie']),
     )
     for (const card of conditions) {
       const page = await onBoth((client) => client.getCondition(card.slug))
@@ -68,11 +68,11 @@ describe('both backends give equal results', () => {
 
   it('getTreatment: components in order and the conditions it treats', async () => {
     const treatment = await onBoth((client) => client.getTreatment('bekkenfysiotherapie'))
-    expect(treatment?._id).toBe('treatment.bekkenfysiotherapie')
+    expect(treatment?._id).toBe('treatment-bekkenfysiotherapie')
     const verzakking = await embedded.getCondition('verzakking')
-    const entry = verzakking?.treatments.find((item) => item.treatment._id === 'treatment.bekkenfysiotherapie')
+    const entry = verzakking?.treatments.find((item) => item.treatment._id === 'treatment-bekkenfysiotherapie')
     expect(treatment?.components.map((component) => component._id)).toEqual(entry?.treatment.components.map((component) => component._id))
-    expect(treatment?.conditions.map((condition) => condition._id)).toContain('condition.verzakking')
+    expect(treatment?.conditions.map((condition) => condition._id)).toContain('condition-verzakking')
   })
 
   it('listSymptoms: grouped by category, and findConditionsBySymptom for each symptom', async () => {
@@ -94,17 +94,17 @@ describe('both backends give equal results', () => {
 
   it('search is case- and diacritics-insensitive', async () => {
     const plain = await onBoth((client) => client.search('dyspareunie'))
-    expect(plain.map((hit) => hit._id)).toContain('condition.dyspareunie')
+    expect(plain.map((hit) => hit._id)).toContain('condition-dyspareunie')
     const accented = await onBoth((client) => client.search('DYSPAREÜNIE'))
     expect(accented).toEqual(plain)
     const treatments = await onBoth((client) => client.search('bekkenfysiotherapeutische'))
-    expect(treatments.map((hit) => hit._id)).toContain('treatment.bekkenfysiotherapie')
+    expect(treatments.map((hit) => hit._id)).toContain('treatment-bekkenfysiotherapie')
     expect(await onBoth((client) => client.search('zzzgeenwoord'))).toEqual([])
   })
 
   it('fetch runs raw GROQ with parameters', async () => {
     const titles = await onBoth((client) => client.fetch<string[]>('*[_type == $type] | order(_id asc)._id', {type: 'condition'}))
-    expect(titles).toContain('condition.vaginisme')
+    expect(titles).toContain('condition-vaginisme')
   })
 
   it('an unknown slug gives null, not an error', async () => {

@@ -11,7 +11,7 @@ async function webhookBody(id: string): Promise<unknown> {
 
 describe('cacheTagsForWebhook', () => {
   it('a condition: its page, the lists that show it, and the pages it appears on', async () => {
-    const tags = cacheTagsForWebhook(await webhookBody('condition.verzakking'))
+    const tags = cacheTagsForWebhook(await webhookBody('condition-verzakking'))
     expect(tags).toEqual(expect.arrayContaining(['condition:verzakking', 'conditions', 'condition-groups', 'search']))
     // The symptom and treatment pages list the condition.
     expect(tags).toContain('symptom:balgevoel')
@@ -19,13 +19,13 @@ describe('cacheTagsForWebhook', () => {
   })
 
   it('a risk factor reaches the condition pages through its cause', async () => {
-    const tags = cacheTagsForWebhook(await webhookBody('riskFactor.adipositas'))
+    const tags = cacheTagsForWebhook(await webhookBody('riskFactor-adipositas'))
     expect(tags).toContain('condition:verzakking')
     expect(tags.some((tag) => tag.startsWith('riskFactor'))).toBe(false)
   })
 
   it('a treatment component reaches its treatment and the conditions treated with it', async () => {
-    const tags = cacheTagsForWebhook(await webhookBody('treatmentComponent.bekkenbodemoefeningen'))
+    const tags = cacheTagsForWebhook(await webhookBody('treatmentComponent-bekkenbodemoefeningen'))
     expect(tags).toContain('treatment:bekkenfysiotherapie')
     expect(tags).toContain('condition:verzakking')
   })
@@ -41,7 +41,7 @@ describe('cacheTagsForWebhook', () => {
   })
 
   it('a body that is not a document is a clear error', () => {
-    expect(() => cacheTagsForWebhook('condition.verzakking')).toThrow(/JSON object/u)
+    expect(() => cacheTagsForWebhook('condition-verzakking')).toThrow(/JSON object/u)
     expect(() => cacheTagsForWebhook({_id: 'x'})).toThrow(/no string `_type`/u)
   })
 })

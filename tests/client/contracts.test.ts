@@ -17,37 +17,37 @@ async function validationError(promise: Promise<unknown>): Promise<ContentValida
 
 describe('contract violations', () => {
   it('a missing required field names the query, the document and the path', async () => {
-    const dataset = withChange('condition.vaginisme', ({summary: _removed, ...rest}) => rest as FixtureDocument)
+    const dataset = withChange('condition-vaginisme', ({summary: _removed, ...rest}) => rest as FixtureDocument)
     const client = createContentClient({dataset})
     const error = await validationError(client.getCondition('vaginisme'))
     expect(error.queryName).toBe('getCondition')
-    expect(error.documentId).toBe('condition.vaginisme')
+    expect(error.documentId).toBe('condition-vaginisme')
     expect(error.path).toEqual(['summary'])
-    expect(error.message).toContain('condition.vaginisme')
+    expect(error.message).toContain('condition-vaginisme')
 
     const listError = await validationError(client.listConditions())
-    expect(listError.documentId).toBe('condition.vaginisme')
+    expect(listError.documentId).toBe('condition-vaginisme')
     expect(listError.path).toEqual(['items', expect.any(Number), 'summary'])
   })
 
   it('a string where a reference is expected names the document and the path', async () => {
-    const dataset = withChange('condition.dyspareunie', (document) => ({...document, group: 'conditionGroup.pijn'}))
+    const dataset = withChange('condition-dyspareunie', (document) => ({...document, group: 'conditionGroup-pijn'}))
     const error = await validationError(createContentClient({dataset}).getCondition('dyspareunie'))
-    expect(error.documentId).toBe('condition.dyspareunie')
+    expect(error.documentId).toBe('condition-dyspareunie')
     expect(error.path).toEqual(['group'])
   })
 
   it('a broken field inside a referenced document names that document', async () => {
-    const dataset = withChange('riskFactor.adipositas', ({title: _removed, ...rest}) => rest as FixtureDocument)
+    const dataset = withChange('riskFactor-adipositas', ({title: _removed, ...rest}) => rest as FixtureDocument)
     const error = await validationError(createContentClient({dataset}).getCondition('verzakking'))
-    expect(error.documentId).toBe('riskFactor.adipositas')
+    expect(error.documentId).toBe('riskFactor-adipositas')
     expect(error.path).toEqual(['causes', 0, 'riskFactors', 0, 'title'])
   })
 
   it('a reference to a missing document is a violation, not a silent gap', async () => {
-    const dataset = smallDataset().filter((document) => document._id !== 'symptom.balgevoel')
+    const dataset = smallDataset().filter((document) => document._id !== 'symptom-balgevoel')
     const error = await validationError(createContentClient({dataset}).getCondition('verzakking'))
-    expect(error.documentId).toBe('condition.verzakking')
+    expect(error.documentId).toBe('condition-verzakking')
     expect(error.path).toEqual(['symptoms', 0])
   })
 })

@@ -8,13 +8,13 @@ const DRAFT_SUMMARY = 'Conceptversie: nog niet gecontroleerd.'
 
 function datasetWithDrafts() {
   const documents = smallDataset()
-  const verzakking = documents.find((document) => document._id === 'condition.verzakking')
+  const verzakking = documents.find((document) => document._id === 'condition-verzakking')
   return [
     ...documents,
-    {...verzakking, _id: 'drafts.condition.verzakking', summary: DRAFT_SUMMARY, description: [block('Concepttekst.')]},
+    {...verzakking, _id: 'drafts.condition-verzakking', summary: DRAFT_SUMMARY, description: [block('Concepttekst.')]},
     // A condition that exists only as a draft, and one only in a release.
-    {...verzakking, _id: 'drafts.condition.nieuw', title: 'Nieuw', slug: {_type: 'slug', current: 'nieuw'}, summary: DRAFT_SUMMARY},
-    {...verzakking, _id: 'versions.r1.condition.verzakking', summary: 'Versie in een release.'},
+    {...verzakking, _id: 'drafts.condition-nieuw', title: 'Nieuw', slug: {_type: 'slug', current: 'nieuw'}, summary: DRAFT_SUMMARY},
+    {...verzakking, _id: 'versions.r1.condition-verzakking', summary: 'Versie in een release.'},
   ]
 }
 
@@ -51,11 +51,11 @@ describe('drafts never leak', () => {
   it('the drafts perspective overlays drafts on their published documents, on both backends', async () => {
     for (const client of clients('drafts')) {
       const page = await client.getCondition('verzakking')
-      expect(page?._id).toBe('condition.verzakking')
+      expect(page?._id).toBe('condition-verzakking')
       expect(page?.summary).toBe(DRAFT_SUMMARY)
       expect((await client.getCondition('nieuw'))?.summary).toBe(DRAFT_SUMMARY)
       const ids = await client.fetch<string[]>('*[_type == "condition"]._id')
-      expect(ids.filter((id) => id === 'condition.verzakking')).toHaveLength(1)
+      expect(ids.filter((id) => id === 'condition-verzakking')).toHaveLength(1)
       expect(ids.some((id) => id.startsWith('versions.'))).toBe(false)
     }
   })

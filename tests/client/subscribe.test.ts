@@ -12,7 +12,7 @@ const SUMMARY_QUERY = '*[_type == "condition" && slug.current == $slug][0].summa
 const PATIENCE = {timeout: 5_000}
 
 function withSummary(summary: string): FixtureDocument[] {
-  return smallDataset().map((document) => (document._id === 'condition.verzakking' ? {...document, summary} : document))
+  return smallDataset().map((document) => (document._id === 'condition-verzakking' ? {...document, summary} : document))
 }
 
 /** Writes the file the way editors' tools do: a new file renamed over the old one. */
@@ -101,16 +101,16 @@ describe('subscribe', () => {
     expect(seen.results).toEqual(['eerst'])
     expect(listening()).toHaveLength(1)
 
-    await editor.patch('condition.verzakking').set({summary: 'daarna'}).commit()
+    await editor.patch('condition-verzakking').set({summary: 'daarna'}).commit()
     await vi.waitFor(() => expect(seen.results).toHaveLength(2), PATIENCE)
     expect(seen.results).toEqual(['eerst', 'daarna'])
 
     // A mutation that leaves the result as it was is not reported again: the
     // query runs again and is answered, and the next result is the next visible change.
     const before = through.requests.length
-    await editor.patch('condition.vaginisme').set({summary: 'Een andere samenvatting.'}).commit()
+    await editor.patch('condition-vaginisme').set({summary: 'Een andere samenvatting.'}).commit()
     await through.waitFor((request) => request.index >= before && isEndpoint(request, 'query'), 'closed')
-    await editor.patch('condition.verzakking').set({summary: 'ten slotte'}).commit()
+    await editor.patch('condition-verzakking').set({summary: 'ten slotte'}).commit()
     await vi.waitFor(() => expect(seen.results).toHaveLength(3), PATIENCE)
     expect(seen.results).toEqual(['eerst', 'daarna', 'ten slotte'])
 

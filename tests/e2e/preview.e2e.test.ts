@@ -17,7 +17,7 @@ const session = usePreviewSite()
 async function componentTextsFromDataset(): Promise<string[]> {
   const documents = await seededDocuments<StoredDocument>()
   const byId = new Map(documents.map((document) => [document._id, document]))
-  const treatment = byId.get('treatment.bekkenfysiotherapie')
+  const treatment = byId.get('treatment-bekkenfysiotherapie')
   return (treatment?.components ?? []).map((reference) => {
     const component = byId.get(reference._ref)
     return component?.description ?? component?.title ?? `missing ${reference._ref}`

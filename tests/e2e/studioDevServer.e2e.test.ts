@@ -75,7 +75,7 @@ describe('npm run studio without a project id', () => {
       if (/\/v(?:X|1|\d{4}-\d{2}-\d{2})\//u.test(new URL(request.url()).pathname)) apiRequests.push(request.url())
     })
 
-    await page.goto(`${developmentUrl}/studio/intent/edit/id=condition.verzakking;type=condition/`, {waitUntil: 'commit', timeout: 150_000})
+    await page.goto(`${developmentUrl}/studio/intent/edit/id=condition-verzakking;type=condition/`, {waitUntil: 'commit', timeout: 150_000})
     // The first load compiles the Studio's modules on demand: slower than the built Studio.
     await page.locator('[data-testid="field-title"] input').first().waitFor({timeout: 150_000})
     await expect(page.locator('[data-testid="field-title"] input').first().inputValue()).resolves.toBe('Verzakking')

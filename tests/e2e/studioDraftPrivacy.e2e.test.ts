@@ -16,7 +16,7 @@ async function query(groq: string, options: {perspective?: string; token?: strin
 }
 
 async function draftSummary(): Promise<unknown> {
-  const response = await query('*[_id == "drafts.condition.verzakking"][0].summary', {perspective: 'raw', token: LOCAL_WRITE_TOKEN})
+  const response = await query('*[_id == "drafts.condition-verzakking"][0].summary', {perspective: 'raw', token: LOCAL_WRITE_TOKEN})
   const body = (await response.json()) as {result?: unknown}
   return body.result
 }
@@ -27,7 +27,7 @@ describe('the Studio at /studio: a saved draft stays private', () => {
     const page = await context.newPage()
     const step = screenshotSteps('studio-draft-privacy')
 
-    await openStudioDocument(page, session.studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(page, session.studio.server.url, 'condition-verzakking', 'condition')
     await summaryField(page).input.fill(DRAFT_SUMMARY)
     // Saved: the server holds the draft (asked with the editor's token).
     await waitUntil(async () => (await draftSummary()) === DRAFT_SUMMARY, 'the draft is saved on the server')
@@ -40,15 +40,15 @@ describe('the Studio at /studio: a saved draft stays private', () => {
     await step(page, 'preview-without-draft')
 
     // Without a token: the published perspective holds no draft, and the drafts and raw perspectives are refused.
-    const published = (await (await query('*[_id in ["condition.verzakking", "drafts.condition.verzakking"]]{_id, summary}')).json()) as {result: {_id: string; summary: string}[]}
-    expect(published.result.map((document) => document._id)).toEqual(['condition.verzakking'])
+    const published = (await (await query('*[_id in ["condition-verzakking", "drafts.condition-verzakking"]]{_id, summary}')).json()) as {result: {_id: string; summary: string}[]}
+    expect(published.result.map((document) => document._id)).toEqual(['condition-verzakking'])
     expect(JSON.stringify(published.result)).not.toContain(DRAFT_SUMMARY)
     for (const perspective of ['drafts', 'raw']) {
-      const refused = await query('*[_id == "drafts.condition.verzakking"]', {perspective})
+      const refused = await query('*[_id == "drafts.condition-verzakking"]', {perspective})
       expect([401, 403]).toContain(refused.status)
       expect(await refused.text()).not.toContain(DRAFT_SUMMARY)
     }
-    const document = await fetch(`${session.studio.server.url}/v2025-02-19/data/doc/production/drafts.condition.verzakking`)
+    const document = await fetch(`${session.studio.server.url}/v2025-02-19/data/doc/production/drafts.condition-verzakking`)
     expect(await document.text()).not.toContain(DRAFT_SUMMARY)
 
     expect(pageErrors).toEqual([])

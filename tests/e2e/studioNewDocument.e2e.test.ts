@@ -120,9 +120,9 @@ describe('the Studio at /studio: a new condition in a group', () => {
     expect(published?._id).not.toMatch(/^drafts\./)
     expect(published).toMatchObject({
       title: 'Testaandoening',
-      group: {_type: 'reference', _ref: 'conditionGroup.verzakkingen'},
+      group: {_type: 'reference', _ref: 'conditionGroup-verzakkingen'},
       description: [{children: [{text: DESCRIPTION}]}],
-      sources: [{_ref: 'source.folder-bekkenfysiotherapie'}],
+      sources: [{_ref: 'source-folder-bekkenfysiotherapie'}],
       review: {status: 'imported'},
     })
     // The package's own client, as a frontend uses it, reads the new page through its contracts.

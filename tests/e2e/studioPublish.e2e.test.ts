@@ -24,7 +24,7 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
     const page = await context.newPage()
     const step = screenshotSteps('studio-publish')
 
-    await openStudioDocument(page, session.studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(page, session.studio.server.url, 'condition-verzakking', 'condition')
     await step(page, 'opened')
 
     const summary = summaryField(page)
@@ -66,7 +66,7 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
 
     // Written to the dataset file, and served from it after a restart.
     await session.studio.restart()
-    const lines = (await readFile(session.studio.datasetPath, 'utf8')).split('\n').filter((line) => line.includes('"_id":"condition.verzakking"'))
+    const lines = (await readFile(session.studio.datasetPath, 'utf8')).split('\n').filter((line) => line.includes('"_id":"condition-verzakking"'))
     expect(lines).toHaveLength(1)
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({summary: CORRECTED})
     expect(await previewPage(session.studio.server.url)).toContain(CORRECTED)

@@ -15,7 +15,7 @@ function titleInput(page: Page) {
 
 async function savedDraft(): Promise<{title?: string; summary?: string} | null> {
   const url = new URL(`${session.studio.server.url}/v2025-02-19/data/query/production`)
-  url.searchParams.set('query', '*[_id == "drafts.condition.verzakking"][0]{title, summary}')
+  url.searchParams.set('query', '*[_id == "drafts.condition-verzakking"][0]{title, summary}')
   url.searchParams.set('perspective', 'raw')
   const response = await fetch(url, {headers: {authorization: `Bearer ${LOCAL_WRITE_TOKEN}`}})
   return ((await response.json()) as {result: {title?: string; summary?: string} | null}).result
@@ -29,8 +29,8 @@ describe('the Studio at /studio: two editors on one document', () => {
     const stepFirst = screenshotSteps('studio-two-editors-first')
     const stepSecond = screenshotSteps('studio-two-editors-second')
 
-    await openStudioDocument(first, session.studio.server.url, 'condition.verzakking', 'condition')
-    await openStudioDocument(second, session.studio.server.url, 'condition.verzakking', 'condition')
+    await openStudioDocument(first, session.studio.server.url, 'condition-verzakking', 'condition')
+    await openStudioDocument(second, session.studio.server.url, 'condition-verzakking', 'condition')
     await stepFirst(first, 'opened')
     await stepSecond(second, 'opened')
 

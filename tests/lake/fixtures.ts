@@ -5,25 +5,25 @@ import path from 'node:path'
 /** A small dataset with a published condition, its draft, and filler documents for slow queries. */
 export function queryFixtureDocuments(fillerCount: number): Array<Record<string, unknown>> {
   return [
-    {_id: 'conditionGroup.verzakkingen', _type: 'conditionGroup', title: 'Verzakkingen', slug: {_type: 'slug', current: 'verzakkingen'}},
+    {_id: 'conditionGroup-verzakkingen', _type: 'conditionGroup', title: 'Verzakkingen', slug: {_type: 'slug', current: 'verzakkingen'}},
     {
-      _id: 'condition.verzakking',
+      _id: 'condition-verzakking',
       _type: 'condition',
       title: 'Verzakking',
       slug: {_type: 'slug', current: 'verzakking'},
       summary: 'Gepubliceerde samenvatting.',
-      group: {_type: 'reference', _ref: 'conditionGroup.verzakkingen'},
+      group: {_type: 'reference', _ref: 'conditionGroup-verzakkingen'},
     },
     {
-      _id: 'drafts.condition.verzakking',
+      _id: 'drafts.condition-verzakking',
       _type: 'condition',
       title: 'Verzakking',
       slug: {_type: 'slug', current: 'verzakking'},
       summary: 'Conceptsamenvatting, nog niet gepubliceerd.',
-      group: {_type: 'reference', _ref: 'conditionGroup.verzakkingen'},
+      group: {_type: 'reference', _ref: 'conditionGroup-verzakkingen'},
     },
-    {_id: 'drafts.condition.nieuw', _type: 'condition', title: 'Nieuwe aandoening', slug: {_type: 'slug', current: 'nieuw'}, summary: 'Alleen een concept.'},
-    ...Array.from({length: fillerCount}, (_, index) => ({_id: `filler.${index}`, _type: 'filler', n: index})),
+    {_id: 'drafts.condition-nieuw', _type: 'condition', title: 'Nieuwe aandoening', slug: {_type: 'slug', current: 'nieuw'}, summary: 'Alleen een concept.'},
+    ...Array.from({length: fillerCount}, (_, index) => ({_id: `filler-${index}`, _type: 'filler', n: index})),
   ]
 }
 

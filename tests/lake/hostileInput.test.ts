@@ -261,12 +261,12 @@ describe('one dataset version at a time', () => {
   })
 
   it('answers from the new version after a change, with a new ETag, and no 304 for the old one', async () => {
-    const path = queryPath('*[_id == "condition.verzakking"][0].summary')
+    const path = queryPath('*[_id == "condition-verzakking"][0].summary')
     const before = await get(path)
     const oldTag = before.headers.get('etag') ?? ''
     expect(await before.json()).toMatchObject({result: 'Gepubliceerde samenvatting.'})
 
-    const condition = server.store.current().documents.find((document) => document._id === 'condition.verzakking')
+    const condition = server.store.current().documents.find((document) => document._id === 'condition-verzakking')
     if (!condition) throw new Error('fixture condition missing')
     server.store.publishChangeSet({upserts: [{...condition, summary: 'Nieuwe samenvatting.'}], deletes: []})
 

@@ -15,8 +15,8 @@ import {
 
 const base = new Map<string, StoredDocument>(
   [
-    {_id: 'condition.a', _type: 'condition', _rev: 'r1', title: 'Verzakking', reviewed: false},
-    {_id: 'symptom.s', _type: 'symptom', _rev: 'r2', title: 'Pijn'},
+    {_id: 'condition-a', _type: 'condition', _rev: 'r1', title: 'Verzakking', reviewed: false},
+    {_id: 'symptom-s', _type: 'symptom', _rev: 'r2', title: 'Pijn'},
   ].map((document) => [document._id, document]),
 )
 
@@ -73,24 +73,24 @@ describe('mutation events', () => {
   it('sends appear, update and disappear with the Lake fields', async () => {
     const filter = filterFor('query=*[_type == "condition" %26%26 reviewed != true]&includePreviousRevision=true')
     const tx = await transaction([
-      {create: {_id: 'condition.b', _type: 'condition', title: 'Nieuw'}},
-      {patch: {id: 'condition.a', set: {reviewed: true}}},
-      {patch: {id: 'symptom.s', set: {title: 'Jeuk'}}},
+      {create: {_id: 'condition-b', _type: 'condition', title: 'Nieuw'}},
+      {patch: {id: 'condition-a', set: {reviewed: true}}},
+      {patch: {id: 'symptom-s', set: {title: 'Jeuk'}}},
     ])
     const events = await mutationEventsFor(tx, filter)
     expect(events.map((event) => [event.documentId, event.transition])).toEqual([
-      ['condition.b', 'appear'],
-      ['condition.a', 'disappear'],
+      ['condition-b', 'appear'],
+      ['condition-a', 'disappear'],
     ])
     expect(events[1]).toMatchObject({
-      eventId: 'tx1#condition.a',
+      eventId: 'tx1#condition-a',
       transactionId: 'tx1',
       identity: 'local-editor',
       previousRev: 'r1',
       resultRev: 'tx1',
-      previous: base.get('condition.a'),
+      previous: base.get('condition-a'),
       result: expect.objectContaining({reviewed: true}),
-      mutations: [{patch: {id: 'condition.a', set: {reviewed: true}}}],
+      mutations: [{patch: {id: 'condition-a', set: {reviewed: true}}}],
       timestamp: '2026-01-01T00:00:00.000Z',
       visibility: 'query',
       transactionTotalEvents: 2,
@@ -100,11 +100,11 @@ describe('mutation events', () => {
   })
 
   it('leaves out the result, the previous revision and the mutations when not asked for them', async () => {
-    const filter = filterFor('query=*[_id == $id]&$id="condition.a"&includeResult=false&includeMutations=false')
-    const events = await mutationEventsFor(await transaction([{patch: {id: 'condition.a', set: {title: 'x'}}}]), filter)
+    const filter = filterFor('query=*[_id == $id]&$id="condition-a"&includeResult=false&includeMutations=false')
+    const events = await mutationEventsFor(await transaction([{patch: {id: 'condition-a', set: {title: 'x'}}}]), filter)
     expect(events).toHaveLength(1)
     const [event] = events
-    expect(event).toMatchObject({documentId: 'condition.a', transition: 'update', resultRev: 'tx1'})
+    expect(event).toMatchObject({documentId: 'condition-a', transition: 'update', resultRev: 'tx1'})
     expect(event).not.toHaveProperty('result')
     expect(event).not.toHaveProperty('previous')
     expect(event).not.toHaveProperty('mutations')
@@ -112,26 +112,26 @@ describe('mutation events', () => {
 
   it('hides drafts from listeners without the token, and release versions unless includeAllVersions', async () => {
     const tx = await transaction([
-      {create: {_id: 'drafts.condition.a', _type: 'condition'}},
-      {create: {_id: 'versions.r1.condition.a', _type: 'condition'}},
+      {create: {_id: 'drafts.condition-a', _type: 'condition'}},
+      {create: {_id: 'versions.r1.condition-a', _type: 'condition'}},
     ])
     expect(await mutationEventsFor(tx, filterFor('query=*', false))).toEqual([])
-    expect((await mutationEventsFor(tx, filterFor('query=*', true))).map((event) => event.documentId)).toEqual(['drafts.condition.a'])
+    expect((await mutationEventsFor(tx, filterFor('query=*', true))).map((event) => event.documentId)).toEqual(['drafts.condition-a'])
     expect(await mutationEventsFor(tx, filterFor('query=*&includeAllVersions=true', true))).toHaveLength(2)
   })
 
   it('sends mendoza effects that turn the previous document into the result, and back', async () => {
     const filter = filterFor('query=*&effectFormat=mendoza')
     const tx = await transaction([
-      {patch: {id: 'condition.a', set: {title: 'Verzakking van de baarmoeder', 'list': [1, 2]}, unset: ['reviewed']}},
-      {delete: {id: 'symptom.s'}},
+      {patch: {id: 'condition-a', set: {title: 'Verzakking van de baarmoeder', 'list': [1, 2]}, unset: ['reviewed']}},
+      {delete: {id: 'symptom-s'}},
       {create: {_id: 'c', _type: 't'}},
     ])
     const events = await mutationEventsFor(tx, filter)
     // One event per changed document: the patched, the deleted and the created one.
     expect(events.map((event) => [event.documentId, event.transition])).toEqual([
-      ['condition.a', 'update'],
-      ['symptom.s', 'disappear'],
+      ['condition-a', 'update'],
+      ['symptom-s', 'disappear'],
       ['c', 'appear'],
     ])
     for (const event of events) {
@@ -143,7 +143,7 @@ describe('mutation events', () => {
   })
 
   it('an unchanged document gives an empty patch', () => {
-    expect(mendozaPatch(base.get('condition.a')!, {...base.get('condition.a')!, _rev: 'other'})).toEqual([])
+    expect(mendozaPatch(base.get('condition-a')!, {...base.get('condition-a')!, _rev: 'other'})).toEqual([])
   })
 })
 
@@ -156,15 +156,15 @@ describe('wire format and resuming', () => {
   })
 
   it('replays what a listener missed after its last event, or says it cannot', async () => {
-    const first = await transaction([{patch: {id: 'condition.a', set: {n: 1}}}, {patch: {id: 'symptom.s', set: {n: 1}}}], 't1')
-    const second = await transaction([{patch: {id: 'condition.a', set: {n: 2}}}], 't2')
+    const first = await transaction([{patch: {id: 'condition-a', set: {n: 1}}}, {patch: {id: 'symptom-s', set: {n: 1}}}], 't1')
+    const second = await transaction([{patch: {id: 'condition-a', set: {n: 2}}}], 't2')
     const history = [first, second]
     const since = (id: string) => {
       const index = history.findIndex((candidate) => candidate.transactionId === id)
       return index === -1 ? null : history.slice(index)
     }
-    const missed = await missedEvents({transactionId: 't1', documentId: 'condition.a'}, since, filterFor('query=*'))
-    expect(missed?.map((event) => event.eventId)).toEqual(['t1#symptom.s', 't2#condition.a'])
+    const missed = await missedEvents({transactionId: 't1', documentId: 'condition-a'}, since, filterFor('query=*'))
+    expect(missed?.map((event) => event.eventId)).toEqual(['t1#symptom-s', 't2#condition-a'])
     expect(await missedEvents({transactionId: 'gone', documentId: 'x'}, since, filterFor('query=*'))).toBeNull()
   })
 })

@@ -85,11 +85,11 @@ describe('client.live.events()', () => {
     const live = collectLiveEvents(client())
     try {
       await vi.waitFor(() => expect(live.events.map((event) => event.type)).toEqual(['welcome']))
-      await client({token: TOKEN}).patch('condition.verzakking').set({summary: 'Live bijgewerkt.'}).commit()
+      await client({token: TOKEN}).patch('condition-verzakking').set({summary: 'Live bijgewerkt.'}).commit()
       await vi.waitFor(() => expect(messages(live.events)).toHaveLength(1))
       const [message] = messages(live.events)
       expect(message!.tags).toEqual(syncTags)
-      expect(await client().fetch('*[_id == "condition.verzakking"][0].summary', {}, {lastLiveEventId: message!.id})).toBe('Live bijgewerkt.')
+      expect(await client().fetch('*[_id == "condition-verzakking"][0].summary', {}, {lastLiveEventId: message!.id})).toBe('Live bijgewerkt.')
     } finally {
       live.stop()
     }
@@ -100,8 +100,8 @@ describe('client.live.events()', () => {
     const withDrafts = collectLiveEvents(client({token: TOKEN}), true)
     try {
       await vi.waitFor(() => expect([published.events.length, withDrafts.events.length]).toEqual([1, 1]))
-      await client({token: TOKEN}).createOrReplace({_id: 'drafts.condition.verzakking', _type: 'condition', title: 'Verzakking', summary: 'Alleen een concept.'})
-      await client({token: TOKEN}).patch('condition.verzakking').set({summary: 'Weer gepubliceerd.'}).commit()
+      await client({token: TOKEN}).createOrReplace({_id: 'drafts.condition-verzakking', _type: 'condition', title: 'Verzakking', summary: 'Alleen een concept.'})
+      await client({token: TOKEN}).patch('condition-verzakking').set({summary: 'Weer gepubliceerd.'}).commit()
       await vi.waitFor(() => expect(messages(published.events)).toHaveLength(1))
       await vi.waitFor(() => expect(messages(withDrafts.events)).toHaveLength(2))
       // The one message without drafts is the published change: the same event the drafts listener heard second.
@@ -121,8 +121,8 @@ describe('the live events endpoint', () => {
   it('catches up a reconnecting client from Last-Event-ID, and restarts one whose position it does not know', async () => {
     const first = await fetch(eventsUrl(), {headers: {accept: 'text/event-stream'}})
     const reading = readStream(first, (events) => events.filter((event) => event.event === 'message').length === 2)
-    await client({token: TOKEN}).patch('condition.verzakking').set({summary: 'Eerste.'}).commit()
-    await client({token: TOKEN}).patch('condition.verzakking').set({summary: 'Tweede.'}).commit()
+    await client({token: TOKEN}).patch('condition-verzakking').set({summary: 'Eerste.'}).commit()
+    await client({token: TOKEN}).patch('condition-verzakking').set({summary: 'Tweede.'}).commit()
     const heard = (await reading).filter((event) => event.event === 'message')
     expect(heard).toHaveLength(2)
 

@@ -50,11 +50,11 @@ describe('the local Content Lake in npm start', () => {
         },
         {timeout: 5_000},
       )
-    const stop = content.subscribe('*[_id == "condition.verzakking"][0].summary', {}, {next: (summary) => summaries.push(summary), error: (error) => errors.push(error)})
+    const stop = content.subscribe('*[_id == "condition-verzakking"][0].summary', {}, {next: (summary) => summaries.push(summary), error: (error) => errors.push(error)})
     try {
       // The first answer comes after the listener's welcome, so the save below is heard.
       await heard([seeded])
-      await client().patch('condition.verzakking').set({summary: 'Net opgeslagen door een redacteur.'}).commit()
+      await client().patch('condition-verzakking').set({summary: 'Net opgeslagen door een redacteur.'}).commit()
       await heard([seeded, 'Net opgeslagen door een redacteur.'])
     } finally {
       stop()
@@ -62,13 +62,13 @@ describe('the local Content Lake in npm start', () => {
   })
 
   it('a query after an acknowledged write sees it, on every worker, with a new ETag', async () => {
-    const url = `${server.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == "condition.verzakking"][0].summary')}`
+    const url = `${server.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_id == "condition-verzakking"][0].summary')}`
     const before = await fetch(url)
     const etag = before.headers.get('etag')
     for (let round = 0; round < 5; round += 1) {
       const summary = `Samenvatting ${round}.`
-      await client().patch('condition.verzakking').set({summary}).commit()
-      const answers = await Promise.all(Array.from({length: 6}, () => client(null).fetch('*[_id == "condition.verzakking"][0].summary')))
+      await client().patch('condition-verzakking').set({summary}).commit()
+      const answers = await Promise.all(Array.from({length: 6}, () => client(null).fetch('*[_id == "condition-verzakking"][0].summary')))
       expect(answers).toEqual(Array(6).fill(summary))
     }
     const after = await fetch(url)
@@ -76,17 +76,17 @@ describe('the local Content Lake in npm start', () => {
   })
 
   it('the preview page shows the new text without a restart', async () => {
-    await client().patch('condition.verzakking').set({summary: 'Tekst die net is opgeslagen.'}).commit()
+    await client().patch('condition-verzakking').set({summary: 'Tekst die net is opgeslagen.'}).commit()
     const page = await (await fetch(`${server.url}/aandoeningen/verzakking`)).text()
     expect(page).toContain('Tekst die net is opgeslagen.')
   })
 
   it('drafts and raw need the token; published reads stay open', async () => {
-    await client().createOrReplace({_id: 'drafts.condition.verzakking', _type: 'condition', title: 'Concept'})
-    expect(await client(null).fetch('count(*[_id == "condition.verzakking"])')).toBe(1)
+    await client().createOrReplace({_id: 'drafts.condition-verzakking', _type: 'condition', title: 'Concept'})
+    expect(await client(null).fetch('count(*[_id == "condition-verzakking"])')).toBe(1)
     await expect(client(null, 'drafts').fetch('*[0]')).rejects.toMatchObject({statusCode: 403})
     await expect(client('wrong-token-0123456789', 'raw').fetch('*[0]')).rejects.toMatchObject({statusCode: 401})
-    expect(await client(TOKEN, 'raw').fetch('count(*[_id == "drafts.condition.verzakking"])')).toBe(1)
+    expect(await client(TOKEN, 'raw').fetch('count(*[_id == "drafts.condition-verzakking"])')).toBe(1)
     await expect(client(null).create({_type: 'x'})).rejects.toMatchObject({statusCode: 403})
   })
 
@@ -94,10 +94,10 @@ describe('the local Content Lake in npm start', () => {
     const events: string[] = []
     const done = new Promise<void>((resolve) => {
       const subscription = client()
-        .listen('*[_id == "condition.verzakking"]', {}, {events: ['welcome', 'mutation']})
+        .listen('*[_id == "condition-verzakking"]', {}, {events: ['welcome', 'mutation']})
         .subscribe((event) => {
           events.push(event.type)
-          if (event.type === 'welcome') void client().patch('condition.verzakking').set({listenCheck: Date.now()}).commit()
+          if (event.type === 'welcome') void client().patch('condition-verzakking').set({listenCheck: Date.now()}).commit()
           if (event.type === 'mutation') {
             subscription.unsubscribe()
             resolve()

@@ -91,7 +91,7 @@ describe('the query API through @sanity/client', () => {
 
   it('shows every document under the raw perspective', async () => {
     const ids = await sanityClient({perspective: 'raw'}).fetch<string[]>('*[_type == "condition"] | order(_id)._id')
-    expect(ids).toEqual(['condition.verzakking', 'drafts.condition.nieuw', 'drafts.condition.verzakking'])
+    expect(ids).toEqual(['condition-verzakking', 'drafts.condition-nieuw', 'drafts.condition-verzakking'])
   })
 
   it('returns {query, result, ms} as the Content Lake does', async () => {
@@ -108,12 +108,12 @@ describe('the query API through @sanity/client', () => {
 
   it('serves documents by id, under the perspective', async () => {
     const client = sanityClient()
-    const document = await client.getDocument('condition.verzakking')
+    const document = await client.getDocument('condition-verzakking')
     expect(document?.summary).toBe('Gepubliceerde samenvatting.')
-    const documents = await client.getDocuments(['conditionGroup.verzakkingen', 'missing', 'drafts.condition.nieuw'])
-    expect(documents.map((entry) => entry?._id ?? null)).toEqual(['conditionGroup.verzakkingen', null, null])
-    const response = await fetch(apiUrl('/v2025-02-19/data/doc/production/drafts.condition.nieuw?perspective=raw'))
-    expect(((await response.json()) as {documents: Array<{_id: string}>}).documents.map((entry) => entry._id)).toEqual(['drafts.condition.nieuw'])
+    const documents = await client.getDocuments(['conditionGroup-verzakkingen', 'missing', 'drafts.condition-nieuw'])
+    expect(documents.map((entry) => entry?._id ?? null)).toEqual(['conditionGroup-verzakkingen', null, null])
+    const response = await fetch(apiUrl('/v2025-02-19/data/doc/production/drafts.condition-nieuw?perspective=raw'))
+    expect(((await response.json()) as {documents: Array<{_id: string}>}).documents.map((entry) => entry._id)).toEqual(['drafts.condition-nieuw'])
   })
 })
 

@@ -50,29 +50,29 @@ describe('seeded documents in the local Content Lake carry the system fields', (
   it('keeps the same _rev after a restart, so an open Studio still matches it', async () => {
     const datasetPath = await seededDataset()
     const first = await open(datasetPath)
-    const before = served(first, 'condition.verzakking')
+    const before = served(first, 'condition-verzakking')
     await first.close()
     const second = await open(datasetPath)
-    expect(served(second, 'condition.verzakking')._rev).toBe(before._rev)
-    expect(served(second, 'condition.verzakking')._createdAt).toBe(before._createdAt)
+    expect(served(second, 'condition-verzakking')._rev).toBe(before._rev)
+    expect(served(second, 'condition-verzakking')._createdAt).toBe(before._createdAt)
   })
 
   it("publishing a seeded document tells listeners the revision the Studio holds as previousRev, so it applies the change instead of keeping the old text", async () => {
     const datasetPath = await seededDataset()
     const lake = await open(datasetPath)
-    const shown = served(lake, 'condition.verzakking')
+    const shown = served(lake, 'condition-verzakking')
     const committed: CommittedTransaction[] = []
     lake.committer.subscribe((transaction) => committed.push(transaction))
 
-    await lake.committer.mutate([{createOrReplace: {...shown, _id: 'drafts.condition.verzakking', summary: 'Nieuwe samenvatting.'}}])
-    await lake.committer.mutate([{createOrReplace: {...shown, summary: 'Nieuwe samenvatting.'}}, {delete: {id: 'drafts.condition.verzakking'}}])
+    await lake.committer.mutate([{createOrReplace: {...shown, _id: 'drafts.condition-verzakking', summary: 'Nieuwe samenvatting.'}}])
+    await lake.committer.mutate([{createOrReplace: {...shown, summary: 'Nieuwe samenvatting.'}}, {delete: {id: 'drafts.condition-verzakking'}}])
 
-    const parsed = parseListenRequest(new URLSearchParams({query: '*[_id == "condition.verzakking"]', effectFormat: 'mendoza'}))
+    const parsed = parseListenRequest(new URLSearchParams({query: '*[_id == "condition-verzakking"]', effectFormat: 'mendoza'}))
     if (!parsed.ok) throw new Error(parsed.error.message)
     const compiled = compileListenFilter(parsed.request, true)
     if (!compiled.ok) throw new Error(compiled.error.message)
     const [publish] = await mutationEventsFor(committed[1]!, compiled.filter)
     expect(publish).toMatchObject({transition: 'update', previousRev: shown._rev, resultRev: committed[1]!.transactionId})
-    expect(served(lake, 'condition.verzakking')).toMatchObject({summary: 'Nieuwe samenvatting.', _createdAt: shown._createdAt, _rev: committed[1]!.transactionId})
+    expect(served(lake, 'condition-verzakking')).toMatchObject({summary: 'Nieuwe samenvatting.', _createdAt: shown._createdAt, _rev: committed[1]!.transactionId})
   })
 })

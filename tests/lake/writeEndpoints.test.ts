@@ -5,8 +5,8 @@ import {parseNdjson} from '../../client/embedded/dataset'
 import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
 
 const DOCUMENTS = [
-  {_id: 'condition.a', _type: 'condition', _rev: 'r0', title: 'Verzakking', count: 0},
-  {_id: 'symptom.s', _type: 'symptom', _rev: 'r0', title: 'Pijn'},
+  {_id: 'condition-a', _type: 'condition', _rev: 'r0', title: 'Verzakking', count: 0},
+  {_id: 'symptom-s', _type: 'symptom', _rev: 'r0', title: 'Pijn'},
 ]
 let lake: TestLake
 
@@ -23,38 +23,38 @@ function client(token: string | null = LAKE_TOKEN, perspective?: ClientPerspecti
 
 describe('mutations through @sanity/client', () => {
   it('create, createIfNotExists, createOrReplace, patch and delete, with the documents and ids the client returns', async () => {
-    const created = await client().create({_id: 'symptom.n', _type: 'symptom', title: 'Nieuw'})
-    expect(created).toMatchObject({_id: 'symptom.n', title: 'Nieuw', _rev: expect.any(String), _createdAt: expect.any(String), _updatedAt: created._createdAt})
-    expect(await client().createIfNotExists({_id: 'symptom.n', _type: 'symptom', title: 'Niet dit'})).toMatchObject({title: 'Nieuw'})
-    expect(await client().createOrReplace({_id: 'symptom.n', _type: 'symptom', title: 'Vervangen'})).toMatchObject({title: 'Vervangen', _createdAt: created._createdAt})
-    const patched = await client().patch('symptom.n').set({title: 'Gewijzigd'}).setIfMissing({tags: [], n: 0}).append('tags', [{_key: 'a', name: 'x'}]).inc({n: 2}).dec({n: 1}).commit()
+    const created = await client().create({_id: 'symptom-n', _type: 'symptom', title: 'Nieuw'})
+    expect(created).toMatchObject({_id: 'symptom-n', title: 'Nieuw', _rev: expect.any(String), _createdAt: expect.any(String), _updatedAt: created._createdAt})
+    expect(await client().createIfNotExists({_id: 'symptom-n', _type: 'symptom', title: 'Niet dit'})).toMatchObject({title: 'Nieuw'})
+    expect(await client().createOrReplace({_id: 'symptom-n', _type: 'symptom', title: 'Vervangen'})).toMatchObject({title: 'Vervangen', _createdAt: created._createdAt})
+    const patched = await client().patch('symptom-n').set({title: 'Gewijzigd'}).setIfMissing({tags: [], n: 0}).append('tags', [{_key: 'a', name: 'x'}]).inc({n: 2}).dec({n: 1}).commit()
     expect(patched).toMatchObject({title: 'Gewijzigd', tags: [{_key: 'a', name: 'x'}], n: 1})
-    const diffed = await client().patch('symptom.n').diffMatchPatch({title: '@@ -1,9 +1,10 @@\n Gewijzigd\n+!\n'}).unset(['tags']).commit()
+    const diffed = await client().patch('symptom-n').diffMatchPatch({title: '@@ -1,9 +1,10 @@\n Gewijzigd\n+!\n'}).unset(['tags']).commit()
     expect(diffed.title).toBe('Gewijzigd!')
     expect(diffed).not.toHaveProperty('tags')
-    const deleted = await client().delete('symptom.n')
-    expect(deleted).toMatchObject({documentIds: ['symptom.n'], results: [{id: 'symptom.n', operation: 'delete'}], transactionId: expect.any(String)})
-    expect(await client().fetch('*[_id == "symptom.n"][0]')).toBeNull()
+    const deleted = await client().delete('symptom-n')
+    expect(deleted).toMatchObject({documentIds: ['symptom-n'], results: [{id: 'symptom-n', operation: 'delete'}], transactionId: expect.any(String)})
+    expect(await client().fetch('*[_id == "symptom-n"][0]')).toBeNull()
   })
 
   it('a transaction is all or nothing, and the error names the failing mutation', async () => {
     const error = await client()
       .transaction()
-      .patch('condition.a', (patch) => patch.set({title: 'Half'}))
-      .create({_id: 'symptom.s', _type: 'symptom'})
+      .patch('condition-a', (patch) => patch.set({title: 'Half'}))
+      .create({_id: 'symptom-s', _type: 'symptom'})
       .commit()
       .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 409})
-    expect((error as Error).message).toMatch(/The mutation\(s\) failed.*Document by ID "symptom.s" already exists/su)
-    expect(await client().fetch('*[_id == "condition.a"][0].title')).toBe('Verzakking')
-    const ok = await client().transaction().patch('condition.a', (patch) => patch.inc({count: 1})).createOrReplace({_id: 'symptom.t', _type: 'symptom'}).commit({transactionId: 'tx-fixed'})
-    expect(ok).toMatchObject({transactionId: 'tx-fixed', documentIds: ['condition.a', 'symptom.t']})
+    expect((error as Error).message).toMatch(/The mutation\(s\) failed.*Document by ID "symptom-s" already exists/su)
+    expect(await client().fetch('*[_id == "condition-a"][0].title')).toBe('Verzakking')
+    const ok = await client().transaction().patch('condition-a', (patch) => patch.inc({count: 1})).createOrReplace({_id: 'symptom-t', _type: 'symptom'}).commit({transactionId: 'tx-fixed'})
+    expect(ok).toMatchObject({transactionId: 'tx-fixed', documentIds: ['condition-a', 'symptom-t']})
   })
 
   it('a dry run answers as if applied and changes nothing', async () => {
-    const answer = await client().patch('condition.a').set({title: 'Proef'}).commit({dryRun: true})
+    const answer = await client().patch('condition-a').set({title: 'Proef'}).commit({dryRun: true})
     expect(answer.title).toBe('Proef')
-    expect(await client().fetch('*[_id == "condition.a"][0].title')).toBe('Verzakking')
+    expect(await client().fetch('*[_id == "condition-a"][0].title')).toBe('Verzakking')
   })
 
   it('delete by query', async () => {
@@ -65,9 +65,9 @@ describe('mutations through @sanity/client', () => {
   })
 
   it('two editors patch the same revision: one wins, the other gets 409, no edit is lost silently', async () => {
-    const current = await client().fetch<{_rev: string}>('*[_id == "condition.a"][0]{_rev}')
+    const current = await client().fetch<{_rev: string}>('*[_id == "condition-a"][0]{_rev}')
     const results = await Promise.allSettled(
-      ['Eerste', 'Tweede'].map((title) => client().patch('condition.a').ifRevisionId(current._rev).set({title}).commit()),
+      ['Eerste', 'Tweede'].map((title) => client().patch('condition-a').ifRevisionId(current._rev).set({title}).commit()),
     )
     const won = results.filter((result) => result.status === 'fulfilled').map((result) => result.value.title as unknown)
     const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected')
@@ -75,16 +75,16 @@ describe('mutations through @sanity/client', () => {
     expect(lost).toHaveLength(1)
     expect(lost[0]!.reason).toMatchObject({statusCode: 409})
     expect((lost[0]!.reason as Error).message).toMatch(/unexpected revision ID/)
-    const stored = await client().fetch<string>('*[_id == "condition.a"][0].title')
+    const stored = await client().fetch<string>('*[_id == "condition-a"][0].title')
     expect(stored).toBe(won[0])
   })
 
   it('acknowledged writes are in the dataset file once the Lake has stopped', async () => {
     const own = await startLocalLake(DOCUMENTS)
     try {
-      await own.client().patch('symptom.s').set({title: 'Duurzaam'}).commit()
+      await own.client().patch('symptom-s').set({title: 'Duurzaam'}).commit()
       await own.stop()
-      expect(parseNdjson(readFileSync(own.datasetPath, 'utf8')).find((document) => document._id === 'symptom.s')?.title).toBe('Duurzaam')
+      expect(parseNdjson(readFileSync(own.datasetPath, 'utf8')).find((document) => document._id === 'symptom-s')?.title).toBe('Duurzaam')
     } finally {
       await own.close()
     }
@@ -113,17 +113,17 @@ describe('actions: the draft and publish flow', () => {
     const actions = client()
     // Raw: the checks below look for the draft and the published document by id.
     const documents = client(LAKE_TOKEN, 'raw')
-    await actions.action({actionType: 'sanity.action.document.create', publishedId: 'condition.new', attributes: {_id: 'drafts.condition.new', _type: 'condition', title: 'Concept'}, ifExists: 'fail'})
-    await actions.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.condition.new', publishedId: 'condition.new', patch: {set: {summary: 'Kort'}}})
-    expect(await documents.fetch('*[_id == "condition.new"][0]')).toBeNull()
-    const published = await actions.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition.new', publishedId: 'condition.new'})
+    await actions.action({actionType: 'sanity.action.document.create', publishedId: 'condition-new', attributes: {_id: 'drafts.condition-new', _type: 'condition', title: 'Concept'}, ifExists: 'fail'})
+    await actions.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.condition-new', publishedId: 'condition-new', patch: {set: {summary: 'Kort'}}})
+    expect(await documents.fetch('*[_id == "condition-new"][0]')).toBeNull()
+    const published = await actions.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition-new', publishedId: 'condition-new'})
     expect(published).toEqual({transactionId: expect.any(String)})
-    expect(await documents.fetch('*[_id in ["condition.new", "drafts.condition.new"]]{_id, title, summary}')).toEqual([{_id: 'condition.new', title: 'Concept', summary: 'Kort'}])
-    await actions.action({actionType: 'sanity.action.document.unpublish', draftId: 'drafts.condition.new', publishedId: 'condition.new'})
-    expect(await documents.fetch('*[_id in ["condition.new", "drafts.condition.new"]]._id')).toEqual(['drafts.condition.new'])
-    await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition.new'})
-    expect(await documents.fetch('count(*[_id in ["condition.new", "drafts.condition.new"]])')).toBe(0)
-    const error = await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition.new'}).catch((caught: unknown) => caught)
+    expect(await documents.fetch('*[_id in ["condition-new", "drafts.condition-new"]]{_id, title, summary}')).toEqual([{_id: 'condition-new', title: 'Concept', summary: 'Kort'}])
+    await actions.action({actionType: 'sanity.action.document.unpublish', draftId: 'drafts.condition-new', publishedId: 'condition-new'})
+    expect(await documents.fetch('*[_id in ["condition-new", "drafts.condition-new"]]._id')).toEqual(['drafts.condition-new'])
+    await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition-new'})
+    expect(await documents.fetch('count(*[_id in ["condition-new", "drafts.condition-new"]])')).toBe(0)
+    const error = await actions.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.condition-new'}).catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 409, details: {type: 'actionError'}})
   })
 })
@@ -152,12 +152,12 @@ describe('listen', () => {
       return () => subscription.unsubscribe()
     })
     await welcome
-    await client().patch('condition.a').set({ignored: true}).commit()
-    const created = await client().create({_id: 'symptom.live', _type: 'symptom', title: 'Live'})
-    await client().patch('symptom.live').set({title: 'Live 2'}).commit()
+    await client().patch('condition-a').set({ignored: true}).commit()
+    const created = await client().create({_id: 'symptom-live', _type: 'symptom', title: 'Live'})
+    await client().patch('symptom-live').set({title: 'Live 2'}).commit()
     const [appear, update] = await done
-    expect(appear).toMatchObject({type: 'mutation', documentId: 'symptom.live', transition: 'appear', resultRev: created._rev, result: {title: 'Live'}, transactionTotalEvents: 1})
-    expect(update).toMatchObject({transition: 'update', previousRev: created._rev, previous: {title: 'Live'}, result: {title: 'Live 2'}, eventId: `${update!.transactionId}#symptom.live`})
+    expect(appear).toMatchObject({type: 'mutation', documentId: 'symptom-live', transition: 'appear', resultRev: created._rev, result: {title: 'Live'}, transactionTotalEvents: 1})
+    expect(update).toMatchObject({transition: 'update', previousRev: created._rev, previous: {title: 'Live'}, result: {title: 'Live 2'}, eventId: `${update!.transactionId}#symptom-live`})
   })
 
   it('without the token, drafts are left out of listen events', async () => {
@@ -174,12 +174,12 @@ describe('listen', () => {
       return () => subscription.unsubscribe()
     })
     await welcome
-    await client().createOrReplace({_id: 'drafts.condition.a', _type: 'condition', title: 'Geheim'})
-    await client().patch('condition.a').set({title: 'Openbaar'}).commit()
+    await client().createOrReplace({_id: 'drafts.condition-a', _type: 'condition', title: 'Geheim'})
+    await client().patch('condition-a').set({title: 'Openbaar'}).commit()
     // Had the draft's save reached this listener, it would be the event after the welcome.
     const [first, second] = await done
     expect(first?.type).toBe('welcome')
-    expect(second).toMatchObject({type: 'mutation', documentId: 'condition.a', result: {title: 'Openbaar'}})
+    expect(second).toMatchObject({type: 'mutation', documentId: 'condition-a', result: {title: 'Openbaar'}})
   })
 
   it('a bad filter is a channelError the client reports', async () => {

@@ -95,7 +95,7 @@ describe('the preview site', () => {
     expectHeadingsInOrder(html)
     expect(headingTexts(html, 1)).toEqual(['Verzakking'])
     expect(headingTexts(html, 2)).toEqual(PROLAPSE_PAGE_SECTIONS)
-    const treatment = byId('treatment.bekkenfysiotherapie')
+    const treatment = byId('treatment-bekkenfysiotherapie')
     // Each component once: its full text when it has one, else its title.
     const componentTexts = (treatment?.components ?? []).map((reference) => {
       const component = byId(reference._ref)
@@ -155,7 +155,7 @@ describe('the preview site', () => {
       for (const name of names) expect(name, name).toMatch(/^\p{Lu}/u)
     }
     // The stored text keeps its lower case; only the display capitalises it.
-    expect(byId('symptom.moeite-met-uitplassen')?.title).toBe('moeite met uitplassen')
+    expect(byId('symptom-moeite-met-uitplassen')?.title).toBe('moeite met uitplassen')
     expect(html).toContain('<strong>Moeite met uitplassen</strong>')
     expect(html).not.toContain('Als gevolg hiervan')
     for (const slug of ['vaginisme', 'dyspareunie']) expect(html, slug).toContain(`href="/aandoeningen/${slug}"`)
@@ -200,7 +200,7 @@ describe('the review status on a condition page', () => {
 
   beforeAll(async () => {
     for (const [name, review] of Object.entries(variants)) {
-      const dataset = await writeTempDataset(documents.map((document) => (document._id === 'condition.verzakking' ? {...document, review} : document)))
+      const dataset = await writeTempDataset(documents.map((document) => (document._id === 'condition-verzakking' ? {...document, review} : document)))
       removers.push(dataset.remove)
       servers[name as keyof typeof variants] = await servePreview(dataset.datasetPath)
     }
@@ -262,7 +262,7 @@ describe('escaping', () => {
 
   beforeAll(async () => {
     const altered = documents.map((document) =>
-      document._id === 'condition.verzakking' ? {...document, title: hostileTitle, summary: 'Samenvatting met <img src=x onerror=alert(1)>.'} : document,
+      document._id === 'condition-verzakking' ? {...document, title: hostileTitle, summary: 'Samenvatting met <img src=x onerror=alert(1)>.'} : document,
     )
     const dataset = await writeTempDataset(altered)
     remove = dataset.remove

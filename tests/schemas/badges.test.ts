@@ -26,7 +26,7 @@ describe('Studio badges', () => {
 
   it('show the reading ease and the B1 verdict of the edited text, with the hardest field', async () => {
     // 207 words and 400 syllables in 15 sentences: 206.84 − 0.77 × 100 × 400/207 − 0.93 × 207/15 = 45.2.
-    expect(readabilityBadge(await seeded('condition.verzakking'))).toEqual({
+    expect(readabilityBadge(await seeded('condition-verzakking'))).toEqual({
       label: 'Leesgemak 45 · moeilijker dan B1',
       title:
         'Flesch-Douma 45.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 13.8 woorden per zin (B1: hoogstens 15), 207 woorden. Moeilijkste veld: symptomsDescription (35.4).',
@@ -35,11 +35,11 @@ describe('Studio badges', () => {
   })
 
   it('measure the draft, not the published version, while an editor works on it', async () => {
-    const published = await seeded('condition.verzakking')
+    const published = await seeded('condition-verzakking')
     const easy = 'De kat zit op de mat. Het is een mooie dag. Wij gaan naar huis.'
     const draft = {...published, summary: easy, description: [], symptomsDescription: [], whenToSeekHelp: [], prevalence: undefined, treatments: []}
     // 15 words of 16 syllables in 3 sentences: 206.84 − 0.77 × 100 × 16/15 − 0.93 × 15/3 = 120.1.
-    expect(ReadabilityBadge({id: 'condition.verzakking', type: 'condition', draft, published} as never)).toEqual({
+    expect(ReadabilityBadge({id: 'condition-verzakking', type: 'condition', draft, published} as never)).toEqual({
       label: 'Leesgemak 120 · B1',
       title: 'Flesch-Douma 120.1 (hoger is makkelijker; B1 vanaf 60), gemiddeld 5.0 woorden per zin (B1: hoogstens 15), 15 woorden. Moeilijkste veld: summary (120.1).',
       color: 'success',
@@ -48,7 +48,7 @@ describe('Studio badges', () => {
 
   it('give a short text its score without a verdict colour or a hardest field', async () => {
     // "Advies over de juiste toilethouding en gezond toiletgedrag": 8 words, 18 syllables, below the 10 words a verdict needs.
-    expect(readabilityBadge(await seeded('treatmentComponent.toiletadvies'))).toEqual({
+    expect(readabilityBadge(await seeded('treatmentComponent-toiletadvies'))).toEqual({
       label: 'Leesgemak 26 · te weinig tekst',
       title: 'Flesch-Douma 26.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 8.0 woorden per zin (B1: hoogstens 15), 8 woorden.',
       color: undefined,
@@ -56,15 +56,15 @@ describe('Studio badges', () => {
   })
 
   it('show no reading ease for a document without running text', () => {
-    expect(readabilityBadge({_id: 'bodyPart.blaas', _type: 'bodyPart', title: 'Blaas'})).toBeNull()
+    expect(readabilityBadge({_id: 'bodyPart-blaas', _type: 'bodyPart', title: 'Blaas'})).toBeNull()
   })
 
   it('show each review status, and an import as not medically checked', async () => {
-    expect(reviewStatusBadge(await seeded('condition.verzakking'))).toEqual({label: 'Nog niet medisch gecontroleerd', color: 'warning'})
-    const withReview = (review: object) => reviewStatusBadge({_id: 'condition.x', _type: 'condition', review})
+    expect(reviewStatusBadge(await seeded('condition-verzakking'))).toEqual({label: 'Nog niet medisch gecontroleerd', color: 'warning'})
+    const withReview = (review: object) => reviewStatusBadge({_id: 'condition-x', _type: 'condition', review})
     expect(withReview({status: 'medicallyReviewed'})).toEqual({label: 'Medisch gecontroleerd', color: 'success'})
     expect(withReview({status: 'due'})).toEqual({label: 'Medisch gecontroleerd, nieuwe controle nodig', color: 'danger'})
     expect(withReview({})).toEqual({label: 'Controle: status ontbreekt', color: 'danger'})
-    expect(reviewStatusBadge({_id: 'symptom.x', _type: 'symptom'})).toBeNull()
+    expect(reviewStatusBadge({_id: 'symptom-x', _type: 'symptom'})).toBeNull()
   })
 })

@@ -127,7 +127,7 @@ describe('Flesch-Douma reading ease', () => {
 
 describe('readability per document and field', () => {
   const condition = {
-    _id: 'condition.voorbeeld',
+    _id: 'condition-voorbeeld',
     _type: 'condition',
     title: 'Voorbeeld',
     summary: 'Een korte zin.',
@@ -169,10 +169,10 @@ describe('npm run readability', () => {
     const report = readabilityReport(documents, await readFile(SOURCE, 'utf8'))
     const scored = report.documents.filter((document) => document.verdict !== 'tooShort').map((document) => document.readingEase)
     expect(scored).toEqual([...scored].sort((a, b) => a - b))
-    expect(report.documents.map((document) => document._id)).toContain('condition.verzakking')
+    expect(report.documents.map((document) => document._id)).toContain('condition-verzakking')
     expect(report.leaflet.words).toBeGreaterThan(500)
     const text = formatReport(report)
-    expect(text).toContain('condition.verzakking')
+    expect(text).toContain('condition-verzakking')
     expect(text).toContain('de hele folder')
   })
 

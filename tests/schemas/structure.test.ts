@@ -69,11 +69,11 @@ describe('Studio structure', () => {
     const conditions = root.serialize({path: []}).items?.find((item) => item.id === 'conditions')
     if (!conditions) throw new Error('no Aandoeningen item')
     const groups = await resolveChild(conditions, 'conditions', S)
-    const inGroup = await resolveChild(groups, 'conditionGroup.verzakkingen', S)
+    const inGroup = await resolveChild(groups, 'conditionGroup-verzakkingen', S)
     expect(inGroup.options?.filter).toContain('group._ref == $groupId')
-    expect(inGroup.options?.params).toEqual({groupId: 'conditionGroup.verzakkingen'})
+    expect(inGroup.options?.params).toEqual({groupId: 'conditionGroup-verzakkingen'})
     expect(inGroup.initialValueTemplates).toEqual([
-      expect.objectContaining({templateId: CONDITION_IN_GROUP_TEMPLATE, parameters: {groupId: 'conditionGroup.verzakkingen'}}),
+      expect.objectContaining({templateId: CONDITION_IN_GROUP_TEMPLATE, parameters: {groupId: 'conditionGroup-verzakkingen'}}),
     ])
   })
 
@@ -95,15 +95,15 @@ describe('Studio structure', () => {
 
     const reviewed = (nextReview: string) => ({_type: 'review', status: 'medicallyReviewed', lastReviewed: '2019-01-01', nextReview, reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'})
     const dataset = [
-      {_id: 'condition.overdue', _type: 'condition', review: reviewed('2020-01-01')},
-      {_id: 'condition.due-today', _type: 'condition', review: reviewed('2026-03-14')},
-      {_id: 'condition.due-tomorrow', _type: 'condition', review: reviewed('2026-03-15')},
-      {_id: 'condition.later', _type: 'condition', review: reviewed('2999-01-01')},
-      {_id: 'condition.imported', _type: 'condition', review: {_type: 'review', status: 'imported', nextReview: '2999-01-01'}},
-      {_id: 'condition.marked-due', _type: 'condition', review: {...reviewed('2999-01-01'), status: 'due'}},
-      {_id: 'condition.no-status', _type: 'condition', review: {...reviewed('2999-01-01'), status: undefined}},
-      {_id: 'condition.never-reviewed', _type: 'condition'},
-      {_id: 'symptom.no-review-dates', _type: 'symptom'},
+      {_id: 'condition-overdue', _type: 'condition', review: reviewed('2020-01-01')},
+      {_id: 'condition-due-today', _type: 'condition', review: reviewed('2026-03-14')},
+      {_id: 'condition-due-tomorrow', _type: 'condition', review: reviewed('2026-03-15')},
+      {_id: 'condition-later', _type: 'condition', review: reviewed('2999-01-01')},
+      {_id: 'condition-imported', _type: 'condition', review: {_type: 'review', status: 'imported', nextReview: '2999-01-01'}},
+      {_id: 'condition-marked-due', _type: 'condition', review: {...reviewed('2999-01-01'), status: 'due'}},
+      {_id: 'condition-no-status', _type: 'condition', review: {...reviewed('2999-01-01'), status: undefined}},
+      {_id: 'condition-never-reviewed', _type: 'condition'},
+      {_id: 'symptom-no-review-dates', _type: 'symptom'},
     ]
 
     async function listed(list: SerializedNode): Promise<unknown> {
@@ -117,23 +117,23 @@ describe('Studio structure', () => {
       const list = await (await reviewDueItem()).open()
       expect(list.options?.params?.today).toBe('2026-03-14')
       expect(await listed(list)).toEqual([
-        'condition.overdue',
-        'condition.due-today',
-        'condition.imported',
-        'condition.marked-due',
-        'condition.no-status',
-        'condition.never-reviewed',
+        'condition-overdue',
+        'condition-due-today',
+        'condition-imported',
+        'condition-marked-due',
+        'condition-no-status',
+        'condition-never-reviewed',
       ])
     })
 
     it('takes the date when the list is opened, so an open Studio shows a document due tomorrow the next day', async () => {
       vi.useFakeTimers({now: new Date('2026-03-14T12:00:00Z'), toFake: ['Date']})
       const item = await reviewDueItem()
-      expect(await listed(await item.open())).not.toContain('condition.due-tomorrow')
+      expect(await listed(await item.open())).not.toContain('condition-due-tomorrow')
       vi.setSystemTime(new Date('2026-03-15T12:00:00Z'))
       const nextDay = await item.open()
       expect(nextDay.options?.params?.today).toBe('2026-03-15')
-      expect(await listed(nextDay)).toContain('condition.due-tomorrow')
+      expect(await listed(nextDay)).toContain('condition-due-tomorrow')
     })
   })
 })

@@ -27,22 +27,22 @@ describe('validation with the Studio rules', () => {
   })
 
   it('reports a missing required field at its path', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     delete condition.summary
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'summary')).toEqual([expect.objectContaining({level: 'error', message: 'Schrijf een korte samenvatting.'})])
   })
 
   it('reports an empty required rich text as missing', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.description = []
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'description')).toEqual([expect.objectContaining({level: 'error'})])
   })
 
   it('reports a reference to the wrong document type', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
-    condition.group = {_type: 'reference', _ref: 'source.folder'}
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
+    condition.group = {_type: 'reference', _ref: 'source-folder'}
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'group')).toEqual([
       expect.objectContaining({level: 'error', message: expect.stringContaining('moet naar een onderwerp wijzen') as unknown}),
@@ -50,29 +50,29 @@ describe('validation with the Studio rules', () => {
   })
 
   it('reports a wrong type inside a reference list at the item', async () => {
-    const cause = documentFrom(validDataset(), 'cause.overbelasting')
-    cause.riskFactors = [{_type: 'reference', _ref: 'bodyPart.bekkenbodem', _key: 'r1'}]
+    const cause = documentFrom(validDataset(), 'cause-overbelasting')
+    cause.riskFactors = [{_type: 'reference', _ref: 'bodyPart-bekkenbodem', _key: 'r1'}]
     const markers = await validateChanged(cause)
     expect(markersAt(markers, 'riskFactors[_key=="r1"]')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('risicofactor') as unknown})])
   })
 
   it('reports a reference to a document that does not exist', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
-    condition.causes = [{_type: 'reference', _ref: 'cause.bestaat-niet', _key: 'c1'}]
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
+    condition.causes = [{_type: 'reference', _ref: 'cause-bestaat-niet', _key: 'c1'}]
     const markers = await validateChanged(condition)
     expect(markers.filter((marker) => marker.path[0] === 'causes' && marker.level === 'error')).toHaveLength(1)
   })
 
   it('reports a condition that is its own parent', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
-    condition.parent = {_type: 'reference', _ref: 'condition.verzakking'}
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
+    condition.parent = {_type: 'reference', _ref: 'condition-verzakking'}
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'parent')).toEqual([expect.objectContaining({level: 'error', message: 'Een aandoening kan niet naar zichzelf verwijzen.'})])
   })
 
   it('reports a condition related to itself, also from its draft', async () => {
-    const draft: DatasetDocument = {...documentFrom(validDataset(), 'condition.verzakking'), _id: 'drafts.condition.verzakking'}
-    draft.related = [{_type: 'relatedCondition', _key: 'r1', condition: {_type: 'reference', _ref: 'condition.verzakking'}}]
+    const draft: DatasetDocument = {...documentFrom(validDataset(), 'condition-verzakking'), _id: 'drafts.condition-verzakking'}
+    draft.related = [{_type: 'relatedCondition', _key: 'r1', condition: {_type: 'reference', _ref: 'condition-verzakking'}}]
     const [result] = await validateDocuments([draft], [...validDataset(), draft])
     expect(markersAt(result?.markers ?? [], 'related[_key=="r1"].condition')).toEqual([
       expect.objectContaining({level: 'error', message: 'Een aandoening kan niet naar zichzelf verwijzen.'}),
@@ -80,14 +80,14 @@ describe('validation with the Studio rules', () => {
   })
 
   it('reports a summary over the length limit', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.summary = 'Kort. '.repeat(40)
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'summary')).toContainEqual(expect.objectContaining({level: 'error', message: 'De samenvatting mag hoogstens 200 tekens lang zijn.'}))
   })
 
   it('reports a next review that is not after the last review', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.review = {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2026-10-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'}
     const markers = await validateChanged(condition)
     expect(markersAt(markers, 'review.nextReview')).toEqual([
@@ -96,7 +96,7 @@ describe('validation with the Studio rules', () => {
   })
 
   it('accepts an imported text without a review date or reviewer, and refuses one that claims a review', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28'}
     expect(await validateChanged(condition)).toEqual([])
     condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28', lastReviewed: '2026-11-28', reviewedBy: 'Redactie'}
@@ -107,7 +107,7 @@ describe('validation with the Studio rules', () => {
 
   it('requires the date, the reviewer and the role after a medical review, also when a new one is due', async () => {
     for (const status of ['medicallyReviewed', 'due']) {
-      const condition = documentFrom(validDataset(), 'condition.verzakking')
+      const condition = documentFrom(validDataset(), 'condition-verzakking')
       condition.review = {_type: 'review', status, nextReview: '2030-01-10'}
       const markers = await validateChanged(condition)
       for (const path of ['review.lastReviewed', 'review.reviewedBy', 'review.reviewerRole']) {
@@ -132,41 +132,41 @@ describe('validation with the Studio rules', () => {
   })
 
   it('requires a review status', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.review = {_type: 'review', nextReview: '2030-01-10'}
     expect(markersAt(await validateChanged(condition), 'review.status')).toEqual([expect.objectContaining({level: 'error', message: 'Kies de status van de controle.'})])
   })
 
   it('reports a slug that another document of the same type already uses', async () => {
-    const copy: DatasetDocument = {...documentFrom(validDataset(), 'condition.dyspareunie'), _id: 'condition.dubbel'}
+    const copy: DatasetDocument = {...documentFrom(validDataset(), 'condition-dyspareunie'), _id: 'condition-dubbel'}
     copy.slug = {_type: 'slug', current: 'verzakking'}
     const [result] = await validateDocuments([copy], [...validDataset(), copy])
     expect(markersAt(result?.markers ?? [], 'slug')).toEqual([
-      expect.objectContaining({level: 'error', message: expect.stringContaining('condition.verzakking') as unknown}),
+      expect.objectContaining({level: 'error', message: expect.stringContaining('condition-verzakking') as unknown}),
     ])
   })
 
   it('allows the same slug on documents of different types', async () => {
-    const group = documentFrom(validDataset(), 'conditionGroup.verzakkingen')
+    const group = documentFrom(validDataset(), 'conditionGroup-verzakkingen')
     group.slug = {_type: 'slug', current: 'verzakking'}
     expect(markersAt(await validateChanged(group), 'slug')).toEqual([])
   })
 
   it('does not count the draft of the same document as a duplicate slug', async () => {
-    const draft: DatasetDocument = {...documentFrom(validDataset(), 'condition.verzakking'), _id: 'drafts.condition.verzakking'}
+    const draft: DatasetDocument = {...documentFrom(validDataset(), 'condition-verzakking'), _id: 'drafts.condition-verzakking'}
     const [result] = await validateDocuments([draft], [...validDataset(), draft])
     expect(markersAt(result?.markers ?? [], 'slug')).toEqual([])
   })
 
   it('reports a slug that is not safe in a URL', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.slug = {_type: 'slug', current: 'Verzakking van de blaas'}
     expect(markersAt(await validateChanged(condition), 'slug')).toEqual([expect.objectContaining({level: 'error'})])
   })
 
   it('warns, without an error, about a sentence longer than 25 words', async () => {
     const longSentence = `${Array.from({length: 26}, (_, index) => `woord${index}`).join(' ')}.`
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.description = [paragraph(longSentence)]
     condition.summary = longSentence.slice(0, 190)
     const markers = await validateChanged(condition)
@@ -175,13 +175,13 @@ describe('validation with the Studio rules', () => {
   })
 
   it('accepts a sentence of exactly 25 words', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.description = [paragraph(`${Array.from({length: 25}, (_, index) => `woord${index}`).join(' ')}.`)]
     expect(markersAt(await validateChanged(condition), 'description')).toEqual([])
   })
 
   it('only accepts the listed medical code systems', async () => {
-    const condition = documentFrom(validDataset(), 'condition.verzakking')
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.codes = [{_type: 'medicalCode', _key: 'k1', system: 'ICD-9', code: 'N81'}]
     const markers = await validateChanged(condition)
     expect(markers.filter((marker) => marker.path[0] === 'codes' && marker.level === 'error')).toHaveLength(1)

@@ -9,7 +9,7 @@ import {formatProblem, seedLocal, type PrepareOptions} from '../../seed/pipeline
 import {SOURCE_PATH} from '../../seed/sourceText'
 import type {Condition, Symptom} from '../../sanity.types'
 
-const PREVIOUS = '{"_id":"bodyPart.vorige-versie","_type":"bodyPart","title":"Vorige versie"}\n'
+const PREVIOUS = '{"_id":"bodyPart-vorige-versie","_type":"bodyPart","title":"Vorige versie"}\n'
 
 /** A directory holding a previous dataset file, to show a failed run leaves it as it was. */
 function previousDataset(): {directory: string; output: string} {
@@ -57,46 +57,46 @@ describe('bad input is reported clearly and nothing is written', () => {
   it('a document that fails the schema rules', async () => {
     const result = await failingSeed(
       withDrafts((drafts) =>
-        changed<DraftOf<Symptom>>(drafts, 'symptom.balgevoel', (draft) => ({...draft, slug: {_type: 'slug', current: editorial('Bal Gevoel')}})),
+        changed<DraftOf<Symptom>>(drafts, 'symptom-balgevoel', (draft) => ({...draft, slug: {_type: 'slug', current: editorial('Bal Gevoel')}})),
       ),
     )
     expect(result.stage).toBe('Validating against the schema')
     expect(result.messages).toContain(
-      'symptom.balgevoel › slug: Gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld "verzakking".',
+      'symptom-balgevoel › slug: Gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld "verzakking".',
     )
   })
 
   it('a required field left empty is named with its path', async () => {
     const result = await failingSeed(
-      withDrafts((drafts) => changed<DraftOf<Condition>>(drafts, 'condition.vaginisme', ({review, ...rest}) => rest as DraftOf<Condition>)),
+      withDrafts((drafts) => changed<DraftOf<Condition>>(drafts, 'condition-vaginisme', ({review, ...rest}) => rest as DraftOf<Condition>)),
     )
-    expect(result.messages).toContain('condition.vaginisme › review: Vul de controlegegevens in.')
+    expect(result.messages).toContain('condition-vaginisme › review: Vul de controlegegevens in.')
   })
 
   it('a reference that does not resolve inside the dataset', async () => {
     const result = await failingSeed(
       withDrafts((drafts) =>
-        changed<DraftOf<Condition>>(drafts, 'condition.vaginisme', (draft) => ({...draft, causes: [ref('cause.bestaat-niet')]})),
+        changed<DraftOf<Condition>>(drafts, 'condition-vaginisme', (draft) => ({...draft, causes: [ref('cause-bestaat-niet')]})),
       ),
     )
     expect(result.stage).toBe('Checking ids, slugs and references')
     expect(result.messages).toEqual([
-      'condition.vaginisme › causes[0]._ref: reference to "cause.bestaat-niet" does not resolve: no document with that _id in the dataset',
+      'condition-vaginisme › causes[0]._ref: reference to "cause-bestaat-niet" does not resolve: no document with that _id in the dataset',
     ])
   })
 
   it('a duplicate _id', async () => {
     const result = await failingSeed(
-      withDrafts((drafts) => [...drafts, {_id: 'bodyPart.blaas', _type: 'bodyPart', title: editorial('Blaas (dubbel)')}]),
+      withDrafts((drafts) => [...drafts, {_id: 'bodyPart-blaas', _type: 'bodyPart', title: editorial('Blaas (dubbel)')}]),
     )
     expect(result.messages).toEqual([
-      `bodyPart.blaas › _id: duplicate _id: documents #${position('bodyPart.blaas')} and #${mappedDocuments().length + 1} in the seed both use "bodyPart.blaas"`,
+      `bodyPart-blaas › _id: duplicate _id: documents #${position('bodyPart-blaas')} and #${mappedDocuments().length + 1} in the seed both use "bodyPart-blaas"`,
     ])
   })
 
   it('a duplicate slug within a type', async () => {
     const duplicate: DraftOf<Symptom> = {
-      _id: 'symptom.balgevoel-2',
+      _id: 'symptom-balgevoel-2',
       _type: 'symptom',
       title: passage('balgevoel'),
       slug: {_type: 'slug', current: editorial('balgevoel')},
@@ -104,7 +104,7 @@ describe('bad input is reported clearly and nothing is written', () => {
     }
     const result = await failingSeed(withDrafts((drafts) => [...drafts, duplicate]))
     expect(result.messages).toEqual([
-      'symptom.balgevoel-2 › slug.current: duplicate slug "balgevoel" for type symptom: already used by symptom.balgevoel',
+      'symptom-balgevoel-2 › slug.current: duplicate slug "balgevoel" for type symptom: already used by symptom-balgevoel',
     ])
   })
 
@@ -112,7 +112,7 @@ describe('bad input is reported clearly and nothing is written', () => {
     const sourcePath = sourceWith(['Oefeningen voor de bekkenbodem', 'Oefeningen voor de buikspieren'])
     const result = await failingSeed({sourcePath})
     expect(result.messages).toEqual([
-      'treatmentComponent.bekkenbodemoefeningen › title: source passage "Oefeningen voor de bekkenbodem" not found: opening words "Oefeningen voor de bekkenbodem" not found',
+      'treatmentComponent-bekkenbodemoefeningen › title: source passage "Oefeningen voor de bekkenbodem" not found: opening words "Oefeningen voor de bekkenbodem" not found',
     ])
   })
 
@@ -120,8 +120,8 @@ describe('bad input is reported clearly and nothing is written', () => {
     const sourcePath = sourceWith(['op de plaats houden). ', 'op hun plaats houden). '])
     const result = await failingSeed({sourcePath})
     expect(result.messages).toEqual([
-      'condition.verzakking › summary: source passage "Een verzakking ontstaat door zwakte" … "op de plaats houden)." not found: closing words "op de plaats houden)." not found after "Een verzakking ontstaat door zwakte"',
-      'condition.verzakking › description[1].children[0].text: source passage "Een verzakking ontstaat door zwakte" … "op de plaats houden)." not found: closing words "op de plaats houden)." not found after "Een verzakking ontstaat door zwakte"',
+      'condition-verzakking › summary: source passage "Een verzakking ontstaat door zwakte" … "op de plaats houden)." not found: closing words "op de plaats houden)." not found after "Een verzakking ontstaat door zwakte"',
+      'condition-verzakking › description[1].children[0].text: source passage "Een verzakking ontstaat door zwakte" … "op de plaats houden)." not found: closing words "op de plaats houden)." not found after "Een verzakking ontstaat door zwakte"',
     ])
   })
 
@@ -134,11 +134,11 @@ describe('bad input is reported clearly and nothing is written', () => {
   it('a passage whose opening words occur more than once must say where it is', async () => {
     const result = await failingSeed(
       withDrafts((drafts) =>
-        changed<DraftOf<Symptom>>(drafts, 'symptom.balgevoel', (draft) => ({...draft, description: passage('Verzakkingsklachten kunnen')})),
+        changed<DraftOf<Symptom>>(drafts, 'symptom-balgevoel', (draft) => ({...draft, description: passage('Verzakkingsklachten kunnen')})),
       ),
     )
     expect(result.messages).toEqual([
-      'symptom.balgevoel › description: source passage "Verzakkingsklachten kunnen" not found: opening words "Verzakkingsklachten kunnen" occur more than once; give an "after" landmark',
+      'symptom-balgevoel › description: source passage "Verzakkingsklachten kunnen" not found: opening words "Verzakkingsklachten kunnen" occur more than once; give an "after" landmark',
     ])
   })
 
@@ -154,7 +154,7 @@ describe('bad input is reported clearly and nothing is written', () => {
     const code = await runSeed(['--source', sourcePath, '--out', target.output], {env: {}, out: () => undefined, err: (line) => err.push(line)})
     expect(code).toBe(1)
     expect(err.join('\n')).toContain(
-      'condition.vulvair-vestibulitis-syndroom › symptomsDescription[0].children[0].text: source passage "Klachten rond vagina" not found',
+      'condition-vulvair-vestibulitis-syndroom › symptomsDescription[0].children[0].text: source passage "Klachten rond vagina" not found',
     )
     expect(err.at(-1)).toBe('Nothing was written.')
     expectUntouched(target)

@@ -115,7 +115,7 @@ describe('import into a Content Lake dataset', () => {
   })
 
   it('never sends more than 100 mutations in one transaction', async () => {
-    const many = Array.from({length: 230}, (_, index) => ({_id: `bodyPart.extra-${index}`, _type: 'bodyPart' as const, title: `Deel ${index}`}))
+    const many = Array.from({length: 230}, (_, index) => ({_id: `bodyPart-extra-${index}`, _type: 'bodyPart' as const, title: `Deel ${index}`}))
     await importDocuments(client(), many, options({batchSize: 500}))
     const sizes = mutateRequests().map((request) => (request.body as {mutations: unknown[]}).mutations.length)
     expect(sizes).toEqual([100, 100, 30])
@@ -131,17 +131,17 @@ describe('import into a Content Lake dataset', () => {
 
   it('leaves documents edited in the Studio alone by default, and overwrites them with createOrReplace', async () => {
     await importDocuments(client(), documents, options())
-    await editor.patch('condition.verzakking').set({summary: 'Door een redacteur aangepast.'}).commit()
+    await editor.patch('condition-verzakking').set({summary: 'Door een redacteur aangepast.'}).commit()
 
     const byDefault = await importDocuments(client(), documents, options())
-    expect(byDefault.actions.find((action) => action.id === 'condition.verzakking')?.action).toBe('kept')
-    expect((await stored('condition.verzakking')).summary).toBe('Door een redacteur aangepast.')
+    expect(byDefault.actions.find((action) => action.id === 'condition-verzakking')?.action).toBe('kept')
+    expect((await stored('condition-verzakking')).summary).toBe('Door een redacteur aangepast.')
 
     const replaced = await importDocuments(client(), documents, options({mode: 'createOrReplace'}))
     expect(replaced.counts).toMatchObject({replace: 1, unchanged: documents.length - 1})
     const lastMutations = (mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>}).mutations
-    expect(lastMutations).toEqual([{createOrReplace: expect.objectContaining({_id: 'condition.verzakking'})}])
-    expect(await stored('condition.verzakking')).toEqual(documents.find((document) => document._id === 'condition.verzakking'))
+    expect(lastMutations).toEqual([{createOrReplace: expect.objectContaining({_id: 'condition-verzakking'})}])
+    expect(await stored('condition-verzakking')).toEqual(documents.find((document) => document._id === 'condition-verzakking'))
   })
 
   it('dry run reports per document what would happen and writes nothing', async () => {
@@ -247,7 +247,7 @@ describe('npm run seed -- --target sanity', () => {
     expect((await cli(['--target', 'sanity'], env())).code).toBe(0)
     const directory = mkdtempSync(join(tmpdir(), 'seed-from-'))
     const edited = join(directory, 'production.ndjson')
-    const lines = documents.map((document) => JSON.stringify(document._id === 'condition.verzakking' ? {...document, title: 'Verzakking (bewerkt)', _rev: 'local1'} : document))
+    const lines = documents.map((document) => JSON.stringify(document._id === 'condition-verzakking' ? {...document, title: 'Verzakking (bewerkt)', _rev: 'local1'} : document))
     writeFileSync(edited, `${lines.join('\n')}\n`)
 
     const kept = await cli(['--target', 'sanity', '--from', edited], env())
@@ -255,7 +255,7 @@ describe('npm run seed -- --target sanity', () => {
     const moved = await cli(['--target', 'sanity', '--from', edited, '--replace'], env())
     expect(moved.code).toBe(0)
     expect(moved.out).toMatch(/0 created, 1 replaced/u)
-    expect((await stored('condition.verzakking')).title).toBe('Verzakking (bewerkt)')
+    expect((await stored('condition-verzakking')).title).toBe('Verzakking (bewerkt)')
     // The revision the local Lake gave it is not sent: the project's Lake stamps its own.
     expect(JSON.stringify(mutateRequests().at(-1)?.body)).not.toContain('local1')
     expect((await cli(['--target', 'sanity', '--from', join(directory, 'missing.ndjson')], env())).err).toMatch(/does not exist/)
@@ -265,7 +265,7 @@ describe('npm run seed -- --target sanity', () => {
     const result = await cli(['--target', 'sanity', '--dry-run'], env())
     expect(result.code).toBe(0)
     expect(mutateRequests()).toHaveLength(0)
-    expect(result.out).toContain('condition.verzakking: would be created')
+    expect(result.out).toContain('condition-verzakking: would be created')
     expect(result.out).toContain('Dry run, nothing written')
   })
 
@@ -284,7 +284,7 @@ describe('npm run seed -- --target sanity', () => {
 
     const result = await cli(['--target', 'sanity', '--source', changedSource], env())
     expect(result.code).toBe(1)
-    expect(result.err).toContain('treatmentComponent.oefeningen-bij-bekkenklachten › title')
+    expect(result.err).toContain('treatmentComponent-oefeningen-bij-bekkenklachten › title')
     expect(proxy.requests).toHaveLength(0)
   })
 })

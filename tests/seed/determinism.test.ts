@@ -41,7 +41,7 @@ describe('deterministic output', () => {
     const ids = documents.map((document) => String(document._id))
     expect(ids).toEqual([...ids].sort())
     for (const document of documents) {
-      expect(document._id).toMatch(new RegExp(`^${String(document._type)}\\.[a-z0-9-]+$`, 'u'))
+      expect(document._id).toMatch(new RegExp(`^${String(document._type)}-[a-z0-9-]+$`, 'u'))
       expect(Object.keys(document)).not.toContain('_createdAt')
       expect(Object.keys(document)).not.toContain('_updatedAt')
     }

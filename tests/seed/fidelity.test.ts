@@ -114,7 +114,7 @@ describe('fidelity to the source text', () => {
   })
 
   it('turns the bulleted complaints into Portable Text bullet blocks', () => {
-    const vvs = documents.find((document) => document._id === 'condition.vulvair-vestibulitis-syndroom')
+    const vvs = documents.find((document) => document._id === 'condition-vulvair-vestibulitis-syndroom')
     const blocks = vvs && 'symptomsDescription' in vvs ? (vvs.symptomsDescription ?? []) : []
     const bullets = blocks.filter((block) => block.listItem === 'bullet')
     expect(bullets.map((block) => block.level)).toEqual([1, 1, 1, 1])
@@ -124,7 +124,7 @@ describe('fidelity to the source text', () => {
 
   it('claims no medical review: every imported text is marked imported, with no review date or reviewer', () => {
     const conditions = documents.filter((document) => document._type === 'condition')
-    expect(conditions.map((condition) => condition._id).sort()).toEqual(['condition.dyspareunie', 'condition.vaginisme', 'condition.verzakking', 'condition.vulvair-vestibulitis-syndroom'])
+    expect(conditions.map((condition) => condition._id).sort()).toEqual(['condition-dyspareunie', 'condition-vaginisme', 'condition-verzakking', 'condition-vulvair-vestibulitis-syndroom'])
     for (const condition of conditions) {
       const review = 'review' in condition ? condition.review : undefined
       expect(review, condition._id).toEqual({_type: 'review', status: 'imported', nextReview: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u)})
@@ -136,10 +136,10 @@ describe('fidelity to the source text', () => {
     expect(editorial.filter((entry) => !allowed.test(entry.path)).map((entry) => `${entry.documentId} ${entry.path}`)).toEqual([])
     const codes = editorial.filter((entry) => entry.path.startsWith('codes')).map((entry) => `${entry.documentId}=${entry.value}`)
     expect(codes.sort()).toEqual([
-      'condition.dyspareunie=N94.1',
-      'condition.vaginisme=N94.2',
-      'condition.verzakking=N81',
-      'condition.vulvair-vestibulitis-syndroom=N94.810',
+      'condition-dyspareunie=N94.1',
+      'condition-vaginisme=N94.2',
+      'condition-verzakking=N81',
+      'condition-vulvair-vestibulitis-syndroom=N94.810',
     ])
   })
 })

@@ -57,7 +57,7 @@ describe('the seed never overwrites local edits', () => {
 
     const refused = await seed(['--out', output])
     expect(refused.code).toBe(1)
-    expect(refused.err).toMatch(/holds local edits: .*1 document\(s\) differ from the seed's output: condition\.verzakking/u)
+    expect(refused.err).toMatch(/holds local edits: .*1 document\(s\) differ from the seed's output: condition-verzakking/u)
     expect(refused.err).toMatch(/--target sanity --from .* --replace/u)
     expect(refused.err).toMatch(/--discard-edits/u)
     expect(readFileSync(output, 'utf8')).toBe(edited)
@@ -71,21 +71,21 @@ describe('the seed never overwrites local edits', () => {
 
   it('names only the documents an editor changed, not those the local Content Lake gave _rev and timestamps', async () => {
     const output = seededCopy()
-    await saveThroughLocalLake(output, [{patch: {id: 'condition.verzakking', set: {title: 'Verzakking (bewerkt)'}}}])
+    await saveThroughLocalLake(output, [{patch: {id: 'condition-verzakking', set: {title: 'Verzakking (bewerkt)'}}}])
     const saved = readFileSync(output, 'utf8')
     expect(saved.match(/"_rev":/gu)?.length).toBeGreaterThan(40)
 
     const refused = await seed(['--out', output])
     expect(refused.code).toBe(1)
-    expect(refused.err).toMatch(/1 document\(s\) differ from the seed's output: condition\.verzakking\./u)
+    expect(refused.err).toMatch(/1 document\(s\) differ from the seed's output: condition-verzakking\./u)
     expect(readFileSync(output, 'utf8')).toBe(saved)
   })
 
   it('overwrites a dataset whose only differences are the system fields: there is nothing to lose', async () => {
     const output = seededCopy()
     // A draft made and thrown away: the file is rewritten with system fields, but the content is the seed's.
-    await saveThroughLocalLake(output, [{create: {_id: 'drafts.condition.verzakking', _type: 'condition', title: 'Concept'}}])
-    await saveThroughLocalLake(output, [{delete: {id: 'drafts.condition.verzakking'}}])
+    await saveThroughLocalLake(output, [{create: {_id: 'drafts.condition-verzakking', _type: 'condition', title: 'Concept'}}])
+    await saveThroughLocalLake(output, [{delete: {id: 'drafts.condition-verzakking'}}])
     expect(readFileSync(output, 'utf8')).toContain('"_rev":')
 
     const reseeded = await seed(['--out', output])
