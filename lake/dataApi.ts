@@ -8,7 +8,7 @@ import type {LiveHub} from './live/liveHub'
 import {syncTagsFor} from './live/syncTags'
 import type {QueryPool} from './query/queryPool'
 import type {Perspective, QueryJob} from './query/queryProtocol'
-import {isDraftId, isVersionId} from '../client/embedded/dataset'
+import {isRootPathId} from '../client/embedded/dataset'
 import type {DatasetStore} from './store/datasetStore'
 
 export interface DataApiContext {
@@ -108,18 +108,23 @@ async function fromPostBody(request: IncomingMessage, search: URLSearchParams, a
 }
 
 /**
- * Drafts are readable with the write token only, as on the Content Lake: an
- * explicit `drafts` or `raw` perspective without it is refused (403; 401 for
- * a wrong token). Without a perspective, older API versions default to `raw`;
- * a request without a token then reads what anyone may read: the published
- * documents.
+ * What a request may read, as on the Content Lake. Without a token a caller
+ * is anonymous: it sees only documents on the root path (ids without a `.`),
+ * so neither drafts nor private ids such as `settings.site`; an explicit
+ * `drafts` or `raw` perspective is refused (403). A token must be the write
+ * token (401 otherwise) and reads everything. Without a perspective, older
+ * API versions default to `raw`; an anonymous request then reads published.
+ * A read-only server has no token: everyone is anonymous, and the `drafts`
+ * and `raw` perspectives are open to all (it serves a file on this machine).
  */
-function readablePerspective<T extends {perspective: Perspective}>(request: IncomingMessage, search: URLSearchParams, asked: T, context: DataApiContext): T {
-  if (context.lake === undefined || asked.perspective === 'published') return asked
+function readableRequest<T extends {perspective: Perspective}>(request: IncomingMessage, search: URLSearchParams, asked: T, context: DataApiContext): T & {anonymous: boolean} {
+  if (context.lake === undefined) return {...asked, anonymous: asked.perspective === 'published'}
   const authorization = request.headers.authorization
-  if (authorization === undefined && search.get('perspective') === null) return {...asked, perspective: 'published'}
+  if (authorization === undefined) {
+    if (asked.perspective === 'published' || search.get('perspective') === null) return {...asked, perspective: 'published', anonymous: true}
+  }
   context.lake.checkDraftAccess(authorization)
-  return asked
+  return {...asked, anonymous: false}
 }
 
 async function handleQuery(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
@@ -128,7 +133,7 @@ async function handleQuery(request: IncomingMessage, response: ServerResponse, s
     throw new ApiError(405, `Method ${method} is not allowed here; use GET or POST.`, undefined, {allow: 'GET, HEAD, POST'})
   }
   const queryRequest = method === 'POST' ? await fromPostBody(request, search, apiVersion, context) : fromSearchParams(search, apiVersion, context)
-  const {returnQuery, ...job} = readablePerspective(request, search, queryRequest, context)
+  const {returnQuery, ...job} = readableRequest(request, search, queryRequest, context)
   const current = context.store.current()
   const tagParts = {endpoint: 'query', ...job, returnQuery}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
@@ -154,9 +159,10 @@ function decodeId(id: string): string {
 
 /**
  * `GET /data/doc/{dataset}/{id},{id}`. Without a perspective, as the Studio
- * asks, each document comes by its exact id: a draft as a draft. Drafts and
- * release versions need the token; without one they are omitted with the
- * reason `permission`, as the Content Lake omits what a caller may not read,
+ * asks, each document comes by its exact id: a draft as a draft. Ids off the
+ * root path (drafts, release versions, private ids) need the token; without
+ * one they are omitted with the reason `permission`, as the Content Lake
+ * omits what a caller may not read,
  * and an id that names nothing is omitted with the reason `existence`. With
  * an explicit perspective, the ids are resolved under it, as a query would.
  */
@@ -167,13 +173,12 @@ async function handleDocuments(request: IncomingMessage, response: ServerRespons
   const ids = idList.split(',').map(decodeId)
   if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
   const byExactId = search.get('perspective') === null
-  const perspective: Perspective = byExactId ? 'raw' : readablePerspective(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context).perspective
-  const mayReadDrafts = !byExactId || mayReadDraftsById(request, context)
-  const readable = ids.filter((id) => mayReadDrafts || (!isDraftId(id) && !isVersionId(id)))
+  const {perspective, anonymous} = byExactId ? {perspective: 'raw' as const, anonymous: !mayReadPrivateIds(request, context)} : readableRequest(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
+  const readable = anonymous ? ids.filter(isRootPathId) : ids
   const current = context.store.current()
-  const tagParts = {endpoint: 'doc', ids: readable, omittedForPermission: ids.length - readable.length, perspective}
+  const tagParts = {endpoint: 'doc', ids, anonymous, perspective}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
-  const outcome = await context.queries.run({query: DOCUMENTS_BY_ID, params: {ids: readable}, perspective}, {signal: scope.signal, version: current.version})
+  const outcome = await context.queries.run({query: DOCUMENTS_BY_ID, params: {ids: readable}, perspective, anonymous}, {signal: scope.signal, version: current.version})
   const etag = queryEtag(outcome.datasetEtag, tagParts)
   if (answeredNotModified(request, response, etag, true)) return
   const found = JSON.parse(outcome.resultJson) as Array<{_id: string}> // the query above only returns documents, which always have an _id
@@ -184,8 +189,8 @@ async function handleDocuments(request: IncomingMessage, response: ServerRespons
   sendJsonText(response, 200, JSON.stringify({documents, omitted}), etag)
 }
 
-/** Whether a request for documents by exact id may read drafts: only with the token, which a read-only server does not have. A wrong token is refused. */
-function mayReadDraftsById(request: IncomingMessage, context: DataApiContext): boolean {
+/** Whether a request for documents by exact id may read drafts and private ids: only with the token, which a read-only server does not have. A wrong token is refused. */
+function mayReadPrivateIds(request: IncomingMessage, context: DataApiContext): boolean {
   if (context.lake === undefined) return false
   const authorization = request.headers.authorization
   if (authorization === undefined) return false

@@ -25,10 +25,10 @@ function clientFor(snapshot: DatasetSnapshot): ContentClient {
   if (!client) {
     client = createContentClientWith({}, async ({perspective}) => ({
       kind: 'embedded',
-      query: (query, params) => evaluateQuery(snapshot, query, params, {perspective}),
+      query: (query, params) => evaluateQuery(snapshot, query, params, {perspective, anonymous: perspective === 'published'}),
       // A delivered version never changes: a new one arrives as a new snapshot.
       subscribe(query, params, listener) {
-        evaluateQuery(snapshot, query, params, {perspective}).then(
+        evaluateQuery(snapshot, query, params, {perspective, anonymous: perspective === 'published'}).then(
           (result) => listener.next(result),
           (error: unknown) => listener.error(error),
         )

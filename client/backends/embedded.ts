@@ -33,7 +33,7 @@ function searchIndexFor(snapshot: DatasetSnapshot, perspective: Perspective): Pr
   if (!byPerspective) searchIndexes.set(snapshot, (byPerspective = new Map()))
   let index = byPerspective.get(perspective)
   if (!index) {
-    index = evaluateQuery(snapshot, SEARCH_DOCUMENTS_QUERY, {}, {perspective, memoize: false}).then((documents) =>
+    index = evaluateQuery(snapshot, SEARCH_DOCUMENTS_QUERY, {}, {perspective, anonymous: perspective === 'published', memoize: false}).then((documents) =>
       // SEARCH_DOCUMENTS_QUERY projects exactly the fields of SearchDocument.
       buildSearchIndex(documents as SearchDocument[]),
     )
@@ -47,6 +47,8 @@ const RELOAD_DELAY_MS = 50
 
 export function createEmbeddedBackend(options: {dataset?: string | readonly unknown[]; perspective: ContentPerspective}): ContentBackend {
   const {dataset, perspective} = options
+  // Published content is read as a visitor of a public dataset reads it: only documents on the root path.
+  const readAs = {perspective, anonymous: perspective === 'published'}
   let snapshot: DatasetSnapshot | null = null
   const current = (): DatasetSnapshot => (snapshot ??= snapshotFor(dataset))
 
@@ -90,7 +92,7 @@ export function createEmbeddedBackend(options: {dataset?: string | readonly unkn
     kind: 'embedded',
     async query(query, params, {signal}) {
       signal?.throwIfAborted()
-      const result = await evaluateQuery(current(), query, params, {perspective})
+      const result = await evaluateQuery(current(), query, params, readAs)
       signal?.throwIfAborted()
       return result
     },
@@ -106,7 +108,7 @@ export function createEmbeddedBackend(options: {dataset?: string | readonly unkn
       const run = () => {
         let evaluated: Promise<unknown>
         try {
-          evaluated = evaluateQuery(current(), query, params, {perspective})
+          evaluated = evaluateQuery(current(), query, params, readAs)
         } catch (error) {
           listener.error(error)
           return

@@ -27,7 +27,8 @@ export interface DatasetSnapshot {
   readonly documents: readonly StoredDocument[]
   /** Where the documents came from, for error messages. */
   readonly origin: string
-  view(perspective: Perspective): PerspectiveView
+  /** What a perspective sees; an anonymous reader (no token) sees only documents on the root path, whatever the perspective. */
+  view(perspective: Perspective, reader?: {anonymous?: boolean}): PerspectiveView
 }
 
 export class DatasetLoadError extends Error {
@@ -50,6 +51,15 @@ export function isDraftId(id: string): boolean {
 
 export function isVersionId(id: string): boolean {
   return id.startsWith(VERSION_PREFIX)
+}
+
+/**
+ * Whether an id is on the root path (it holds no `.`). The Content Lake lets
+ * anyone read such a document in a public dataset; an id with a path, such
+ * as a draft's `drafts.x` or `settings.site`, needs a token.
+ */
+export function isRootPathId(id: string): boolean {
+  return !id.includes('.')
 }
 
 export function publishedIdOf(id: string): string {
@@ -170,21 +180,25 @@ function overlayDrafts(documents: readonly StoredDocument[]): StoredDocument[] {
 
 function createSnapshot(documents: StoredDocument[], origin: string): DatasetSnapshot {
   const frozen = Object.freeze(documents)
-  const views = new Map<Perspective, PerspectiveView>()
+  const views = new Map<Perspective | 'anonymous', PerspectiveView>()
   return {
     documents: frozen,
     origin,
-    view(perspective) {
-      let view = views.get(perspective)
+    view(perspective, reader = {}) {
+      // Drafts and release versions are never on the root path: every perspective looks the same to an anonymous reader.
+      const key = reader.anonymous === true ? 'anonymous' : perspective
+      let view = views.get(key)
       if (!view) {
         const visible =
-          perspective === 'raw'
-            ? frozen
-            : perspective === 'drafts'
-              ? overlayDrafts(frozen)
-              : frozen.filter((document) => !isDraftId(document._id) && !isVersionId(document._id))
+          key === 'anonymous'
+            ? frozen.filter((document) => isRootPathId(document._id))
+            : key === 'raw'
+              ? frozen
+              : key === 'drafts'
+                ? overlayDrafts(frozen)
+                : frozen.filter((document) => !isDraftId(document._id) && !isVersionId(document._id))
         view = buildView(visible)
-        views.set(perspective, view)
+        views.set(key, view)
       }
       return view
     },

@@ -6,6 +6,8 @@ import {checkGroqNesting, DEFAULT_MAX_GROQ_DEPTH, GroqNestingError} from './quer
 export interface EvaluateOptions {
   /** Which documents the query sees. Defaults to `published`. */
   perspective?: Perspective
+  /** Read as a caller without a token does: only documents on the root path (ids without a `.`). */
+  anonymous?: boolean
   /**
    * Reuse the result of an earlier identical evaluation (same snapshot,
    * perspective, query and params). Safe because a snapshot never changes;
@@ -281,7 +283,7 @@ export async function evaluateQuery(
   params: Record<string, unknown> = {},
   options: EvaluateOptions = {},
 ): Promise<unknown> {
-  const view = snapshot.view(options.perspective ?? 'published')
+  const view = snapshot.view(options.perspective ?? 'published', {anonymous: options.anonymous === true})
   checkGroqNesting(query, options.maxGroqDepth ?? DEFAULT_MAX_GROQ_DEPTH, options.maxGroqDepthName)
   const plan = withStackGuard(options, () => planFor(query, params))
   const memoize = (options.memoize ?? true) && plan.deterministic

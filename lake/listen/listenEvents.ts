@@ -1,6 +1,6 @@
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import {randomBytes} from 'node:crypto'
-import {isDraftId, isVersionId, type StoredDocument} from '../../client/embedded/dataset'
+import {isRootPathId, isVersionId, type StoredDocument} from '../../client/embedded/dataset'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
 import type {ServerSentEvent} from '../http/serverSentEvents'
 import {deepEqual, isPlainObject} from '../store/jsonValue'
@@ -93,13 +93,13 @@ export function parseListenRequest(search: URLSearchParams, maxQueryLength = 16_
 
 export interface ListenerFilter {
   request: ListenRequest
-  /** Whether the listener may see drafts and release versions (it sent the write token). */
-  canReadDrafts: boolean
+  /** Whether the listener may see documents off the root path: drafts, release versions, private ids (it sent the write token). */
+  canReadPrivateIds: boolean
   matches(document: StoredDocument | null): Promise<boolean>
 }
 
 /** Compiles the listener's query into a filter over single documents; a GROQ error comes back as channelError data. */
-export function compileListenFilter(request: ListenRequest, canReadDrafts: boolean): {ok: true; filter: ListenerFilter} | {ok: false; error: ChannelErrorData} {
+export function compileListenFilter(request: ListenRequest, canReadPrivateIds: boolean): {ok: true; filter: ListenerFilter} | {ok: false; error: ChannelErrorData} {
   let tree: ExprNode
   try {
     tree = parse(request.query, {params: request.params})
@@ -107,12 +107,12 @@ export function compileListenFilter(request: ListenRequest, canReadDrafts: boole
     const invalid = describeInvalidQuery(error, request.query) ?? {type: 'queryParseError', description: error instanceof Error ? error.message : String(error)}
     return {ok: false, error: {message: invalid.description, error: {...invalid, query: request.query}}}
   }
-  const visible = (document: StoredDocument) => (canReadDrafts || (!isDraftId(document._id) && !isVersionId(document._id))) && (request.includeAllVersions || !isVersionId(document._id))
+  const visible = (document: StoredDocument) => (canReadPrivateIds || isRootPathId(document._id)) && (request.includeAllVersions || !isVersionId(document._id))
   return {
     ok: true,
     filter: {
       request,
-      canReadDrafts,
+      canReadPrivateIds,
       async matches(document) {
         if (document === null || !visible(document)) return false
         try {

@@ -69,7 +69,7 @@ export class ListenerHub {
   open(request: IncomingMessage, response: ServerResponse, url: URL, extraHeaders: Record<string, string> = {}): void {
     // Drafts need the token, as reads of them do; without one they are left out. A wrong token is refused.
     const authorization = request.headers.authorization
-    let canReadDrafts = this.context.token === null
+    let canReadPrivateIds = this.context.token === null
     if (authorization !== undefined && this.context.token !== null) {
       const denied = checkAccess(authorization, this.context.token, 'read', 'listening to drafts')
       if (denied) {
@@ -77,10 +77,10 @@ export class ListenerHub {
         response.end(JSON.stringify(denied.body))
         return
       }
-      canReadDrafts = true
+      canReadPrivateIds = true
     }
     const parsed = parseListenRequest(url.searchParams)
-    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadDrafts) : parsed
+    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadPrivateIds) : parsed
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',

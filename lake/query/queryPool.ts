@@ -97,7 +97,7 @@ export class QueryPool {
 
   async run(job: QueryJob, options: QueryRunOptions = {}): Promise<QueryOutcome> {
     const version = options.version ?? this.store.current().version
-    const key = `${job.perspective}\u0000${job.query}\u0000${canonicalJson(job.params)}`
+    const key = `${job.perspective}\u0000${job.anonymous === true}\u0000${job.query}\u0000${canonicalJson(job.params)}`
     const cached = this.cache.get(version, key)
     if (cached) return {...cached, ms: 0}
     const {result, cacheable} = await this.execute(job, {...options, version})

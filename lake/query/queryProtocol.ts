@@ -10,6 +10,8 @@ export interface QueryJob {
   query: string
   params: Record<string, unknown>
   perspective: Perspective
+  /** A caller without a token: it sees only documents on the root path. */
+  anonymous?: boolean
   /** For the query of a mutation: the writes its transaction made so far, laid over the version first. */
   pending?: ChangeSet
   /** `documentIds`: answer the ids of the documents found, as a mutation by query needs them, instead of the result. */

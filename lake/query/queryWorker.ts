@@ -30,6 +30,7 @@ serveJobs<QueryJob, QueryWorkerOutcome>(async (held, job) => {
     const snapshot = job.pending && (job.pending.upserts.length > 0 || job.pending.deletes.length > 0) ? loadDataset(applyChangeSetInOrder(held.documents, job.pending)) : held
     const evaluated = await evaluateQuery(snapshot, job.query, job.params, {
       perspective: job.perspective,
+      anonymous: job.anonymous === true,
       maxGroqDepth: limits.maxGroqDepth,
       maxGroqDepthName: 'MAX_GROQ_DEPTH',
     })

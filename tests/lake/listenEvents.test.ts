@@ -20,10 +20,10 @@ const base = new Map<string, StoredDocument>(
   ].map((document) => [document._id, document]),
 )
 
-function filterFor(search: string, canReadDrafts = true): ListenerFilter {
+function filterFor(search: string, canReadPrivateIds = true): ListenerFilter {
   const parsed = parseListenRequest(new URLSearchParams(search))
   if (!parsed.ok) throw new Error(parsed.error.message)
-  const compiled = compileListenFilter(parsed.request, canReadDrafts)
+  const compiled = compileListenFilter(parsed.request, canReadPrivateIds)
   if (!compiled.ok) throw new Error(compiled.error.message)
   return compiled.filter
 }
