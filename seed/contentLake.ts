@@ -1,5 +1,6 @@
 import type {Mutation, SanityClient} from '@sanity/client'
 import {contentJson} from './documentContent'
+import {batchesInReferenceOrder} from './referenceOrder'
 import type {SeedDocument} from './draft'
 
 /** Content Lake limits how much one transaction may carry; 100 mutations stays well inside it. */
@@ -116,10 +117,12 @@ export async function importDocuments(client: SanityClient, documents: readonly 
     return {actions: actions.map(({id, action}) => ({id, action})), counts, transactions: 0}
   }
 
-  const mutations = actions
-    .filter(({action}) => action === 'create' || action === 'replace')
-    .map(({action, document}): Mutation<SeedDocument> => (action === 'create' ? {createIfNotExists: document} : {createOrReplace: document}))
-  const batches = chunks(mutations, batchSize)
+  const writes = actions.filter(({action}) => action === 'create' || action === 'replace')
+  // A Content Lake refuses a strong reference to a document that does not exist yet: referenced documents go first.
+  const batches = batchesInReferenceOrder(writes, ({document}) => document, batchSize).map((batch) =>
+    batch.map(({action, document}): Mutation<SeedDocument> => (action === 'create' ? {createIfNotExists: document} : {createOrReplace: document})),
+  )
+  const mutations = batches.flat()
   let written = 0
   for (const [index, batch] of batches.entries()) {
     await withRetry(`Transaction ${index + 1} of ${batches.length}`, options, () => client.transaction(batch).commit({visibility: 'sync', timeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS}))

@@ -6,7 +6,7 @@ interface FoundReference {
   ref: string
 }
 
-function referencesIn(value: unknown, path: string, found: FoundReference[]): FoundReference[] {
+export function referencesIn(value: unknown, path: string, found: FoundReference[]): FoundReference[] {
   if (Array.isArray(value)) {
     value.forEach((item, index) => referencesIn(item, `${path}[${index}]`, found))
   } else if (typeof value === 'object' && value !== null) {

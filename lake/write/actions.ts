@@ -231,7 +231,10 @@ export function actionRequestOf(body: unknown): ActionRequest {
 
 /** Applies the actions, in order, to the draft of one transaction. */
 export async function applyActions(draft: TransactionDraft, actions: readonly unknown[]): Promise<void> {
-  for (const [index, action] of actions.entries()) await applyAction(draft, structuredClone(action), index)
+  for (const [index, action] of actions.entries()) {
+    draft.at(index)
+    await applyAction(draft, structuredClone(action), index)
+  }
 }
 
 /** The body of a successful `/data/actions` answer. */

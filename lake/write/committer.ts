@@ -2,6 +2,7 @@ import type {StoredDocument} from '../../client/embedded/dataset'
 import {applyChangeSet, type ChangeSet} from '../store/changeSet'
 import {datasetText, journalRecordOf, recoverDataset, writeFileDurably, type Journal} from '../store/journal'
 import {changeSetOf, TransactionDraft, type CommittedTransaction, type TransactionOptions} from './transaction'
+import {checkReferences, ReferenceIndex} from './references'
 import {TransactionError} from './transactionError'
 
 export interface CommitterOptions {
@@ -44,6 +45,7 @@ export class Committer {
   private foldAgain = false
   private foldTimer: NodeJS.Timeout | null = null
   private closed = false
+  private readonly references: ReferenceIndex
 
   private constructor(
     readonly datasetPath: string,
@@ -53,6 +55,7 @@ export class Committer {
     private readonly options: CommitterOptions,
   ) {
     this.historyLength = options.historyLength ?? 1000
+    this.references = new ReferenceIndex(current.values())
   }
 
   static async open(options: CommitterOptions): Promise<Committer> {
@@ -90,9 +93,12 @@ export class Committer {
       const draft = new TransactionDraft(this.current, options)
       await build(draft)
       const transaction = draft.finish()
+      checkReferences(draft, this.references, transaction.changes.map((change) => change.id))
       if (options.dryRun === true || transaction.changes.length === 0) return transaction
       const changes = changeSetOf(transaction)
       await this.journal.append(journalRecordOf(transaction, changes))
+      const previous = new Map(transaction.changes.map((change) => [change.id, change.previous]))
+      this.references.apply(changes, (id) => previous.get(id) ?? null)
       applyChangeSet(this.current, changes)
       this.appliedRecords += 1
       this.history.push(transaction)

@@ -111,6 +111,9 @@ export class TransactionDraft {
   readonly identity: string
   private readonly overlay = new Map<string, StoredDocument | null>()
   private readonly touched: string[] = []
+  /** The request position (mutation or action) that first touched each document, for error items. */
+  private readonly firstIndex = new Map<string, number>()
+  private currentIndex = 0
   private readonly applied: Array<Record<string, unknown>> = []
   private readonly autoGenerateArrayKeys: boolean
   private readonly documentQuery: DocumentQuery | undefined
@@ -133,6 +136,16 @@ export class TransactionDraft {
 
   private touch(id: string): void {
     if (!this.touched.includes(id)) this.touched.push(id)
+    if (!this.firstIndex.has(id)) this.firstIndex.set(id, this.currentIndex)
+  }
+
+  /** Marks the mutation or action at `index` as the one now being applied. */
+  at(index: number): void {
+    this.currentIndex = index
+  }
+
+  firstMutationIndexOf(id: string): number {
+    return this.firstIndex.get(id) ?? 0
   }
 
   /** Writes the next state of a document, stamping the Lake's system fields when the content changed. */
@@ -230,6 +243,7 @@ export class TransactionDraft {
 
   /** Applies one mutation; throws a TransactionError, leaving the draft unusable, when it cannot. */
   async apply(mutation: unknown, index: number): Promise<void> {
+    this.at(index)
     const kind = kindOf(mutation, index)
     const body = (mutation as Record<string, unknown>)[kind]
     switch (kind) {

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {runSeed} from '../../seed/cli'
 import {importDocuments, type ImportOptions} from '../../seed/contentLake'
+import {referencesIn} from '../../seed/integrity'
 import type {SeedDocument} from '../../seed/draft'
 import {prepareSeed} from '../../seed/pipeline'
 import {SOURCE_PATH} from '../../seed/sourceText'
@@ -145,8 +146,12 @@ describe('import into a Content Lake dataset', () => {
   })
 
   it('dry run reports per document what would happen and writes nothing', async () => {
-    await importDocuments(client(), documents.slice(0, 10), options())
-    await editor.patch(documents[0]!._id).set({title: 'Anders'}).commit()
+    // Ten documents that reference nothing, so that the Lake accepts them on their own.
+    const standalone = documents.filter((document) => referencesIn(document, '', []).length === 0).slice(0, 10)
+    expect(standalone).toHaveLength(10)
+    const later = documents.find((document) => !standalone.includes(document))!
+    await importDocuments(client(), standalone, options())
+    await editor.patch(standalone[0]!._id).set({title: 'Anders'}).commit()
     const writesBefore = mutateRequests().length
 
     const run = options({dryRun: true, mode: 'createOrReplace'})
@@ -154,9 +159,25 @@ describe('import into a Content Lake dataset', () => {
 
     expect(mutateRequests().length).toBe(writesBefore)
     expect(summary.counts).toEqual({create: documents.length - 10, replace: 1, unchanged: 9, kept: 0})
-    expect(run.lines).toContain(`  ${documents[0]!._id}: would be replaced`)
-    expect(run.lines).toContain(`  ${documents[1]!._id}: unchanged`)
-    expect(run.lines).toContain(`  ${documents[10]!._id}: would be created`)
+    expect(run.lines).toContain(`  ${standalone[0]!._id}: would be replaced`)
+    expect(run.lines).toContain(`  ${standalone[1]!._id}: unchanged`)
+    expect(run.lines).toContain(`  ${later._id}: would be created`)
+  })
+
+  it('writes referenced documents before the documents that reference them, as a Lake keeping referential integrity needs', async () => {
+    const run = options({batchSize: 5})
+    await importDocuments(client(), documents, run)
+    expect(await storedCount()).toBe(documents.length)
+    // Every transaction only references documents written by it or before it.
+    const written = new Set<string>()
+    // The proxy parsed each request body: the transaction as @sanity/client sends it.
+    const transactions = mutateRequests().map((request) => (request.body as {mutations: Array<Record<string, {_id: string}>>}).mutations.map((mutation) => Object.values(mutation)[0]!))
+    expect(transactions.length).toBeGreaterThanOrEqual(Math.ceil(documents.length / 5))
+    for (const transaction of transactions) {
+      for (const document of transaction) written.add(document._id)
+      for (const document of transaction) for (const {ref} of referencesIn(document, '', [])) expect(written.has(ref), `${document._id} → ${ref}`).toBe(true)
+    }
+    expect(written.size).toBe(documents.length)
   })
 
   it('retries a transaction after 429 and 5xx answers, with backoff', async () => {

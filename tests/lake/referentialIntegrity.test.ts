@@ -1,0 +1,107 @@
+import {createClient, type ClientError, type SanityClient} from '@sanity/client'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {readServerConfig} from '../../lake/config'
+import {openLocalLake, type LocalLake} from '../../lake/localLake'
+import {startServer, type RunningServer} from '../../lake/server'
+import {writeTempDataset} from './fixtures'
+
+/** Strong references must point at documents that exist, as on the Content Lake; weak ones may point anywhere. */
+
+const TOKEN = 'references-token-0123456789'
+const ref = (id: string, weak = false) => ({_type: 'reference', _ref: id, _key: id, ...(weak ? {_weak: true} : {})})
+const DOCUMENTS = [
+  {_id: 'symptom-obstipatie', _type: 'symptom', title: 'Obstipatie'},
+  {_id: 'symptom-balgevoel', _type: 'symptom', title: 'Balgevoel'},
+  {_id: 'condition-verzakking', _type: 'condition', title: 'Verzakking', symptoms: [ref('symptom-obstipatie'), ref('symptom-balgevoel')]},
+  {_id: 'condition-vaginisme', _type: 'condition', title: 'Vaginisme', related: [ref('symptom-balgevoel', true)]},
+]
+
+let server: RunningServer
+let lake: LocalLake
+let removeDataset: () => Promise<void>
+
+beforeAll(async () => {
+  const dataset = await writeTempDataset(DOCUMENTS)
+  removeDataset = dataset.remove
+  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token')})
+  server = await startServer(readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {store: lake.store, lake})
+})
+
+afterAll(async () => {
+  await server?.close()
+  await lake?.close()
+  await removeDataset?.()
+})
+
+function client(): SanityClient {
+  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
+}
+
+async function refusal(promise: Promise<unknown>): Promise<{statusCode: number; error: {type: string; description: string; items: Array<{error: Record<string, unknown>; index: number}>}}> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  )
+  if (error === null) throw new Error('expected the Lake to refuse')
+  const {statusCode, response} = error as ClientError // @sanity/client rejects an error status with a ClientError
+  return {statusCode, ...(response.body as {error: {type: string; description: string; items: Array<{error: Record<string, unknown>; index: number}>}})}
+}
+
+const exists = async (id: string) => (await client().getDocument(id)) !== undefined
+
+describe('referential integrity', () => {
+  it('refuses to delete a document that another document references strongly, naming the referrer', async () => {
+    const refused = await refusal(client().delete('symptom-obstipatie'))
+    expect(refused.statusCode).toBe(409)
+    expect(refused.error.type).toBe('mutationError')
+    expect(refused.error.items).toEqual([
+      {
+        index: 0,
+        error: {
+          type: 'documentHasExistingReferencesError',
+          description: 'Document "symptom-obstipatie" cannot be deleted as there are references to it from "condition-verzakking"',
+          id: 'symptom-obstipatie',
+          referencingIDs: ['condition-verzakking'],
+        },
+      },
+    ])
+    expect(await exists('symptom-obstipatie')).toBe(true)
+  })
+
+  it('refuses to unpublish such a document through the Studio\'s action, as an action error', async () => {
+    await client().createOrReplace({_id: 'drafts.symptom-obstipatie', _type: 'symptom', title: 'Obstipatie (concept)'})
+    const refused = await refusal(client().action({actionType: 'sanity.action.document.unpublish', draftId: 'drafts.symptom-obstipatie', publishedId: 'symptom-obstipatie'}))
+    expect(refused.statusCode).toBe(409)
+    expect(refused.error.type).toBe('actionError')
+    expect(refused.error.items[0]?.error).toMatchObject({type: 'documentHasExistingReferencesError', referencingIDs: ['condition-verzakking']})
+    expect(await exists('symptom-obstipatie')).toBe(true)
+  })
+
+  it('lets the Studio find the referrers with the query its delete dialog sends', async () => {
+    const found = await client().fetch('{"references":*[references($documentId)][0...100]{_id,_type},"totalCount":count(*[references($documentId)])}', {documentId: 'symptom-balgevoel'})
+    expect(found).toEqual({references: [{_id: 'condition-verzakking', _type: 'condition'}, {_id: 'condition-vaginisme', _type: 'condition'}], totalCount: 2})
+  })
+
+  it('refuses a strong reference to a document that does not exist', async () => {
+    const refused = await refusal(client().create({_id: 'condition-nieuw', _type: 'condition', symptoms: [ref('symptom-bestaat-niet')]}))
+    expect(refused.statusCode).toBe(409)
+    expect(refused.error.items[0]?.error).toMatchObject({
+      type: 'documentReferencesNonExistentDocumentError',
+      description: 'Document "condition-nieuw" references non-existent document "symptom-bestaat-niet"',
+    })
+    expect(await exists('condition-nieuw')).toBe(false)
+  })
+
+  it('allows weak references to anything, and deleting what only weak references point at', async () => {
+    await client().create({_id: 'condition-later', _type: 'condition', symptoms: [ref('symptom-nog-niet-geschreven', true)]})
+    await client().patch('condition-verzakking').set({symptoms: [ref('symptom-obstipatie'), ref('symptom-balgevoel', true)]}).commit()
+    await client().delete('symptom-balgevoel')
+    expect(await exists('symptom-balgevoel')).toBe(false)
+  })
+
+  it('allows deleting a document together with the documents that reference it, in one transaction', async () => {
+    await client().transaction().delete('condition-verzakking').delete('symptom-obstipatie').delete('drafts.symptom-obstipatie').commit()
+    expect([await exists('condition-verzakking'), await exists('symptom-obstipatie')]).toEqual([false, false])
+  })
+})
