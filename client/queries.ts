@@ -47,7 +47,7 @@ export const causeFields = /* groq */ `
   title,
   "slug": slug.current,
   description,
-  "riskFactors": coalesce(riskFactors[]->{${namedDocumentFields}}, [])
+  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{${namedDocumentFields}}, [])
 `
 
 export const symptomFields = /* groq */ `
@@ -56,7 +56,7 @@ export const symptomFields = /* groq */ `
   "slug": slug.current,
   description,
   category,
-  "bodyParts": coalesce(bodyParts[]->{${namedDocumentFields}}, [])
+  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{${namedDocumentFields}}, [])
 `
 
 export const treatmentComponentFields = /* groq */ `
@@ -70,7 +70,7 @@ export const treatmentFields = /* groq */ `
   title,
   "slug": slug.current,
   description,
-  "components": coalesce(components[]->{${treatmentComponentFields}}, []),
+  "components": coalesce(components[defined(@->_id)]->{${treatmentComponentFields}}, []),
   course,
   provider
 `
@@ -111,7 +111,10 @@ export const CONDITIONS_QUERY = defineQuery(`{
 
 // The whole condition page in one query. `[0]` makes an unknown slug give
 // null instead of an empty list. Reference lists are wrapped in coalesce so
-// that an absent list reads as [] and a page never has to test for null.
+// that an absent list reads as [] and a page never has to test for null, and
+// keep only references that resolve (`[defined(@->_id)]`): a weak reference
+// to a document that is gone, or not visible to the reader, is left out
+// rather than breaking the page.
 export const CONDITION_PAGE_QUERY = defineQuery(`
   *[_type == "condition" && slug.current == $slug][0] {
     ${conditionCardFields},
@@ -119,24 +122,24 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
     "group": group->{${conditionGroupFields}},
     "parent": parent->{${conditionCardFields}},
     description,
-    "causes": coalesce(causes[]->{${causeFields}}, []),
+    "causes": coalesce(causes[defined(@->_id)]->{${causeFields}}, []),
     symptomsDescription,
-    "symptoms": coalesce(symptoms[]->{${symptomFields}}, []),
-    "bodyParts": coalesce(bodyParts[]->{${namedDocumentFields}}, []),
+    "symptoms": coalesce(symptoms[defined(@->_id)]->{${symptomFields}}, []),
+    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{${namedDocumentFields}}, []),
     prevalence,
     whenToSeekHelp,
-    "treatments": coalesce(treatments[] {
+    "treatments": coalesce(treatments[defined(treatment->_id)] {
       _key,
       goals,
       "treatment": treatment->{${treatmentFields}}
     }, []),
-    "related": coalesce(related[] {
+    "related": coalesce(related[defined(condition->_id)] {
       _key,
       distinction,
       "condition": condition->{${conditionCardFields}}
     }, []),
     "codes": coalesce(codes[] { system, code }, []),
-    "sources": coalesce(sources[]->{${sourceFields}}, []),
+    "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
     review
   }
 `)

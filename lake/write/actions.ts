@@ -53,6 +53,19 @@ function documentField(action: Action, field: string, index: number): Record<str
   return value
 }
 
+/**
+ * The Studio writes a reference to a document that is not published yet as a
+ * weak one marked `_strengthenOnPublish`; publishing makes it strong, as the
+ * Content Lake does (and then its target must exist).
+ */
+function strengthenOnPublish(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strengthenOnPublish)
+  if (!isPlainObject(value)) return value
+  const entries = Object.entries(value).map(([key, item]) => [key, strengthenOnPublish(item)] as const)
+  if (!('_strengthenOnPublish' in value)) return Object.fromEntries(entries)
+  return Object.fromEntries(entries.filter(([key]) => key !== '_strengthenOnPublish' && key !== '_weak'))
+}
+
 /** A draft or version id that belongs to the published id. */
 function checkBelongs(id: string, publishedId: string, index: number, actionType: string): void {
   if (publishedId !== publishedIdOf(id) || (!isDraftId(id) && !isVersionId(id))) {
@@ -129,7 +142,7 @@ async function applyAction(draft: TransactionDraft, action: unknown, index: numb
       checkRevision(source, optionalString(action, 'ifDraftRevisionId', index), index, 'Draft')
       checkRevision(published, optionalString(action, 'ifPublishedRevisionId', index), index, 'Published document')
       const {_system: _system, ...content} = source
-      const next = {...copyAs(content as StoredDocument, publishedId), _createdAt: published?._createdAt ?? source._createdAt}
+      const next = strengthenOnPublish({...copyAs(content as StoredDocument, publishedId), _createdAt: published?._createdAt ?? source._createdAt}) as StoredDocument
       draft.write(publishedId, next)
       draft.write(draftId, null)
       draft.recordMutation({createOrReplace: next})

@@ -100,6 +100,15 @@ describe('referential integrity', () => {
     expect(await exists('symptom-balgevoel')).toBe(false)
   })
 
+  it('makes the Studio\'s _strengthenOnPublish references strong on publish, after which their target is protected', async () => {
+    const pending = {_type: 'reference', _ref: 'symptom-nieuw', _key: 'n', _weak: true, _strengthenOnPublish: {type: 'symptom'}}
+    await client().create({_id: 'symptom-nieuw', _type: 'symptom', title: 'Nieuw'})
+    await client().create({_id: 'drafts.condition-met-nieuw', _type: 'condition', title: 'Met nieuw', symptoms: [pending]})
+    await client().action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition-met-nieuw', publishedId: 'condition-met-nieuw'})
+    expect((await client().getDocument('condition-met-nieuw'))?.symptoms).toEqual([{_type: 'reference', _ref: 'symptom-nieuw', _key: 'n'}])
+    expect((await refusal(client().delete('symptom-nieuw'))).error.items[0]?.error).toMatchObject({referencingIDs: ['condition-met-nieuw']})
+  })
+
   it('allows deleting a document together with the documents that reference it, in one transaction', async () => {
     await client().transaction().delete('condition-verzakking').delete('symptom-obstipatie').delete('drafts.symptom-obstipatie').commit()
     expect([await exists('condition-verzakking'), await exists('symptom-obstipatie')]).toEqual([false, false])
