@@ -199,6 +199,18 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
     expect([summary.errors, title.errors]).toEqual([[], []])
   })
 
+  it('works against a read-only Lake (`npm start -- --read-only`), which serves the live events too', async () => {
+    const id = 'subscribe.alleen-lezen'
+    const lake = await startLocalLake([condition(id, {summary: 'eerst'})], {readOnly: true})
+    lakes.push(lake)
+    proxy = await startFaultProxy(lake.url)
+    const seen = recorder()
+    stops.push(contentThrough(proxy).subscribe('*[_id == $id][0].summary', {id}, seen.callbacks))
+    await vi.waitFor(() => expect(seen.results).toEqual(['eerst']), PATIENCE)
+    expect(proxy.requests.filter((request) => isLive(request) && !request.closed)).toHaveLength(1)
+    expect(seen.errors).toEqual([])
+  })
+
   it('with an API version from before sync tags, queries again on every message', async () => {
     const id = 'subscribe.oud'
     const {lake, through} = await lakeBehindProxy([condition(id, {summary: 'eerst'})])
