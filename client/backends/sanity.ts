@@ -57,6 +57,14 @@ const REFRESH_DELAY_MS = 50
 /** The Live Content API, and `syncTags` in query answers, start with this API version. */
 const LIVE_API_VERSION = '2021-03-25'
 
+/** Why the live connection failed for good, e.g. a token the server refuses (ConnectionFailedError carries `status`). */
+function liveConnectionError(error: unknown): ContentRequestError {
+  const status = typeof error === 'object' && error !== null ? (error as {status?: unknown}).status : undefined
+  const code = typeof status === 'number' ? status : null
+  const reason = error instanceof Error ? error.message : String(error)
+  return new ContentRequestError(`The live connection to the Content Lake failed${code === null ? '' : ` with status ${code}`}: ${reason}`, code, false, {cause: error})
+}
+
 function predatesLiveContent(apiVersion: string): boolean {
   const version = apiVersion.replace(/^v/, '')
   return version !== 'X' && version < LIVE_API_VERSION
@@ -194,7 +202,7 @@ export function createSanityBackend(options: SanityBackendOptions, perspective: 
         if (concerns(tags)) void refresh()
       },
       fail(error) {
-        if (!stopped) listener.error(error)
+        if (!stopped) listener.error(liveConnectionError(error))
       },
     })
     return () => {

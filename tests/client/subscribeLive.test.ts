@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it, vi} from 'vitest'
-import {createContentClient, type ContentClient, type Unsubscribe} from '../../client/index'
+import {ContentRequestError, createContentClient, type ContentClient, type Unsubscribe} from '../../client/index'
 import {startFaultProxy, type FaultProxy, type RecordedRequest} from '../support/faultProxy'
 import {isEndpoint, LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
 
@@ -209,6 +209,23 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
     await vi.waitFor(() => expect(seen.results).toEqual(['eerst']), PATIENCE)
     expect(proxy.requests.filter((request) => isLive(request) && !request.closed)).toHaveLength(1)
     expect(seen.errors).toEqual([])
+  })
+
+  it('reports a live connection the Lake refuses, a wrong token for drafts, as an error', async () => {
+    const {through} = await lakeBehindProxy([condition('subscribe.geweigerd', {summary: 'eerst'})])
+    const content = createContentClient({
+      perspective: 'drafts',
+      sanity: {projectId: 'local', dataset: 'production', apiHost: through.url, useProjectHostname: false, useCdn: false, token: 'not-the-lake-token-0123456789'},
+    })
+    const seen = recorder()
+    stops.push(content.subscribe('*[_id == $id][0].summary', {id: 'subscribe.geweigerd'}, seen.callbacks))
+    await vi.waitFor(() => expect(seen.errors).toHaveLength(1), PATIENCE)
+    expect(seen.errors[0]).toBeInstanceOf(ContentRequestError)
+    expect(seen.errors[0]).toMatchObject({status: 401})
+    expect(seen.results).toEqual([])
+    // No query ran: the first one waits for the stream's welcome.
+    expect(through.requests.filter(isLive)).toHaveLength(1)
+    expect(through.requests.filter(isQuery)).toEqual([])
   })
 
   it('with an API version from before sync tags, queries again on every message', async () => {
