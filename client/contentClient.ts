@@ -83,8 +83,10 @@ export interface ContentClient {
   /**
    * Runs a query now and again whenever the content changes, and calls
    * `next` with each new result. The embedded backend watches its NDJSON file
-   * (the shipped dataset never changes); the Content Lake backend listens to
-   * the dataset. Returns the function that stops it.
+   * (the shipped dataset never changes); the Content Lake backend keeps one
+   * Live Content API connection for all of this client's subscriptions and
+   * runs a query again when an event names its sync tags. Returns the
+   * function that stops it.
    */
   subscribe<const Query extends string>(
     query: Query,

@@ -1,5 +1,6 @@
 import {createClient, type FilteredResponseQueryOptions, type SanityClient} from '@sanity/client'
 import {ContentConfigurationError, ContentRequestError} from '../errors'
+import {createSharedLiveEvents} from './liveEvents'
 import type {ContentBackend, ContentPerspective, QueryListener, RequestOptions, Unsubscribe} from './backend'
 
 /** The API version the queries are written and tested against. */
@@ -50,10 +51,24 @@ function wait(milliseconds: number, signal: AbortSignal | undefined): Promise<vo
   })
 }
 
-const LISTEN_TO_EVERY_DOCUMENT = '*'
-
-/** After a change, wait this long for more changes before querying again. */
+/** After a live event, wait this long for more before querying again. */
 const REFRESH_DELAY_MS = 50
+
+/** The Live Content API, and `syncTags` in query answers, start with this API version. */
+const LIVE_API_VERSION = '2021-03-25'
+
+/** Why the live connection failed for good, e.g. a token the server refuses (ConnectionFailedError carries `status`). */
+function liveConnectionError(error: unknown): ContentRequestError {
+  const status = typeof error === 'object' && error !== null ? (error as {status?: unknown}).status : undefined
+  const code = typeof status === 'number' ? status : null
+  const reason = error instanceof Error ? error.message : String(error)
+  return new ContentRequestError(`The live connection to the Content Lake failed${code === null ? '' : ` with status ${code}`}: ${reason}`, code, false, {cause: error})
+}
+
+function predatesLiveContent(apiVersion: string): boolean {
+  const version = apiVersion.replace(/^v/, '')
+  return version !== 'X' && version < LIVE_API_VERSION
+}
 
 export function createSanityBackend(options: SanityBackendOptions, perspective: ContentPerspective): ContentBackend {
   if (perspective === 'drafts' && !options.token) {
@@ -78,78 +93,122 @@ export function createSanityBackend(options: SanityBackendOptions, perspective: 
     maxRetries: 0,
   })
 
-  async function query(groq: string, params: Record<string, unknown>, request: RequestOptions): Promise<unknown> {
-    const {signal, tag, tags} = request
-    for (let attempt = 0; ; attempt++) {
+  /** Runs `attempt` with our deadline, tries again where that makes sense, and says how it failed. */
+  async function withRetries<Result>(signal: AbortSignal | undefined, attempt: (signal: AbortSignal) => Promise<Result>): Promise<Result> {
+    for (let tries = 0; ; tries++) {
       signal?.throwIfAborted()
       try {
         // Our own deadline as well: with `next` options the request goes through fetch, which has no timeout of its own.
         const deadline = AbortSignal.timeout(timeout)
-        return await client.fetch<unknown>(groq, params, {
-          signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
-          ...(tag ? {tag} : {}),
-          // @sanity/client types `next` only where RequestInit has it (inside Next.js); elsewhere fetch ignores it.
-          ...((tags && tags.length > 0 ? {next: {tags: [...tags]}} : {}) as FilteredResponseQueryOptions),
-        })
+        return await attempt(signal ? AbortSignal.any([signal, deadline]) : deadline)
       } catch (error) {
         // An aborted call is the caller's decision: no retry, and the abort reason as the error.
         signal?.throwIfAborted()
         const status = statusOf(error)
-        if (isRetryable(status) && attempt < maxRetries) {
-          await wait(retryDelay * 2 ** attempt, signal)
+        if (isRetryable(status) && tries < maxRetries) {
+          await wait(retryDelay * 2 ** tries, signal)
           continue
         }
         const reason = error instanceof Error ? error.message : String(error)
         throw new ContentRequestError(
-          `The Content Lake query failed${status === null ? '' : ` with status ${status}`} after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}: ${reason}`,
+          `The Content Lake query failed${status === null ? '' : ` with status ${status}`} after ${tries + 1} attempt${tries === 0 ? '' : 's'}: ${reason}`,
           status,
-          attempt > 0,
+          tries > 0,
           {cause: error},
         )
       }
     }
   }
 
+  function query(groq: string, params: Record<string, unknown>, request: RequestOptions): Promise<unknown> {
+    const {signal, tag, tags} = request
+    return withRetries(signal, (attemptSignal) =>
+      client.fetch<unknown>(groq, params, {
+        signal: attemptSignal,
+        ...(tag ? {tag} : {}),
+        // @sanity/client types `next` only where RequestInit has it (inside Next.js); elsewhere fetch ignores it.
+        ...((tags && tags.length > 0 ? {next: {tags: [...tags]}} : {}) as FilteredResponseQueryOptions),
+      }),
+    )
+  }
+
+  // One live stream for all of this client's subscriptions. The Live Content API needs
+  // v2021-03-25; with an older apiVersion the stream still uses that one (queries keep theirs).
+  const liveClient = predatesLiveContent(client.config().apiVersion) ? client.withConfig({apiVersion: LIVE_API_VERSION}) : client
+  const live = createSharedLiveEvents(() => liveClient.live.events({includeDrafts: perspective === 'drafts'}), REFRESH_DELAY_MS)
+
   function subscribe(groq: string, params: Record<string, unknown>, listener: QueryListener): Unsubscribe {
+    const controller = new AbortController()
     let stopped = false
-    let latest = 0
+    let started = false
+    let fetching = false
+    /**
+     * The sync tags of the last answer: a live message naming one of them means the
+     * answer may have changed. null until the first answer, and whenever the server
+     * answers without syncTags (an API version before v2021-03-25, or a server
+     * that does not have them): then every message is taken to concern this query.
+     */
+    let syncTags: ReadonlySet<string> | null = null
+    /** What live events asked for while a query was running; looked at when it has answered. */
+    let missed: {tags: Set<string>; all: boolean} | null = null
     let delivered: string | null = null
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const refresh = () => {
-      const run = ++latest
-      query(groq, params, {}).then(
-        (result) => {
-          const serialised = JSON.stringify(result)
-          if (stopped || run !== latest || serialised === delivered) return
+
+    const concerns = (tags: ReadonlySet<string> | 'all') => tags === 'all' || syncTags === null || [...tags].some((tag) => syncTags?.has(tag))
+
+    async function refresh(): Promise<void> {
+      fetching = true
+      let answer: {result: unknown; syncTags?: readonly string[]} | undefined
+      try {
+        const lastLiveEventId = live.lastEventId
+        answer = await withRetries(controller.signal, (signal) =>
+          // The whole answer, not only the result: its syncTags say which live events concern it.
+          // lastLiveEventId makes a CDN answer at least as new as that event.
+          client.fetch<unknown>(groq, params, {signal, filterResponse: false, returnQuery: false, ...(lastLiveEventId ? {lastLiveEventId} : {})}),
+        )
+      } catch (error) {
+        if (!stopped) listener.error(error)
+      } finally {
+        fetching = false
+      }
+      if (stopped) return
+      if (answer) {
+        syncTags = answer.syncTags && answer.syncTags.length > 0 ? new Set(answer.syncTags) : null
+        const serialised = JSON.stringify(answer.result)
+        if (serialised !== delivered) {
           delivered = serialised
-          listener.next(result)
-        },
-        (error: unknown) => {
-          if (!stopped) listener.error(error)
-        },
-      )
+          listener.next(answer.result)
+        }
+      }
+      // An event that came while the query ran may be newer than its answer.
+      const since = missed
+      missed = null
+      if (!stopped && since && concerns(since.all ? 'all' : since.tags)) void refresh()
     }
-    // The listen API only takes a document filter, not a projection or a
-    // slice, so it reports every mutation in the dataset; the query then runs
-    // again, and the callback hears of the result only when it changed.
-    const subscription = client
-      .listen(LISTEN_TO_EVERY_DOCUMENT, {}, {events: ['welcome', 'mutation', 'reconnect'], includeResult: false, visibility: 'query'})
-      .subscribe({
-        next(event) {
-          if (event.type === 'welcome') refresh()
-          else if (event.type === 'mutation') {
-            clearTimeout(timer)
-            timer = setTimeout(refresh, REFRESH_DELAY_MS)
-          }
-        },
-        error(error: unknown) {
-          if (!stopped) listener.error(error)
-        },
-      })
+
+    const leave = live.join({
+      start() {
+        if (stopped || started) return
+        started = true
+        void refresh()
+      },
+      invalidate({tags}) {
+        if (stopped || !started) return
+        if (fetching) {
+          missed ??= {tags: new Set(), all: false}
+          if (tags === 'all') missed.all = true
+          else for (const tag of tags) missed.tags.add(tag)
+          return
+        }
+        if (concerns(tags)) void refresh()
+      },
+      fail(error) {
+        if (!stopped) listener.error(liveConnectionError(error))
+      },
+    })
     return () => {
       stopped = true
-      clearTimeout(timer)
-      subscription.unsubscribe()
+      controller.abort()
+      leave()
     }
   }
 

@@ -84,7 +84,7 @@ describe('subscribe', () => {
     expect(seen.results).toEqual(['eerst', 'daarna'])
   })
 
-  it('Content Lake: listens, and queries again after a mutation', async () => {
+  it('Content Lake: opens a live connection, and queries again after a change', async () => {
     lake = await startLocalLake(withSummary('eerst'))
     proxy = await startFaultProxy(lake.url)
     const through = proxy
@@ -93,13 +93,14 @@ describe('subscribe', () => {
     })
     // An editor saves straight to the Lake, so the proxy sees the content client's requests only.
     const editor = lake.client()
-    const listening = () => through.requests.filter((request) => isEndpoint(request, 'listen') && !request.closed)
+    const listening = () => through.requests.filter((request) => isEndpoint(request, 'live/events') && !request.closed)
     const seen = recorder()
     const stop = content.subscribe(SUMMARY_QUERY, {slug: 'verzakking'}, seen.callbacks)
     stops.push(stop)
     await vi.waitFor(() => expect(seen.results).toHaveLength(1), PATIENCE)
     expect(seen.results).toEqual(['eerst'])
     expect(listening()).toHaveLength(1)
+    expect(through.requests.filter((request) => isEndpoint(request, 'listen'))).toEqual([])
 
     await editor.patch('condition-verzakking').set({summary: 'daarna'}).commit()
     await vi.waitFor(() => expect(seen.results).toHaveLength(2), PATIENCE)

@@ -35,7 +35,7 @@ function client(token: string | null = TOKEN, perspective: 'published' | 'drafts
 }
 
 describe('the local Content Lake in npm start', () => {
-  it("the content client's subscribe hears an editor's save through the listen endpoint", async () => {
+  it("the content client's subscribe hears an editor's save through the live events endpoint", async () => {
     // What a frontend's dev server does: render from the client, refresh when an editor saves.
     const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false}})
     const seeded = 'Een verzakking ontstaat door zwakte van het ondersteunende weefsel (de bekkenbodem en/of de banden die de organen op de plaats houden).'
@@ -52,7 +52,7 @@ describe('the local Content Lake in npm start', () => {
       )
     const stop = content.subscribe('*[_id == "condition-verzakking"][0].summary', {}, {next: (summary) => summaries.push(summary), error: (error) => errors.push(error)})
     try {
-      // The first answer comes after the listener's welcome, so the save below is heard.
+      // The first answer comes after the live stream's welcome, so the save below is heard.
       await heard([seeded])
       await client().patch('condition-verzakking').set({summary: 'Net opgeslagen door een redacteur.'}).commit()
       await heard([seeded, 'Net opgeslagen door een redacteur.'])

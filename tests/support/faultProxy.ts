@@ -16,8 +16,8 @@ export interface RecordedRequest {
   closed: boolean
 }
 
-/** Pass the request on, never answer it, answer it in the Lake's place, or pass it on later. */
-export type Behaviour = 'forward' | 'hang' | {status: number; body?: unknown} | {delayMs: number}
+/** Pass the request on, never answer it, answer it in the Lake's place, or pass it on later: after a delay, or once `after` settles. */
+export type Behaviour = 'forward' | 'hang' | {status: number; body?: unknown} | {delayMs: number} | {after: Promise<unknown>}
 
 /** What to do with the n-th request (counted from 0 since the rule was set). */
 export type Rule = (attempt: number, request: RecordedRequest) => Behaviour
@@ -28,6 +28,8 @@ export interface FaultProxy {
   /** Every request, in arrival order. */
   readonly requests: RecordedRequest[]
   behave(rule: Rule): void
+  /** Sends what it forwards from now on to `target` instead, e.g. a Lake started again on another port. */
+  retarget(target: string): void
   /** Cuts every exchange still open (hanging, delayed or streaming), forgets the requests and forwards everything again. */
   reset(): void
   /** The first request matching `match` once it has arrived, or with `'closed'` once its exchange is over. */
@@ -57,7 +59,7 @@ function parseBody(raw: Buffer): unknown {
  * listen endpoint's server-sent events arrive as the Lake sends them.
  */
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
-  const upstream = new URL(target)
+  let upstream = new URL(target)
   const requests: RecordedRequest[] = []
   const exchanges = new Set<ServerResponse>()
   const waiters = new Set<() => void>()
@@ -107,7 +109,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         outgoing.end(raw)
       }
       if (behaviour === 'forward') forward()
-      else {
+      else if ('after' in behaviour) {
+        const release = () => forward()
+        behaviour.after.then(release, release)
+      } else {
         const timer = setTimeout(() => {
           delays.delete(timer)
           forward()
@@ -125,6 +130,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     behave(next) {
       rule = next
       attempts = 0
+    },
+    retarget(next) {
+      upstream = new URL(next)
     },
     reset() {
       delays.forEach(clearTimeout)
