@@ -63,7 +63,7 @@ function contentThrough(through: FaultProxy, options: {perspective?: 'published'
 
 describe('subscribe on the Content Lake, over the Live Content API', () => {
   it('shares one live connection among 20 subscriptions, tells all 20 of a change, and closes it with the last', async () => {
-    const id = 'subscribe.twintig'
+    const id = 'subscribe-twintig'
     const {lake, through} = await lakeBehindProxy([condition(id, {summary: 'eerst'})])
     const content = contentThrough(through)
     const open = () => through.requests.filter((request) => isLive(request) && !request.closed)
@@ -116,7 +116,7 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
   })
 
   it('tells a drafts subscription of a draft, and a published one only of the published change after it', async () => {
-    const id = 'subscribe.concept'
+    const id = 'subscribe-concept'
     const {lake, through} = await lakeBehindProxy([condition(id, {summary: 'gepubliceerd'})])
     const query = '*[_id == $id][0].summary'
     const drafts = recorder()
@@ -145,7 +145,7 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
   })
 
   it('after a dropped connection, resumes with Last-Event-ID and hears what it missed; after the Lake restarted, queries everything again', async () => {
-    const id = 'subscribe.herstart'
+    const id = 'subscribe-herstart'
     const {lake, through} = await lakeBehindProxy([condition(id, {summary: 'eerst', title: 'Eerste titel'})])
     const content = contentThrough(through)
     const summary = recorder()
@@ -200,7 +200,7 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
   })
 
   it('works against a read-only Lake (`npm start -- --read-only`), which serves the live events too', async () => {
-    const id = 'subscribe.alleen-lezen'
+    const id = 'subscribe-alleen-lezen'
     const lake = await startLocalLake([condition(id, {summary: 'eerst'})], {readOnly: true})
     lakes.push(lake)
     proxy = await startFaultProxy(lake.url)
@@ -212,13 +212,13 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
   })
 
   it('reports a live connection the Lake refuses, a wrong token for drafts, as an error', async () => {
-    const {through} = await lakeBehindProxy([condition('subscribe.geweigerd', {summary: 'eerst'})])
+    const {through} = await lakeBehindProxy([condition('subscribe-geweigerd', {summary: 'eerst'})])
     const content = createContentClient({
       perspective: 'drafts',
       sanity: {projectId: 'local', dataset: 'production', apiHost: through.url, useProjectHostname: false, useCdn: false, token: 'not-the-lake-token-0123456789'},
     })
     const seen = recorder()
-    stops.push(content.subscribe('*[_id == $id][0].summary', {id: 'subscribe.geweigerd'}, seen.callbacks))
+    stops.push(content.subscribe('*[_id == $id][0].summary', {id: 'subscribe-geweigerd'}, seen.callbacks))
     await vi.waitFor(() => expect(seen.errors).toHaveLength(1), PATIENCE)
     expect(seen.errors[0]).toBeInstanceOf(ContentRequestError)
     expect(seen.errors[0]).toMatchObject({status: 401})
@@ -229,7 +229,7 @@ describe('subscribe on the Content Lake, over the Live Content API', () => {
   })
 
   it('with an API version from before sync tags, queries again on every message', async () => {
-    const id = 'subscribe.oud'
+    const id = 'subscribe-oud'
     const {lake, through} = await lakeBehindProxy([condition(id, {summary: 'eerst'})])
     const seen = recorder()
     stops.push(contentThrough(through, {apiVersion: '2021-03-24'}).subscribe('*[_id == $id][0].summary', {id}, seen.callbacks))

@@ -13,7 +13,7 @@ import {explainFailure, launchChromium, screenshotSteps} from './support/browser
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const DOCUMENT_ID = 'e2e.abonnementen'
+const DOCUMENT_ID = 'e2e-abonnementen'
 const SUBSCRIPTIONS = 20
 
 /** The page's own state, set up by its script. */
