@@ -7,12 +7,14 @@ import {createPreviewSite} from '../preview/site'
 import {TOKEN_FILE_NAME} from '../lake/write/accessToken'
 import {openLocalLake} from '../lake/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
+import {prepareWorkingDataset, workingDatasetFor} from './workingDataset'
 import {createStudioService} from '../lake/studio/studioService'
 import {withStudio} from '../lake/studio/withStudio'
 
 /**
- * `npm start`: builds the dataset from the seed when it is missing or older
- * than the seed sources, then serves the query API and the preview site.
+ * `npm start`: builds the shipped dataset from the seed when it is missing
+ * or older than the seed sources, starts (or follows) the working copy that
+ * the local Lake edits, then serves the API, the preview site and the Studio.
  */
 const projectDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -22,13 +24,19 @@ async function hasSeedScript(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const config = readServerConfig(process.argv.slice(2), process.env, process.cwd())
+  let config = readServerConfig(process.argv.slice(2), process.env, process.cwd())
   if (!config.datasetChosen) {
     const reason = await datasetStaleReason(config.datasetPath, [path.join(projectDirectory, 'seed')])
     if (reason) {
       if (!(await hasSeedScript())) throw new Error(`${reason}, and package.json has no "seed" script to build it.`)
       console.log(`Building the dataset: ${reason}.`)
       await runSeed(projectDirectory)
+    }
+    if (!config.readOnly) {
+      // Edits go to a git-ignored working copy: what ships changes only when a person exports or seeds.
+      const working = workingDatasetFor(projectDirectory, config.datasetPath)
+      prepareWorkingDataset(working, {info: console.log, warn: console.warn})
+      config = {...config, datasetPath: working.path}
     }
   }
   const lake = config.readOnly ? undefined : await openLocalLake(config.datasetPath, {env: process.env, tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME)})

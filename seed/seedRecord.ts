@@ -73,7 +73,7 @@ function idsByContent(ndjson: string): Map<string, string> {
 }
 
 /** Ids whose documents differ between two NDJSON texts (changed, added or removed); `_rev` and the timestamps do not count. */
-function differingIds(current: string, seedOutput: string): string[] {
+export function differingIds(current: string, seedOutput: string): string[] {
   const before = idsByContent(seedOutput)
   const after = idsByContent(current)
   const ids = new Set([...before.keys(), ...after.keys()])
