@@ -1,5 +1,4 @@
-import {createSchema, validateDocument, type SanityDocument, type Workspace} from 'sanity'
-import type {ValidationMarker} from '@sanity/types'
+import {createSchema, validateDocument, type SanityDocument, type ValidationMarker, type Workspace} from 'sanity'
 import {schemaTypes} from '../../schemas'
 import {createDatasetClient, type DatasetDocument} from './datasetClient'
 
