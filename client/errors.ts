@@ -38,7 +38,7 @@ export class ContentConfigurationError extends Error {
   override readonly name = 'ContentConfigurationError'
 }
 
-export function formatPath(path: readonly (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(the result itself)'
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('')
 }

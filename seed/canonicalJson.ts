@@ -1,5 +1,5 @@
 /** The fields the Content Lake (or the local one) adds to every document: never part of what the seed wrote. */
-export const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['_createdAt', '_updatedAt', '_rev'])
+const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['_createdAt', '_updatedAt', '_rev'])
 
 /** JSON with sorted keys and without the system fields, so equal content compares equal wherever it was stored. */
 export function canonicalJson(value: unknown): string {

@@ -3,7 +3,7 @@ import {canonicalJson} from './canonicalJson'
 import type {SeedDocument} from './draft'
 
 /** Content Lake limits how much one transaction may carry; 100 mutations stays well inside it. */
-export const MAX_MUTATIONS_PER_TRANSACTION = 100
+const MAX_MUTATIONS_PER_TRANSACTION = 100
 
 /** How long one request may take before it counts as failed and is retried: a hung commit must not hold the import for minutes. */
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -11,7 +11,7 @@ export const REQUEST_TIMEOUT_MS = 30_000
 export type ImportMode = 'createIfNotExists' | 'createOrReplace'
 
 /** What happens to one document: what the import did, or with `--dry-run` what it would do. */
-export type DocumentAction = 'create' | 'replace' | 'unchanged' | 'kept'
+type DocumentAction = 'create' | 'replace' | 'unchanged' | 'kept'
 
 export interface ImportOptions {
   mode: ImportMode

@@ -70,7 +70,7 @@ export function writeSeededDataset(text: string, outputPath: string, options: Pr
   writeSeedRecord(outputPath, {seedSources: seedInputsHash(options), dataset: contentHash(text)})
 }
 
-export function writeDataset(documents: readonly SeedDocument[], outputPath: string, options: PrepareOptions = {}): void {
+function writeDataset(documents: readonly SeedDocument[], outputPath: string, options: PrepareOptions = {}): void {
   writeSeededDataset(toNdjson(documents), outputPath, options)
 }
 

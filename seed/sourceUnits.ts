@@ -1,6 +1,6 @@
 import {applyCorrections, normalizeWhitespace} from './sourceText'
 
-export type SourceUnitKind = 'heading' | 'sentence' | 'listItem'
+type SourceUnitKind = 'heading' | 'sentence' | 'listItem'
 
 /** One heading, sentence or list item of the source, in reading order. */
 export interface SourceUnit {

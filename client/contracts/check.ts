@@ -5,7 +5,7 @@
  * carries only the checks it uses (a browser bundle stays small).
  */
 
-export type PathPart = string | number
+type PathPart = string | number
 
 /** The first place where a value breaks its contract. */
 export interface ContractIssue {

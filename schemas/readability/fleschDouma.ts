@@ -19,7 +19,7 @@ export function fleschDouma(counts: {sentences: number; words: number; syllables
 export const B1_MIN_READING_EASE = 60
 export const B1_MAX_WORDS_PER_SENTENCE = 15
 /** Below this many words a score says little; there is no verdict then. */
-export const MIN_WORDS_FOR_VERDICT = 10
+const MIN_WORDS_FOR_VERDICT = 10
 
 export type B1Verdict = 'b1' | 'aboveB1' | 'tooShort'
 

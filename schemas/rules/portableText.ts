@@ -1,10 +1,10 @@
 /** The parts of Portable Text that validation rules read, without depending on the Studio. */
-export interface TextSpan {
+interface TextSpan {
   _type: string
   text?: string
 }
 
-export interface TextBlock {
+interface TextBlock {
   _type: string
   _key?: string
   children?: TextSpan[]

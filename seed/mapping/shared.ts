@@ -2,7 +2,7 @@ import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
 import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
-export const LEAFLET_SOURCE_ID = 'source.folder-bekkenfysiotherapie'
+const LEAFLET_SOURCE_ID = 'source.folder-bekkenfysiotherapie'
 
 export const leafletSource: DraftOf<Source> = {
   _id: LEAFLET_SOURCE_ID,
@@ -21,7 +21,7 @@ export const leafletSource: DraftOf<Source> = {
  * after the usual interval, so the texts stay in the Studio's "Controle
  * nodig" list until a clinician has checked them.
  */
-export const SEED_DATE = '2026-11-28'
+const SEED_DATE = '2026-11-28'
 
 function addMonths(isoDate: string, months: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`)
