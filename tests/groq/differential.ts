@@ -9,7 +9,7 @@ import {DatasetStore} from '../../lake/store/datasetStore'
 import type {CompiledSuite, SuiteTest} from './compileSuite'
 import {asCompared, groqJsPasses, runnerDocuments, runnerIncludes, servableDocuments, type ReferenceOutcome} from './conformance'
 
-export interface PreparedTest {
+interface PreparedTest {
   test: SuiteTest
   reference: ReferenceOutcome
   datasetId: string

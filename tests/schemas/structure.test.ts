@@ -36,7 +36,7 @@ function structureBuilder(): StructureBuilder {
   return createStructureBuilder({source, perspectiveStack: []})
 }
 
-async function resolveChild(node: SerializedNode, id: string, S: StructureBuilder): Promise<SerializedNode> {
+async function resolveChild(node: SerializedNode, id: string): Promise<SerializedNode> {
   const child = node.child
   const resolved = typeof child === 'function' ? await (child as (id: string, context: object) => unknown)(id, {}) : child
   const builder = resolved as {serialize?: (context: object) => SerializedNode}
@@ -68,8 +68,8 @@ describe('Studio structure', () => {
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const conditions = root.serialize({path: []}).items?.find((item) => item.id === 'conditions')
     if (!conditions) throw new Error('no Aandoeningen item')
-    const groups = await resolveChild(conditions, 'conditions', S)
-    const inGroup = await resolveChild(groups, 'conditionGroup.verzakkingen', S)
+    const groups = await resolveChild(conditions, 'conditions')
+    const inGroup = await resolveChild(groups, 'conditionGroup.verzakkingen')
     expect(inGroup.options?.filter).toContain('group._ref == $groupId')
     expect(inGroup.options?.params).toEqual({groupId: 'conditionGroup.verzakkingen'})
     expect(inGroup.initialValueTemplates).toEqual([
@@ -82,7 +82,7 @@ describe('Studio structure', () => {
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
     if (!due) throw new Error('no Controle nodig item')
-    const list = await resolveChild(due, 'review-due', S)
+    const list = await resolveChild(due, 'review-due')
     const params = list.options?.params ?? {}
     expect(params.today).toBe(new Date().toISOString().slice(0, 10))
 

@@ -105,7 +105,7 @@ describe('import into a Content Lake dataset', () => {
 
     const replaced = await importDocuments(client(), documents, options({mode: 'createOrReplace'}))
     expect(replaced.counts).toMatchObject({replace: 1, unchanged: documents.length - 1})
-    const lastMutations = (lake.mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>}).mutations
+    const lastMutations = (lake.mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>} | undefined)?.mutations
     expect(lastMutations).toEqual([{createOrReplace: expect.objectContaining({_id: 'condition.verzakking'})}])
     expect(stored('condition.verzakking')).toEqual(documents.find((document) => document._id === 'condition.verzakking'))
   })

@@ -3,7 +3,7 @@ import type {AddressInfo} from 'node:net'
 import type {DatasetSnapshot} from '../../../client/embedded/dataset'
 import {evaluateQuery} from '../../../client/embedded/evaluate'
 
-export interface QueryRequest {
+interface QueryRequest {
   method: string
   apiVersion: string
   dataset: string
