@@ -11,7 +11,7 @@ import {withStudio} from '../lake/studio/withStudio'
 import {ensureStudioBuilt, sanityBuild} from '../lake/studio/studioBuild'
 import {LOCAL_PROJECT_ID} from '../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../schemas/studio/local/studioBuildOptions'
-import {launchChromium} from '../tests/e2e/support/browser'
+import {launchChromium} from '../scripts/chromium'
 import {median} from './support/statistics'
 
 /**
