@@ -22,11 +22,7 @@ export default defineConfig({
   projectId,
   dataset,
   ...workspaceConnection,
-  plugins: [
-    nlNLLocale(),
-    structureTool({title: 'Inhoud', structure}),
-    visionTool({title: 'GROQ', defaultApiVersion: '2025-02-19', defaultDataset: dataset}),
-  ],
+  plugins: [nlNLLocale(), structureTool({title: 'Inhoud', structure}), visionTool({title: 'GROQ', defaultApiVersion: '2025-02-19', defaultDataset: dataset})],
   schema: {
     types: schemaTypes,
     templates: withStudioTemplates,

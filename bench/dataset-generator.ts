@@ -118,7 +118,14 @@ export function generateDataset(size: number, seed = 1): SyntheticDocument[] {
       symptomsDescription: richText(2),
       symptoms: pickMany(symptomIds, 5).map(ref),
       bodyParts: pickMany(bodyPartIds, 2).map(ref),
-      prevalence: {_type: 'prevalence', statement: `Ongeveer ${index % 90}% van de vrouwen.`, percentage: index % 90, qualifier: 'about', population: 'vrouwen', period: 'lifetime'},
+      prevalence: {
+        _type: 'prevalence',
+        statement: `Ongeveer ${index % 90}% van de vrouwen.`,
+        percentage: index % 90,
+        qualifier: 'about',
+        population: 'vrouwen',
+        period: 'lifetime',
+      },
       whenToSeekHelp: richText(1),
       treatments: [{_type: 'conditionTreatment', _key: key(), treatment: ref(pick(treatmentIds)), goals: richText(1)}],
       related: [{_type: 'relatedCondition', _key: key(), condition: ref(pick(conditionIds)), distinction: richText(1)}],
@@ -137,7 +144,5 @@ export function generateDataset(size: number, seed = 1): SyntheticDocument[] {
 
 /** Slugs of documents of one type, for picking query parameters. */
 export function slugsOf(documents: readonly SyntheticDocument[], type: string): string[] {
-  return documents
-    .filter((document) => document._type === type && !document._id.startsWith('drafts.'))
-    .map((document) => (document.slug as {current: string}).current)
+  return documents.filter((document) => document._type === type && !document._id.startsWith('drafts.')).map((document) => (document.slug as {current: string}).current)
 }

@@ -14,7 +14,10 @@ import {queries} from '../client/queries'
 import {generateDataset, slugsOf} from './dataset-generator'
 import {percentile, timeRuns} from './support/statistics'
 
-const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0)
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((size) => size > 0)
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]
 
 async function measure(runs: number, run: (index: number) => Promise<unknown>): Promise<{median: number; p99: number}> {
@@ -35,12 +38,8 @@ for (const size of SIZES) {
   const tree = parse(queries.getCondition)
   // Plain groq-js takes ~0.3 s a call at 100k; fewer runs keep the benchmark short.
   const baselineRuns = size >= 100_000 ? 30 : size >= 10_000 ? 100 : 300
-  const baseline = await measure(baselineRuns, async (index) =>
-    (await evaluate(tree, {dataset: published, params: {slug: slugAt(index)}})).get(),
-  )
-  const cold = await measure(2_000, (index) =>
-    evaluateQuery(snapshot, queries.getCondition, {slug: slugAt(index)}, {memoize: false}),
-  )
+  const baseline = await measure(baselineRuns, async (index) => (await evaluate(tree, {dataset: published, params: {slug: slugAt(index)}})).get())
+  const cold = await measure(2_000, (index) => evaluateQuery(snapshot, queries.getCondition, {slug: slugAt(index)}, {memoize: false}))
   const client = createContentClient({dataset: documents})
   const warm = await measure(2_000, (index) => client.getCondition(slugAt(index % 50)))
 

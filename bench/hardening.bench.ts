@@ -195,7 +195,9 @@ async function main(): Promise<void> {
   } finally {
     await rm(directory, {recursive: true, force: true})
   }
-  console.log(`\nnpm run bench:hardening: 10k generated documents unless noted, default workers, ${LATENCY_SAMPLES} sequential requests per latency row, autocannon 10 connections × ${DURATION_SECONDS} s per throughput row\n`)
+  console.log(
+    `\nnpm run bench:hardening: 10k generated documents unless noted, default workers, ${LATENCY_SAMPLES} sequential requests per latency row, autocannon 10 connections × ${DURATION_SECONDS} s per throughput row\n`,
+  )
   console.log('| measurement | p50 (ms) | p99 (ms) | result |')
   console.log('|---|---:|---:|---|')
   for (const row of rows) console.log(`| ${row.join(' | ')} |`)

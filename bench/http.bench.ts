@@ -35,9 +35,7 @@ async function main(): Promise<void> {
       await autocannon({url: `${url}${target.path}`, connections: CONNECTIONS, duration: 1})
       const result = await autocannon({url: `${url}${target.path}`, connections: CONNECTIONS, duration: DURATION_SECONDS})
       const failures = result.errors + result.timeouts + result.non2xx
-      rows.push(
-        `| ${target.name} | ${Math.round(result.requests.p50)} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${failures} |`,
-      )
+      rows.push(`| ${target.name} | ${Math.round(result.requests.p50)} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${failures} |`)
       if (failures > 0) process.exitCode = 1
     }
     console.log(`\nautocannon, ${CONNECTIONS} connections, ${DURATION_SECONDS} s per target, loopback (${url})\n`)

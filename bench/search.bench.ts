@@ -30,20 +30,7 @@ const sizes = process.argv
   .filter((size) => size > 0)
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000]
 
-const STEMS = [
-  'bekkenbodem',
-  'blaas',
-  'darm',
-  'pijn',
-  'druk',
-  'spanning',
-  'dyspareunie',
-  'verzakking',
-  'oefening',
-  'houding',
-  'uberbelasting',
-  'vrijen',
-]
+const STEMS = ['bekkenbodem', 'blaas', 'darm', 'pijn', 'druk', 'spanning', 'dyspareunie', 'verzakking', 'oefening', 'houding', 'uberbelasting', 'vrijen']
 /** The n-th search: one or two word starts of 3 to 7 letters, never the same twice in a run of 120. */
 function searchText(index: number): string {
   const first = STEMS[index % STEMS.length] ?? 'pijn'
@@ -96,9 +83,7 @@ try {
       const viaServer = await measure(60, (index) => lake.search(searchText(index), {limit: 20}))
       let downloaded = 0
       const downloadAll = await measure(10, async (index) => {
-        const response = await fetch(
-          `${url}/v2025-02-19/data/query/dataset-${size}?${new URLSearchParams({query: SEARCH_DOCUMENTS_QUERY, $run: String(index)})}`,
-        )
+        const response = await fetch(`${url}/v2025-02-19/data/query/dataset-${size}?${new URLSearchParams({query: SEARCH_DOCUMENTS_QUERY, $run: String(index)})}`)
         const body = await response.text()
         downloaded = body.length
         return matchEverything((JSON.parse(body) as {result: SearchDocument[]}).result, searchText(index))

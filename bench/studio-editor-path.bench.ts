@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {createClient} from '@sanity/client'
 import type {Browser} from 'playwright-core'
-import {launchChromium} from '../tests/e2e/support/browser'
+import {launchChromium} from '../scripts/chromium'
 import {projectDirectory} from './support/serverProcess'
 import {median} from './support/statistics'
 

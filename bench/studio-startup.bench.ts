@@ -11,7 +11,7 @@ import {withStudio} from '../lake/studio/withStudio'
 import {ensureStudioBuilt, sanityBuild} from '../lake/studio/studioBuild'
 import {LOCAL_PROJECT_ID} from '../schemas/studio/local/localSession'
 import {LOCAL_STUDIO_BASE_PATH} from '../schemas/studio/local/studioBuildOptions'
-import {launchChromium} from '../tests/e2e/support/browser'
+import {launchChromium} from '../scripts/chromium'
 import {median} from './support/statistics'
 
 /**
@@ -54,7 +54,13 @@ async function main(): Promise<void> {
   }
 
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {})
-  const studio = createStudioRoutes({directory: buildDirectory, basePath: LOCAL_STUDIO_BASE_PATH, projectId: LOCAL_PROJECT_ID, datasetName: config.datasetName, sessionToken: () => null})
+  const studio = createStudioRoutes({
+    directory: buildDirectory,
+    basePath: LOCAL_STUDIO_BASE_PATH,
+    projectId: LOCAL_PROJECT_ID,
+    datasetName: config.datasetName,
+    sessionToken: () => null,
+  })
   const server = await startServer(config, {pages: (store) => withStudio(createPreviewSite({store}), studio)})
   const browser = await launchChromium()
   try {
@@ -67,7 +73,10 @@ async function main(): Promise<void> {
     console.log(`Runs: ${runs}, fresh browser profile each`)
     console.log(`| page | median (ms) | min (ms) | max (ms) |`)
     console.log(`|---|---:|---:|---:|`)
-    for (const [name, values] of [['baseline: preview index', baseline], ['Studio at /studio to structure on screen (warm)', structure]] as const) {
+    for (const [name, values] of [
+      ['baseline: preview index', baseline],
+      ['Studio at /studio to structure on screen (warm)', structure],
+    ] as const) {
       console.log(`| ${name} | ${median(values).toFixed(0)} | ${Math.min(...values).toFixed(0)} | ${Math.max(...values).toFixed(0)} |`)
     }
   } finally {

@@ -87,10 +87,14 @@ function mechanisms(proxy: CountingProxy): Mechanism[] {
         const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: proxy.url, useProjectHostname: false, useCdn: false}})
         const summaries: Array<string | undefined> = Array(count).fill(undefined)
         const stops = summaries.map((_, index) =>
-          content.subscribe(QUERY, {id, index}, {
-            next: (result) => (summaries[index] = summaryOf(result)),
-            error: (error) => console.error(error),
-          }),
+          content.subscribe(
+            QUERY,
+            {id, index},
+            {
+              next: (result) => (summaries[index] = summaryOf(result)),
+              error: (error) => console.error(error),
+            },
+          ),
         )
         return {summaries, stop: () => stops.forEach((stop) => stop())}
       },

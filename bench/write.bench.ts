@@ -47,7 +47,16 @@ async function measureServer(directory: string): Promise<string[]> {
   copyFileSync(join(projectDirectory, 'dataset', 'production.ndjson'), datasetPath)
   const {url, child} = await startServerProcess(datasetPath, {LOCAL_WRITE_TOKEN: TOKEN})
   try {
-    const client = createClient({projectId: 'local', dataset: 'production', apiHost: url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
+    const client = createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: url,
+      useProjectHostname: false,
+      useCdn: false,
+      apiVersion: '2025-02-19',
+      token: TOKEN,
+      maxRetries: 0,
+    })
     const id = 'condition-verzakking'
 
     // Baseline: the same client's round trip for the trivial query, one after another.

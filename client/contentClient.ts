@@ -93,19 +93,12 @@ export interface ContentClient {
     params: Record<string, unknown>,
     callbacks: SubscribeCallbacks<QueryResult<Query>> | ((result: QueryResult<Query>) => void),
   ): Unsubscribe
-  subscribe<Result>(
-    query: string,
-    params: Record<string, unknown>,
-    callbacks: SubscribeCallbacks<Result> | ((result: Result) => void),
-  ): Unsubscribe
+  subscribe<Result>(query: string, params: Record<string, unknown>, callbacks: SubscribeCallbacks<Result> | ((result: Result) => void)): Unsubscribe
   /** Which backend answers: `embedded` or `sanity`. */
   readonly backend: ContentBackend['kind']
 }
 
-export type EmbeddedBackendFactory = (options: {
-  dataset?: string | readonly unknown[]
-  perspective: ContentPerspective
-}) => Promise<ContentBackend>
+export type EmbeddedBackendFactory = (options: {dataset?: string | readonly unknown[]; perspective: ContentPerspective}) => Promise<ContentBackend>
 
 const LIST_LIMIT = {default: 100, max: 1000}
 const SEARCH_LIMIT = {default: 20, max: 100}
@@ -162,12 +155,7 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     return embeddedBackend
   }
 
-  async function run<Result>(
-    name: QueryName,
-    contract: Contract<Result>,
-    params: Record<string, unknown>,
-    request: RequestOptions,
-  ): Promise<Result> {
+  async function run<Result>(name: QueryName, contract: Contract<Result>, params: Record<string, unknown>, request: RequestOptions): Promise<Result> {
     const result = await (await backend()).query(queries[name], params, request)
     return parseResult(name, contract, result)
   }
@@ -182,20 +170,8 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     backend: sanityBackend ? 'sanity' : 'embedded',
     listConditionGroups: (options) => list('listConditionGroups', conditionGroupSchema, LIST_TAGS.conditionGroups, options),
     listConditions: (options) => list('listConditions', conditionListItemSchema, LIST_TAGS.conditions, options),
-    getCondition: (slug, options = {}) =>
-      run(
-        'getCondition',
-        nullable(conditionPageSchema),
-        {slug: requireString('slug', slug)},
-        withTags(options, [pageTag('condition', slug)]),
-      ),
-    getTreatment: (slug, options = {}) =>
-      run(
-        'getTreatment',
-        nullable(treatmentPageSchema),
-        {slug: requireString('slug', slug)},
-        withTags(options, [pageTag('treatment', slug)]),
-      ),
+    getCondition: (slug, options = {}) => run('getCondition', nullable(conditionPageSchema), {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
+    getTreatment: (slug, options = {}) => run('getTreatment', nullable(treatmentPageSchema), {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
     listSymptoms: async (options) => {
       const page = await list('listSymptoms', symptomSchema, LIST_TAGS.symptoms, options)
       return {...page, items: groupSymptoms(page.items)}

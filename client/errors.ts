@@ -11,10 +11,7 @@ export class ContentValidationError extends Error {
     /** What the contract expected. */
     readonly reason: string,
   ) {
-    super(
-      `${queryName}: content does not match the contract at ${formatPath(path)}` +
-        `${documentId ? ` in document "${documentId}"` : ''}: ${reason}`,
-    )
+    super(`${queryName}: content does not match the contract at ${formatPath(path)}` + `${documentId ? ` in document "${documentId}"` : ''}: ${reason}`)
   }
 }
 
@@ -38,7 +35,7 @@ export class ContentConfigurationError extends Error {
   override readonly name = 'ContentConfigurationError'
 }
 
-export function formatPath(path: readonly (string | number)[]): string {
+function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(the result itself)'
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('')
 }

@@ -10,10 +10,6 @@ export * from './api'
  */
 export function createContentClient(options: ContentClientOptions = {}): ContentClient {
   return createContentClientWith(options, () =>
-    Promise.reject(
-      new ContentConfigurationError(
-        'The embedded dataset is not available in the browser: pass `sanity: {projectId, dataset}`, or use the client on the server.',
-      ),
-    ),
+    Promise.reject(new ContentConfigurationError('The embedded dataset is not available in the browser: pass `sanity: {projectId, dataset}`, or use the client on the server.')),
   )
 }

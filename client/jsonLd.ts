@@ -82,9 +82,7 @@ export function toJsonLd(page: ConditionPage, options: JsonLdOptions): WithConte
     inLanguage: 'nl',
     medicalAudience: {'@type': 'Patient'},
     ...medicalReview(page.review),
-    ...(page.sources.length > 0
-      ? {citation: page.sources.map((source) => ({'@type': 'CreativeWork', name: source.title, ...(source.url ? {url: source.url} : {})}))}
-      : {}),
+    ...(page.sources.length > 0 ? {citation: page.sources.map((source) => ({'@type': 'CreativeWork', name: source.title, ...(source.url ? {url: source.url} : {})}))} : {}),
     mainEntity: toMedicalCondition(page),
   }
 }

@@ -80,7 +80,7 @@ function readFlags(argv: readonly string[]): Map<string, string> {
     }
     const equals = argument.indexOf('=')
     const name = equals === -1 ? argument.slice(2) : argument.slice(2, equals)
-    let value = equals === -1 ? argv[index + 1] : argument.slice(equals + 1)
+    const value = equals === -1 ? argv[index + 1] : argument.slice(equals + 1)
     if (equals === -1) index++
     if (!['dataset', 'port', 'host'].includes(name)) throw new ConfigError(`Unknown option --${name}. Options: --dataset <path.ndjson>, --port <n>, --host <address>, --read-only.`)
     if (value === undefined || value === '' || value.startsWith('--')) throw new ConfigError(`Option --${name} needs a value.`)

@@ -27,7 +27,13 @@ export interface DataApiContext {
 
 /** What the data API needs of the local Content Lake. */
 export interface WriteRoutes {
-  handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, context: {maxBodyBytes: number; maxJsonDepth: number; queries: QueryPool}): Promise<boolean>
+  handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    endpoint: string,
+    context: {maxBodyBytes: number; maxJsonDepth: number; queries: QueryPool},
+  ): Promise<boolean>
   checkDraftAccess(authorization: string | undefined): void
 }
 
@@ -54,7 +60,10 @@ function parseParamValue(name: string, raw: string, maxJsonDepth: number): unkno
   try {
     return JSON.parse(raw)
   } catch {
-    throw new ApiError(400, `The value of parameter $${name} is not valid JSON: ${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}. Strings need quotes, e.g. $${name}="verzakking".`)
+    throw new ApiError(
+      400,
+      `The value of parameter $${name} is not valid JSON: ${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}. Strings need quotes, e.g. $${name}="verzakking".`,
+    )
   }
 }
 
@@ -127,7 +136,14 @@ function readableRequest<T extends {perspective: Perspective}>(request: Incoming
   return {...asked, anonymous: false}
 }
 
-async function handleQuery(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
+async function handleQuery(
+  request: IncomingMessage,
+  response: ServerResponse,
+  search: URLSearchParams,
+  apiVersion: string,
+  context: DataApiContext,
+  scope: RequestScope,
+): Promise<void> {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
     throw new ApiError(405, `Method ${method} is not allowed here; use GET or POST.`, undefined, {allow: 'GET, HEAD, POST'})
@@ -166,14 +182,24 @@ function decodeId(id: string): string {
  * and an id that names nothing is omitted with the reason `existence`. With
  * an explicit perspective, the ids are resolved under it, as a query would.
  */
-async function handleDocuments(request: IncomingMessage, response: ServerResponse, search: URLSearchParams, idList: string, apiVersion: string, context: DataApiContext, scope: RequestScope): Promise<void> {
+async function handleDocuments(
+  request: IncomingMessage,
+  response: ServerResponse,
+  search: URLSearchParams,
+  idList: string,
+  apiVersion: string,
+  context: DataApiContext,
+  scope: RequestScope,
+): Promise<void> {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET, HEAD'})
   if (idList.length > context.maxQueryLength) throw new ApiError(414, `The list of ids is longer than ${context.maxQueryLength} characters (MAX_QUERY_LENGTH).`)
   const ids = idList.split(',').map(decodeId)
   if (ids.some((id) => id === '')) throw new ApiError(400, 'Give one or more document ids, separated by commas: /data/doc/{dataset}/{id},{id}.')
   const byExactId = search.get('perspective') === null
-  const {perspective, anonymous} = byExactId ? {perspective: 'raw' as const, anonymous: !mayReadPrivateIds(request, context)} : readableRequest(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
+  const {perspective, anonymous} = byExactId
+    ? {perspective: 'raw' as const, anonymous: !mayReadPrivateIds(request, context)}
+    : readableRequest(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
   const readable = anonymous ? ids.filter(isRootPathId) : ids
   const current = context.store.current()
   const tagParts = {endpoint: 'doc', ids, anonymous, perspective}
@@ -212,7 +238,8 @@ export async function handleDataApi(request: IncomingMessage, response: ServerRe
   if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})
   if (endpoint === 'live') {
     // `/data/live/events/{dataset}`: the second segment is the stream's name, the dataset comes after it.
-    if (dataset !== 'events' || rest === undefined || rest.includes('/')) throw new ApiError(404, `Unknown API path ${url.pathname}. Live events are at /v{apiVersion}/data/live/events/${context.datasetName}.`)
+    if (dataset !== 'events' || rest === undefined || rest.includes('/'))
+      throw new ApiError(404, `Unknown API path ${url.pathname}. Live events are at /v{apiVersion}/data/live/events/${context.datasetName}.`)
     if (rest !== context.datasetName) throw new ApiError(404, `Dataset "${rest}" not found. This server serves the dataset "${context.datasetName}".`)
     if (!hasLiveContent(apiVersion)) throw new ApiError(400, `The live events API needs API version v2021-03-25 or later, or vX; got v${apiVersion}.`)
     context.live.open(request, response, url)

@@ -31,7 +31,7 @@ export interface LocalLake {
 }
 
 /** What the server lends a write request: its body limits, and the query pool that runs mutations by query. */
-export interface WriteRequestContext {
+interface WriteRequestContext {
   maxBodyBytes: number
   maxJsonDepth: number
   queries: QueryPool

@@ -11,7 +11,7 @@ import type {ServerConfig} from './config'
 import {DatasetStore} from './store/datasetStore'
 
 /** Serves pages for every path that is not the data API. */
-export type PageHandler = (request: IncomingMessage, response: ServerResponse, url: URL, scope: RequestScope) => Promise<void>
+type PageHandler = (request: IncomingMessage, response: ServerResponse, url: URL, scope: RequestScope) => Promise<void>
 
 /** A site served next to the API, such as the preview; it reads the same store. */
 export interface PageSite {

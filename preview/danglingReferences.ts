@@ -5,7 +5,7 @@ import type {DatasetSnapshot} from '../client/embedded/dataset'
  * referring (weakly, or from before referential integrity) to a document a
  * visitor cannot see. The pages leave such references out; the log says so.
  */
-export function danglingReferences(snapshot: DatasetSnapshot): Array<{from: string; to: string}> {
+function danglingReferences(snapshot: DatasetSnapshot): Array<{from: string; to: string}> {
   const view = snapshot.view('published', {anonymous: true})
   const found: Array<{from: string; to: string}> = []
   const visit = (value: unknown, from: string, seen: Set<string>): void => {

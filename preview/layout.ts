@@ -8,7 +8,7 @@ export interface PageOptions {
   jsonLd?: string
 }
 
-export const SITE_NAME = 'Bekkenbodem: patiënteninformatie'
+const SITE_NAME = 'Bekkenbodem: patiënteninformatie'
 
 /** The page shell: one h1 per page (inside the body), navigation, and a footer note. */
 export function layout({title, description, body, jsonLd}: PageOptions): string {

@@ -10,8 +10,8 @@ import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
 
-export const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
-export const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
+const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
+const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
 
 function richText(renderers: PreviewRenderers, text: RichText | null | undefined): SafeHtml | null {
   // toHtml escapes all text itself (a documented guarantee of the client).
@@ -28,9 +28,7 @@ function byTitle<Item extends {title: string}>(items: readonly Item[]): Item[] {
 }
 
 function conditionCardList(cards: readonly ConditionCard[]): SafeHtml {
-  return html`<ul class="cards">${byTitle(cards).map(
-    (card) => html`<li><a href="${conditionPath(card.slug)}">${card.title}</a><p>${card.summary}</p></li>`,
-  )}</ul>`
+  return html`<ul class="cards">${byTitle(cards).map((card) => html`<li><a href="${conditionPath(card.slug)}">${card.title}</a><p>${card.summary}</p></li>`)}</ul>`
 }
 
 export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers): string {
@@ -118,26 +116,31 @@ ${leadOf(page)}
 ${richText(renderers, page.description)}
 </section>
 
-${page.causes.length > 0
-  ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
+${
+  page.causes.length > 0
+    ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
 <ul class="causes">${page.causes.map((cause) => html`<li>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
-  : null}
+    : null
+}
 
 ${prevalenceSection(page.prevalence)}
 
-${page.symptomsDescription && page.symptomsDescription.length > 0
-  ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
+${
+  page.symptomsDescription && page.symptomsDescription.length > 0
+    ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
 ${richText(renderers, page.symptomsDescription)}
 <p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen ze horen.</p>
 </section>`
-  : null}
+    : null
+}
 
 ${page.whenToSeekHelp ? html`<section aria-labelledby="help"><h2 id="help">Wanneer hulp zoeken</h2>${richText(renderers, page.whenToSeekHelp)}</section>` : null}
 
-${page.treatments.length > 0
-  ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
+${
+  page.treatments.length > 0
+    ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
 ${page.treatments.map(
-      ({treatment, goals}) => html`<section class="treatment">
+  ({treatment, goals}) => html`<section class="treatment">
 <h3><a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></h3>
 ${goals ? html`<h4>Doel bij ${page.title.toLowerCase()}</h4>${richText(renderers, goals)}` : null}
 <h4>Hoe de behandeling gaat</h4>
@@ -145,23 +148,33 @@ ${richText(renderers, treatment.description)}
 ${componentList(treatment.components)}
 ${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course)}` : null}
 </section>`,
-    )}
+)}
 </section>`
-  : null}
+    : null
+}
 
-${page.related.length > 0
-  ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
+${
+  page.related.length > 0
+    ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
 ${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
 </section>`
-  : null}
+    : null
+}
 
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
-${page.bodyParts.length > 0 ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part) => part.title).join(', ')}.</p>` : null}
+${
+  page.bodyParts.length > 0
+    ? html`<p>Gaat over: ${byTitle(page.bodyParts)
+        .map((part) => part.title)
+        .join(', ')}.</p>`
+    : null
+}
 ${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${code.code}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
 <ul>${byTitle(page.sources).map(
-  (source) => html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
-)}</ul>
+    (source) =>
+      html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
+  )}</ul>
 ${reviewSection(page.review)}
 </section>
 </article>`
@@ -177,10 +190,12 @@ ${componentList(page.components)}
 ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
 <h2>Wie geeft de behandeling</h2>
 <p>${page.provider}</p>
-${page.conditions.length > 0
-  ? html`<h2>Bij welke aandoeningen</h2>
+${
+  page.conditions.length > 0
+    ? html`<h2>Bij welke aandoeningen</h2>
 ${byTitle(page.conditions).map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
-  : null}
+    : null
+}
 </article>`
   return layout({title: page.title, body})
 }
@@ -201,9 +216,12 @@ export function symptomsPage(groups: ReadonlyArray<{title: string; category: str
 ${groups.map(
   (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
 <ul class="symptoms">${sortDutch(group.symptoms, ({symptom}) => symptom.title).map(
-    ({symptom, conditions}) => html`<li id="${symptom.slug}"><strong>${capitalizeFirst(symptom.title)}</strong>${conditions.length > 0
-      ? html`<br><span class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</span>`
-      : null}</li>`,
+    ({symptom, conditions}) =>
+      html`<li id="${symptom.slug}"><strong>${capitalizeFirst(symptom.title)}</strong>${
+        conditions.length > 0
+          ? html`<br><span class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</span>`
+          : null
+      }</li>`,
   )}</ul></section>`,
 )}`
   return layout({title: 'Klachten', description: 'Klachten per soort, met de aandoeningen waar ze bij horen.', body})

@@ -34,9 +34,7 @@ function symptomGroups(overview: SymptomOverview): Array<{title: string; categor
     .map(([category, title]) => ({
       title,
       category,
-      symptoms: overview.symptoms
-        .filter((symptom) => symptom.category === category)
-        .map((symptom) => ({symptom, conditions: conditionsBySymptom.get(symptom._id) ?? []})),
+      symptoms: overview.symptoms.filter((symptom) => symptom.category === category).map((symptom) => ({symptom, conditions: conditionsBySymptom.get(symptom._id) ?? []})),
     }))
     .filter((group) => group.symptoms.length > 0)
 }

@@ -14,17 +14,7 @@ import {relatedCondition} from './objects/relatedCondition'
 import {review} from './objects/review'
 import {richText} from './objects/richText'
 
-export const documentTypes = [
-  conditionGroup,
-  condition,
-  cause,
-  riskFactor,
-  symptom,
-  treatment,
-  treatmentComponent,
-  bodyPart,
-  source,
-] as const
+export const documentTypes = [conditionGroup, condition, cause, riskFactor, symptom, treatment, treatmentComponent, bodyPart, source] as const
 
 export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition] as const
 

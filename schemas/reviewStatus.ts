@@ -15,7 +15,7 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number]['value']
 export const REVIEW_STATUS_VALUES = REVIEW_STATUSES.map((status) => status.value) as [ReviewStatus, ...ReviewStatus[]]
 
 /** The statuses under which a clinician has checked the text at least once, so a date and a reviewer exist. */
-export const MEDICALLY_REVIEWED_STATUSES: readonly ReviewStatus[] = ['medicallyReviewed', 'due']
+const MEDICALLY_REVIEWED_STATUSES: readonly ReviewStatus[] = ['medicallyReviewed', 'due']
 
 export function hasMedicalReview(status: string | undefined): boolean {
   return MEDICALLY_REVIEWED_STATUSES.some((reviewed) => reviewed === status)

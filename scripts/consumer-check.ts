@@ -94,8 +94,7 @@ try {
   // Both projects also hold @types/node.
   rows.push(['install: packages (ours / @sanity/client alone)', `${consumer.packages} / ${sanityOnly.packages}`])
   rows.push(['install: node_modules size (ours / @sanity/client alone)', `${mb(consumer.bytes)} / ${mb(sanityOnly.bytes)}`])
-  for (const file of ['app.ts', 'browser.ts', 'baseline.ts'])
-    copyFileSync(join(ROOT, 'scripts', 'consumer', file), join(consumer.directory, file))
+  for (const file of ['app.ts', 'browser.ts', 'baseline.ts']) copyFileSync(join(ROOT, 'scripts', 'consumer', file), join(consumer.directory, file))
 
   step('type-check the consumer file, and a file that uses @sanity/client alone as the baseline')
   const checks = [
@@ -147,10 +146,7 @@ try {
     } catch {
       // Reported below.
     }
-    check(
-      parsed.title === 'Verzakking' && parsed.rawTitle === 'Verzakking',
-      `${how}: the shipped content (got ${output.trim().slice(0, 200)})`,
-    )
+    check(parsed.title === 'Verzakking' && parsed.rawTitle === 'Verzakking', `${how}: the shipped content (got ${output.trim().slice(0, 200)})`)
     check((parsed.total ?? 0) > 2 && (parsed.search ?? []).includes('dyspareunie'), `${how}: paging and search work`)
   }
 
@@ -200,10 +196,7 @@ try {
        .fetch('*[_type == "condition" && slug.current == $slug][0]', {slug: 'verzakking'}).then(console.log)`,
   )
   rows.push(['browser bundle, gzip (ours / @sanity/client alone)', `${kb(ours)} / ${kb(alone)} (+${kb(ours - alone)})`])
-  check(
-    ours - alone <= BROWSER_BUDGET_GZIP_BYTES,
-    `the browser bundle adds at most ${kb(BROWSER_BUDGET_GZIP_BYTES)} (gzip) to @sanity/client (adds ${ours - alone} bytes)`,
-  )
+  check(ours - alone <= BROWSER_BUDGET_GZIP_BYTES, `the browser bundle adds at most ${kb(BROWSER_BUDGET_GZIP_BYTES)} (gzip) to @sanity/client (adds ${ours - alone} bytes)`)
 } finally {
   if (process.env.KEEP_CONSUMER_PROJECT) console.log(`\nScratch project kept in ${work}`)
   else rmSync(work, {recursive: true, force: true})

@@ -54,7 +54,10 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
     if (!opening) continue
     const indent = opening[1] ?? ''
     const fence = opening[2] ?? '```'
-    const [language = '', ...flags] = (opening[3] ?? '').trim().split(/\s+/u).filter((word) => word !== '')
+    const [language = '', ...flags] = (opening[3] ?? '')
+      .trim()
+      .split(/\s+/u)
+      .filter((word) => word !== '')
     const body: string[] = []
     let end = index + 1
     for (; end < lines.length; end++) {
@@ -220,9 +223,16 @@ function writeSamples(files: string[]): {samples: Sample[]; skipped: string[]} {
 
 function typeCheck(samples: Sample[]): string[] {
   const configPath = join(SAMPLES_DIRECTORY, 'tsconfig.json')
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-    throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
-  }})
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
+      },
+    },
+  )
   if (!config) throw new Error(`Could not read ${configPath}`)
   const program = ts.createProgram({rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences ?? []})
   const byFile = new Map(samples.map((sample) => [resolve(sample.file), sample]))

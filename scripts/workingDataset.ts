@@ -16,7 +16,7 @@ import {contentHash, differingIds} from '../seed/seedRecord'
  * from it, and a new shipped dataset replaces a working copy without edits.
  */
 
-export const WORKING_DIRECTORY = '.lake'
+const WORKING_DIRECTORY = '.lake'
 
 export interface WorkingDataset {
   /** The file the local Lake serves and writes. */
@@ -34,7 +34,7 @@ function originPathOf(working: WorkingDataset): string {
 }
 
 /** Ids the working copy changed since it started from the shipped dataset; a journal not yet folded counts as edits too. */
-export function editsInWorkingCopy(working: WorkingDataset): string[] | 'unsavedJournal' {
+function editsInWorkingCopy(working: WorkingDataset): string[] | 'unsavedJournal' {
   const journal = journalPathFor(working.path)
   if (existsSync(journal) && statSync(journal).size > 0) return 'unsavedJournal'
   const origin = originPathOf(working)
@@ -44,7 +44,7 @@ export function editsInWorkingCopy(working: WorkingDataset): string[] | 'unsaved
 }
 
 /** Starts the working copy from the shipped dataset, replacing what was there. */
-export function startWorkingCopy(working: WorkingDataset): void {
+function startWorkingCopy(working: WorkingDataset): void {
   mkdirSync(path.dirname(working.path), {recursive: true})
   const shipped = readFileSync(working.shippedPath, 'utf8')
   writeFileAtomically(originPathOf(working), shipped)
@@ -54,7 +54,7 @@ export function startWorkingCopy(working: WorkingDataset): void {
 }
 
 /** Notes that the working copy now matches the shipped dataset (after an export), so neither counts as changed. */
-export function markWorkingCopyShipped(working: WorkingDataset): void {
+function markWorkingCopyShipped(working: WorkingDataset): void {
   writeFileAtomically(originPathOf(working), readFileSync(working.shippedPath, 'utf8'))
 }
 

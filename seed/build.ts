@@ -13,9 +13,7 @@ export interface SeedProblem {
   message: string
 }
 
-export type BuildResult =
-  | {ok: true; documents: SeedDocument[]; provenance: Provenance[]}
-  | {ok: false; problems: SeedProblem[]}
+export type BuildResult = {ok: true; documents: SeedDocument[]; provenance: Provenance[]} | {ok: false; problems: SeedProblem[]}
 
 function joinPath(path: string, segment: string | number): string {
   if (typeof segment === 'number') return `${path}[${segment}]`

@@ -4,7 +4,7 @@ import {batchesInReferenceOrder} from './referenceOrder'
 import type {SeedDocument} from './draft'
 
 /** Content Lake limits how much one transaction may carry; 100 mutations stays well inside it. */
-export const MAX_MUTATIONS_PER_TRANSACTION = 100
+const MAX_MUTATIONS_PER_TRANSACTION = 100
 
 /** How long one request may take before it counts as failed and is retried: a hung commit must not hold the import for minutes. */
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -12,7 +12,7 @@ export const REQUEST_TIMEOUT_MS = 30_000
 export type ImportMode = 'createIfNotExists' | 'createOrReplace'
 
 /** What happens to one document: what the import did, or with `--dry-run` what it would do. */
-export type DocumentAction = 'create' | 'replace' | 'unchanged' | 'kept'
+type DocumentAction = 'create' | 'replace' | 'unchanged' | 'kept'
 
 export interface ImportOptions {
   mode: ImportMode
@@ -98,7 +98,11 @@ const ACTION_LABEL: Record<DocumentAction, {dryRun: string; done: string}> = {
  */
 export async function importDocuments(client: SanityClient, documents: readonly SeedDocument[], options: ImportOptions): Promise<ImportSummary> {
   const batchSize = Math.min(options.batchSize ?? MAX_MUTATIONS_PER_TRANSACTION, MAX_MUTATIONS_PER_TRANSACTION)
-  const existing = await fetchExisting(client, documents.map((document) => document._id), options)
+  const existing = await fetchExisting(
+    client,
+    documents.map((document) => document._id),
+    options,
+  )
 
   const actions = documents.map((document) => {
     const current = existing.get(document._id)
@@ -125,7 +129,9 @@ export async function importDocuments(client: SanityClient, documents: readonly 
   const mutations = batches.flat()
   let written = 0
   for (const [index, batch] of batches.entries()) {
-    await withRetry(`Transaction ${index + 1} of ${batches.length}`, options, () => client.transaction(batch).commit({visibility: 'sync', timeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS}))
+    await withRetry(`Transaction ${index + 1} of ${batches.length}`, options, () =>
+      client.transaction(batch).commit({visibility: 'sync', timeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS}),
+    )
     written += batch.length
     options.log(`  transaction ${index + 1}/${batches.length}: ${batch.length} mutation(s), ${written} of ${mutations.length} written`)
   }

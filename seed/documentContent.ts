@@ -1,5 +1,5 @@
 /** The fields the Content Lake (or the local one) adds to every document: never part of what the seed wrote. */
-export const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['_createdAt', '_updatedAt', '_rev'])
+const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['_createdAt', '_updatedAt', '_rev'])
 
 /**
  * A document's content as JSON text: keys sorted, system fields left out, so

@@ -1,15 +1,4 @@
-import type {
-  BodyPart,
-  Cause,
-  Condition,
-  ConditionGroup,
-  RichText,
-  RiskFactor,
-  Source,
-  Symptom,
-  Treatment,
-  TreatmentComponent,
-} from '../sanity.types'
+import type {BodyPart, Cause, Condition, ConditionGroup, RichText, RiskFactor, Source, Symptom, Treatment, TreatmentComponent} from '../sanity.types'
 import type {PassageAnchor} from './sourceText'
 
 /** Text taken from the source file. */

@@ -16,8 +16,7 @@ export interface PrepareOptions {
 }
 
 export type PreparedSeed =
-  | {ok: true; documents: SeedDocument[]; provenance: Provenance[]; warnings: SeedProblem[]}
-  | {ok: false; stage: string; problems: SeedProblem[]; warnings: SeedProblem[]}
+  {ok: true; documents: SeedDocument[]; provenance: Provenance[]; warnings: SeedProblem[]} | {ok: false; stage: string; problems: SeedProblem[]; warnings: SeedProblem[]}
 
 /**
  * Everything that must succeed before anything is written anywhere: reading
@@ -70,7 +69,7 @@ export function writeSeededDataset(text: string, outputPath: string, options: Pr
   writeSeedRecord(outputPath, {seedSources: seedInputsHash(options), dataset: contentHash(text)})
 }
 
-export function writeDataset(documents: readonly SeedDocument[], outputPath: string, options: PrepareOptions = {}): void {
+function writeDataset(documents: readonly SeedDocument[], outputPath: string, options: PrepareOptions = {}): void {
   writeSeededDataset(toNdjson(documents), outputPath, options)
 }
 

@@ -16,7 +16,9 @@ export function batchesInReferenceOrder<Item>(items: readonly Item[], documentOf
   // Tarjan's algorithm yields a component only after every component it references: dependencies come first.
   for (const component of components) {
     if (component.length > batchSize) {
-      throw new Error(`${component.length} documents reference each other in a cycle (${component.slice(0, 5).join(', ')}${component.length > 5 ? ', …' : ''}); they must be written in one transaction, but a transaction holds at most ${batchSize} mutations.`)
+      throw new Error(
+        `${component.length} documents reference each other in a cycle (${component.slice(0, 5).join(', ')}${component.length > 5 ? ', …' : ''}); they must be written in one transaction, but a transaction holds at most ${batchSize} mutations.`,
+      )
     }
     if (current.length + component.length > batchSize) {
       batches.push(current)

@@ -19,7 +19,7 @@ export interface SeedRecord {
   dataset: string
 }
 
-export const SEED_DIRECTORY = dirname(fileURLToPath(import.meta.url))
+const SEED_DIRECTORY = dirname(fileURLToPath(import.meta.url))
 
 export function contentHash(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex')

@@ -1,6 +1,6 @@
 import {applyCorrections, normalizeWhitespace} from './sourceText'
 
-export type SourceUnitKind = 'heading' | 'sentence' | 'listItem'
+type SourceUnitKind = 'heading' | 'sentence' | 'listItem'
 
 /** One heading, sentence or list item of the source, in reading order. */
 export interface SourceUnit {
@@ -63,8 +63,7 @@ export function sourceUnits(raw: string): SourceUnit[] {
     else if (marker === 'numbered') units.push({kind: 'heading', text, line})
     else {
       const parts = sentences(text)
-      const isHeading =
-        parts.length === 1 && (!TERMINAL.test(text) || text.endsWith('?')) && text.split(' ').length <= MAX_HEADING_WORDS
+      const isHeading = parts.length === 1 && (!TERMINAL.test(text) || text.endsWith('?')) && text.split(' ').length <= MAX_HEADING_WORDS
       if (isHeading) units.push({kind: 'heading', text, line})
       else for (const sentence of parts) units.push({kind: 'sentence', text: sentence, line})
     }

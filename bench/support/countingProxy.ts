@@ -59,7 +59,11 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   const matching = (paths: Iterable<string>, pattern: RegExp) => [...paths].filter((path) => pattern.test(path)).length
   return {
     url: `http://127.0.0.1:${port}`,
-    openRequests: (pattern) => matching([...open].map((key) => key.slice(key.indexOf(' ') + 1)), pattern),
+    openRequests: (pattern) =>
+      matching(
+        [...open].map((key) => key.slice(key.indexOf(' ') + 1)),
+        pattern,
+      ),
     totalRequests: (pattern) => matching(seen, pattern),
     get openSockets() {
       return sockets.size

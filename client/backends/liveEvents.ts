@@ -13,11 +13,11 @@ import type {LiveEvent} from '@sanity/client'
  */
 
 /** What a live event asks of a subscription: query again if its answer carried one of `tags`, or in any case (`all`). */
-export interface Invalidation {
+interface Invalidation {
   tags: ReadonlySet<string> | 'all'
 }
 
-export interface LiveSubscriber {
+interface LiveSubscriber {
   /** The stream is open (its first `welcome`): the subscription runs its query for the first time. */
   start(): void
   invalidate(invalidation: Invalidation): void
@@ -66,7 +66,7 @@ export function createSharedLiveEvents(open: () => LiveEventSource, delayMs: num
     pending = null
     if (!invalidation) return
     // A copy: a subscriber may stop (and leave) while it is told.
-    for (const subscriber of [...subscribers]) subscriber.invalidate(invalidation)
+    for (const subscriber of Array.from(subscribers)) subscriber.invalidate(invalidation)
   }
 
   function schedule(tags: readonly string[] | 'all'): void {
@@ -90,7 +90,7 @@ export function createSharedLiveEvents(open: () => LiveEventSource, delayMs: num
       case 'welcome':
         if (!welcomed) {
           welcomed = true
-          for (const subscriber of [...subscribers]) subscriber.start()
+          for (const subscriber of Array.from(subscribers)) subscriber.start()
         } else {
           // Connected again. If the EventSource resumed with Last-Event-ID, the server sends what it
           // missed after this; if it could not (a new EventSource after a failed connection), the

@@ -72,9 +72,7 @@ function predatesLiveContent(apiVersion: string): boolean {
 
 export function createSanityBackend(options: SanityBackendOptions, perspective: ContentPerspective): ContentBackend {
   if (perspective === 'drafts' && !options.token) {
-    throw new ContentConfigurationError(
-      'The drafts perspective needs a read token: pass sanity.token (a Viewer token from sanity.io/manage), or use the published perspective.',
-    )
+    throw new ContentConfigurationError('The drafts perspective needs a read token: pass sanity.token (a Viewer token from sanity.io/manage), or use the published perspective.')
   }
   const timeout = options.timeout ?? 30_000
   const maxRetries = options.maxRetries ?? 3

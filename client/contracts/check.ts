@@ -5,7 +5,7 @@
  * carries only the checks it uses (a browser bundle stays small).
  */
 
-export type PathPart = string | number
+type PathPart = string | number
 
 /** The first place where a value breaks its contract. */
 export interface ContractIssue {
@@ -29,9 +29,7 @@ export type Infer<C> = C extends Contract<infer Value> ? Value : never
 type Shape = Record<string, Contract<unknown>>
 type OptionalKeys<S extends Shape> = {[K in keyof S]: S[K] extends {optional: true} ? K : never}[keyof S]
 type Simplify<T> = {[K in keyof T]: T[K]} & {}
-export type InferShape<S extends Shape> = Simplify<
-  {[K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]>} & {[K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined>}
->
+export type InferShape<S extends Shape> = Simplify<{[K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]>} & {[K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined>}>
 
 function describe(value: unknown): string {
   if (value === null) return 'null'

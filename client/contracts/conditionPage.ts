@@ -1,15 +1,7 @@
 import {REVIEW_STATUS_VALUES, type ReviewStatus} from '../../schemas/reviewStatus'
 import {array, nullable, number, object, oneOf, optional, string, type Contract} from './check'
 import {richTextSchema, type RichText} from './richText'
-import {
-  conditionCardFields,
-  conditionCardSchema,
-  conditionGroupLinkSchema,
-  namedDocumentSchema,
-  type ConditionCard,
-  type ConditionGroupLink,
-  type NamedDocument,
-} from './shared'
+import {conditionCardFields, conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema, type ConditionCard, type ConditionGroupLink, type NamedDocument} from './shared'
 import {symptomSchema, type Symptom} from './symptom'
 import {treatmentSchema, type Treatment} from './treatment'
 

@@ -192,7 +192,7 @@ function planFor(query: string, params: Record<string, unknown>): QueryPlan {
  * items; undefined fields are left out. Always a fresh copy, so a caller
  * may change it without touching the memo.
  */
-export function toJsonValue(value: unknown): unknown {
+function toJsonValue(value: unknown): unknown {
   if (value === null || value === undefined) return null
   if (typeof value === 'number') return Number.isFinite(value) ? value : null
   if (typeof value !== 'object') return value
@@ -229,9 +229,15 @@ function candidates(view: PerspectiveView, narrowing: Narrowing, params: Record<
   const slug = narrowing.slug?.kind === 'param' ? params[narrowing.slug.name] : narrowing.slug?.value
   // Only a string can equal a string slug; any other value falls back to the type partition.
   if (typeof slug === 'string') {
-    return inDatasetOrder(view, narrowing.types.map((type) => view.slugIndex(type).get(slug) ?? []))
+    return inDatasetOrder(
+      view,
+      narrowing.types.map((type) => view.slugIndex(type).get(slug) ?? []),
+    )
   }
-  return inDatasetOrder(view, narrowing.types.map((type) => view.byType.get(type) ?? []))
+  return inDatasetOrder(
+    view,
+    narrowing.types.map((type) => view.byType.get(type) ?? []),
+  )
 }
 
 const memo = new WeakMap<PerspectiveView, Map<string, unknown>>()
@@ -277,12 +283,7 @@ async function withStackGuardAsync<Result>(options: EvaluateOptions, run: () => 
  * references resolve through the `_id` index, and outer filters that name
  * a `_type` (and a `slug.current`) only look at matching documents.
  */
-export async function evaluateQuery(
-  snapshot: DatasetSnapshot,
-  query: string,
-  params: Record<string, unknown> = {},
-  options: EvaluateOptions = {},
-): Promise<unknown> {
+export async function evaluateQuery(snapshot: DatasetSnapshot, query: string, params: Record<string, unknown> = {}, options: EvaluateOptions = {}): Promise<unknown> {
   const view = snapshot.view(options.perspective ?? 'published', {anonymous: options.anonymous === true})
   checkGroqNesting(query, options.maxGroqDepth ?? DEFAULT_MAX_GROQ_DEPTH, options.maxGroqDepthName)
   const plan = withStackGuard(options, () => planFor(query, params))

@@ -82,8 +82,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
         if (candidates.length === 0) return []
       }
       const wordSpellings = words.map(spellings)
-      const everyWordIn = (fieldTokens: readonly string[]) =>
-        wordSpellings.every((forms) => fieldTokens.some((token) => tokenMatches(token, forms)))
+      const everyWordIn = (fieldTokens: readonly string[]) => wordSpellings.every((forms) => fieldTokens.some((token) => tokenMatches(token, forms)))
       const hits: {score: number; result: SearchResult}[] = []
       for (const position of candidates ?? []) {
         const document = indexed[position]

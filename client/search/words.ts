@@ -9,7 +9,7 @@ export function foldForSearch(text: string): string {
 }
 
 /** At most this many words of a query count; more words only narrow a search further. */
-export const MAX_SEARCH_WORDS = 8
+const MAX_SEARCH_WORDS = 8
 const MAX_WORD_LENGTH = 64
 
 /** The words of a search query, folded, each once, in the order typed. */

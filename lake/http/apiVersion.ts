@@ -2,7 +2,7 @@ import {ApiError} from './apiError'
 import type {Perspective} from '../../client/embedded/dataset'
 
 /** From this API version on, the Content Lake answers with the published perspective unless asked otherwise. */
-export const PUBLISHED_BY_DEFAULT_FROM = '2025-02-19'
+const PUBLISHED_BY_DEFAULT_FROM = '2025-02-19'
 
 const DATE_VERSION = /^\d{4}-\d{2}-\d{2}$/
 
@@ -20,14 +20,14 @@ export function parseApiVersion(version: string): string {
 }
 
 /** From this API version on (and in `vX`), query answers carry `syncTags` and the live events API answers. */
-export const LIVE_FROM = '2021-03-25'
+const LIVE_FROM = '2021-03-25'
 
 export function hasLiveContent(apiVersion: string): boolean {
   return apiVersion === 'X' || (apiVersion !== '1' && apiVersion >= LIVE_FROM)
 }
 
 /** The Content Lake's default perspective for an API version: raw before v2025-02-19, published from then on. */
-export function defaultPerspective(apiVersion: string): Perspective {
+function defaultPerspective(apiVersion: string): Perspective {
   if (apiVersion === 'X') return 'published'
   if (apiVersion === '1') return 'raw'
   // ISO dates compare correctly as strings.

@@ -183,7 +183,7 @@ function targetOf(mutation: Record<string, unknown>): string | undefined {
   return typeof id === 'string' ? id : undefined
 }
 
-export function eventIdOf(transactionId: string, documentId: string): string {
+function eventIdOf(transactionId: string, documentId: string): string {
   return `${transactionId}#${documentId}`
 }
 

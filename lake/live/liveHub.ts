@@ -86,9 +86,11 @@ export class LiveHub {
     const method = request.method ?? 'GET'
     if (method !== 'GET') throw new ApiError(405, `Method ${method} is not allowed here; use GET.`, undefined, {allow: 'GET'})
     const accept = request.headers.accept
-    if (accept !== undefined && !/text\/event-stream|\*\/\*/.test(accept)) throw new ApiError(406, 'The live events API answers with text/event-stream; send Accept: text/event-stream.')
+    if (accept !== undefined && !/text\/event-stream|\*\/\*/.test(accept))
+      throw new ApiError(406, 'The live events API answers with text/event-stream; send Accept: text/event-stream.')
     const includeDrafts = url.searchParams.get('includeDrafts')
-    if (includeDrafts !== null && includeDrafts !== 'true' && includeDrafts !== 'false') throw new ApiError(400, `"includeDrafts" must be true or false, got "${includeDrafts.slice(0, 100)}".`)
+    if (includeDrafts !== null && includeDrafts !== 'true' && includeDrafts !== 'false')
+      throw new ApiError(400, `"includeDrafts" must be true or false, got "${includeDrafts.slice(0, 100)}".`)
     // Drafts need the token, as any read of them does; published tags are opaque and need none.
     if (includeDrafts === 'true') this.options.checkDraftAccess(request.headers.authorization)
     if (this.connections.size >= this.maxConnections) {

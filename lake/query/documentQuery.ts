@@ -3,7 +3,7 @@ import type {ChangeSet} from '../store/changeSet'
 import type {QueryPool} from './queryPool'
 
 /** What a mutation's query found: the ids of the documents it returned, or why it could not run. */
-export type DocumentQueryAnswer = {ok: true; ids: string[]} | {ok: false; statusCode: number; type: string; description: string; start?: number; end?: number}
+type DocumentQueryAnswer = {ok: true; ids: string[]} | {ok: false; statusCode: number; type: string; description: string; start?: number; end?: number}
 
 /**
  * Runs a mutation's GROQ query over every document, drafts included, as the

@@ -24,33 +24,36 @@ function documentIdsOf(result: unknown): string[] | null {
   return ids
 }
 
-serveJobs<QueryJob, QueryWorkerOutcome>(async (held, job) => {
-  try {
-    // A mutation's query sees its transaction's own writes; building that view costs a pass over the documents, here and not on the server's thread.
-    const snapshot = job.pending && (job.pending.upserts.length > 0 || job.pending.deletes.length > 0) ? loadDataset(applyChangeSetInOrder(held.documents, job.pending)) : held
-    const evaluated = await evaluateQuery(snapshot, job.query, job.params, {
-      perspective: job.perspective,
-      anonymous: job.anonymous === true,
-      maxGroqDepth: limits.maxGroqDepth,
-      maxGroqDepthName: 'MAX_GROQ_DEPTH',
-    })
-    let result: unknown = evaluated
-    if (job.answer === 'documentIds') {
-      result = documentIdsOf(evaluated)
-      if (result === null) return {ok: false, kind: 'notDocuments'}
+serveJobs<QueryJob, QueryWorkerOutcome>(
+  async (held, job) => {
+    try {
+      // A mutation's query sees its transaction's own writes; building that view costs a pass over the documents, here and not on the server's thread.
+      const snapshot = job.pending && (job.pending.upserts.length > 0 || job.pending.deletes.length > 0) ? loadDataset(applyChangeSetInOrder(held.documents, job.pending)) : held
+      const evaluated = await evaluateQuery(snapshot, job.query, job.params, {
+        perspective: job.perspective,
+        anonymous: job.anonymous === true,
+        maxGroqDepth: limits.maxGroqDepth,
+        maxGroqDepthName: 'MAX_GROQ_DEPTH',
+      })
+      let result: unknown = evaluated
+      if (job.answer === 'documentIds') {
+        result = documentIdsOf(evaluated)
+        if (result === null) return {ok: false, kind: 'notDocuments'}
+      }
+      // Serialising here keeps the JSON work off the server's event loop too.
+      const resultJson = JSON.stringify(result ?? null)
+      // UTF-16 length is a cheap lower bound of the UTF-8 size; count exactly only near the limit.
+      const bytes = resultJson.length * 3 > limits.maxResponseBytes ? Buffer.byteLength(resultJson) : resultJson.length
+      if (bytes > limits.maxResponseBytes) return {ok: false, kind: 'tooLarge', bytes}
+      return {ok: true, resultJson, cacheable: job.pending === undefined && queryIsDeterministic(job.query, job.params)}
+    } catch (error) {
+      const invalid = describeInvalidQuery(error, job.query)
+      if (invalid) return {ok: false, kind: 'invalid', error: invalid}
+      return {ok: false, kind: 'failed', message: error instanceof Error ? error.message : String(error)}
     }
-    // Serialising here keeps the JSON work off the server's event loop too.
-    const resultJson = JSON.stringify(result ?? null)
-    // UTF-16 length is a cheap lower bound of the UTF-8 size; count exactly only near the limit.
-    const bytes = resultJson.length * 3 > limits.maxResponseBytes ? Buffer.byteLength(resultJson) : resultJson.length
-    if (bytes > limits.maxResponseBytes) return {ok: false, kind: 'tooLarge', bytes}
-    return {ok: true, resultJson, cacheable: job.pending === undefined && queryIsDeterministic(job.query, job.params)}
-  } catch (error) {
-    const invalid = describeInvalidQuery(error, job.query)
-    if (invalid) return {ok: false, kind: 'invalid', error: invalid}
-    return {ok: false, kind: 'failed', message: error instanceof Error ? error.message : String(error)}
-  }
-}, async (snapshot) => {
-  snapshot.view('published')
-  await evaluateQuery(snapshot, '*[_type == $type && slug.current == $slug][0]{_id, "n": count(*[_type == $type])}', {type: 'condition', slug: 'x'}, {memoize: false})
-})
+  },
+  async (snapshot) => {
+    snapshot.view('published')
+    await evaluateQuery(snapshot, '*[_type == $type && slug.current == $slug][0]{_id, "n": count(*[_type == $type])}', {type: 'condition', slug: 'x'}, {memoize: false})
+  },
+)

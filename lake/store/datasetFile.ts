@@ -34,7 +34,7 @@ export function contentTagOf(bytes: Buffer | string): string {
  * problem refuses the whole file, naming its line (both lines for a
  * duplicate `_id`), so that a file is served whole or not at all.
  */
-export function parseDatasetText(text: string, path: string): DatasetFileContents {
+function parseDatasetText(text: string, path: string): DatasetFileContents {
   const documents: StoredDocument[] = []
   const jsonLines: string[] = []
   const lineOfId = new Map<string, number>()

@@ -72,7 +72,10 @@ export function parseJournal(content: Buffer, path: string): JournalContents {
     const record = end === -1 ? null : decodeJournalLine(content.toString('utf8', offset, end))
     if (record === null) {
       const isLast = end === -1 || content.subarray(end + 1).every((byte) => byte === 0x0a)
-      if (!isLast) throw new JournalCorruptError(`${path}: line ${lineNumber} is damaged and more lines follow it; the journal was not written by this server or the disk is failing. Move the file away to start without it.`)
+      if (!isLast)
+        throw new JournalCorruptError(
+          `${path}: line ${lineNumber} is damaged and more lines follow it; the journal was not written by this server or the disk is failing. Move the file away to start without it.`,
+        )
       return {records, validBytes: offset, tornBytes: content.length - offset}
     }
     records.push(record)

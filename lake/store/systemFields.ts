@@ -15,12 +15,12 @@ import type {StoredDocument} from '../../client/embedded/dataset'
  * A revision made from the content, so it is the same on every start and in
  * every worker until the document changes; the next transaction replaces it.
  */
-export function importedRevision(document: StoredDocument): string {
+function importedRevision(document: StoredDocument): string {
   return createHash('sha256').update(JSON.stringify(document)).digest('base64url').slice(0, 22)
 }
 
 /** The document with its system fields, adding only those it lacks. */
-export function withSystemFields(document: StoredDocument, importedAt: string): StoredDocument {
+function withSystemFields(document: StoredDocument, importedAt: string): StoredDocument {
   if (typeof document._rev === 'string' && typeof document._createdAt === 'string' && typeof document._updatedAt === 'string') return document
   const createdAt = typeof document._createdAt === 'string' ? document._createdAt : importedAt
   return {

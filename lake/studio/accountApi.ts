@@ -67,7 +67,10 @@ function datasetOf(projectId: string, dataset: string, options: AccountApiOption
 function sessionFor(request: IncomingMessage, options: AccountApiOptions): LocalSession {
   const site = request.headers['sec-fetch-site']
   if (site !== 'same-origin') {
-    throw new ApiError(403, `The local session is only given to the Studio served by this server (Sec-Fetch-Site: same-origin); this request came with Sec-Fetch-Site: ${site ?? '(none)'}.`)
+    throw new ApiError(
+      403,
+      `The local session is only given to the Studio served by this server (Sec-Fetch-Site: same-origin); this request came with Sec-Fetch-Site: ${site ?? '(none)'}.`,
+    )
   }
   return {user: LOCAL_EDITOR, token: options.sessionToken()}
 }
@@ -128,5 +131,8 @@ export async function handleAccountApi(request: IncomingMessage, response: Serve
   }
   // The Studio asks for more (user preferences, schedules, feedback, schema
   // descriptors, …) and carries on without it; a 404 tells it "not here".
-  throw new ApiError(404, `The local server does not offer ${method} ${url.pathname}: it serves one project, one dataset and one editor, without the Content Lake's other services.`)
+  throw new ApiError(
+    404,
+    `The local server does not offer ${method} ${url.pathname}: it serves one project, one dataset and one editor, without the Content Lake's other services.`,
+  )
 }

@@ -70,7 +70,7 @@ export function withoutExternalScripts(html: string): string {
  * `.localhost` (one per connection, see the local client factory), which
  * browsers resolve to this machine.
  */
-export function studioContentSecurityPolicy(port: number): string {
+function studioContentSecurityPolicy(port: number): string {
   return [
     "default-src 'self'",
     // Sanity's page has an inline error handler, and styled-components writes styles at run time.
@@ -141,7 +141,8 @@ export function createStudioPages({directory, basePath}: StaticStudioOptions): S
 
   async function sendIndex(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const index = await load('index.html', withoutExternalScripts)
-    if (!index) throw new ApiError(503, `The Studio has not been built: ${path.join(root, 'index.html')} is missing. Run "npm run build:studio", or restart "npm start", which builds it.`)
+    if (!index)
+      throw new ApiError(503, `The Studio has not been built: ${path.join(root, 'index.html')} is missing. Run "npm run build:studio", or restart "npm start", which builds it.`)
     response.setHeader('content-security-policy', studioContentSecurityPolicy(request.socket.localPort ?? 0))
     send(request, response, index, CONTENT_TYPES['.html'] ?? 'text/html', 'no-cache')
   }

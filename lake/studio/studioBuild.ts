@@ -11,7 +11,7 @@ import path from 'node:path'
  */
 
 /** What the Studio build depends on, relative to the project directory. Directories are read recursively. */
-export const STUDIO_SOURCES = ['sanity.config.ts', 'sanity.cli.ts', 'studio.env.ts', 'schemas', 'static', 'package-lock.json']
+const STUDIO_SOURCES = ['sanity.config.ts', 'sanity.cli.ts', 'studio.env.ts', 'schemas', 'static', 'package-lock.json']
 
 /** Written into the build directory after a successful build; holds the source hash. */
 export const SOURCE_STAMP = '.studio-sources.sha256'
@@ -83,14 +83,49 @@ export interface StudioBuildOutcome {
   ms: number
 }
 
+/** Whether a process with this id runs on this machine. */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' // kill errors are always ErrnoExceptions
+  }
+}
+
+/**
+ * Removes the `<output>.building-<pid>` and `<output>.previous-<pid>` directories
+ * that builds leave next to the output when their process is killed mid-way
+ * (Ctrl-C during the first `npm start`). One whose process still runs belongs to
+ * a build in progress, in another process, and stays.
+ */
+async function removeAbandonedBuilds(outputDirectory: string, log: (line: string) => void): Promise<void> {
+  const parent = path.dirname(outputDirectory)
+  const base = path.basename(outputDirectory).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')
+  const leftover = new RegExp(`^${base}\\.(?:building|previous)-(\\d+)$`, 'u')
+  const names = await readdir(parent).catch(() => [])
+  for (const name of names) {
+    const pid = Number(leftover.exec(name)?.[1])
+    // This process's own directories are the current build's, whatever it is doing.
+    if (!Number.isSafeInteger(pid) || pid === process.pid || processIsAlive(pid)) continue
+    await rm(path.join(parent, name), {recursive: true, force: true}).then(
+      () => log(`Removed ${name}, left by a Studio build that was interrupted.`),
+      // Leftovers cost disk space only; they must not stop the Studio from starting.
+      (error: unknown) => log(`Could not remove ${name}, left by an interrupted Studio build: ${String(error)}`),
+    )
+  }
+}
+
 /**
  * Builds the Studio if needed. The new build is made next to the old one and
  * only then swapped in, so a failed or interrupted build leaves the previous
- * one in place.
+ * one in place; what an interrupted build left next to it goes on the next call.
  */
 export async function ensureStudioBuilt(options: EnsureStudioOptions): Promise<StudioBuildOutcome> {
   const {projectDirectory, outputDirectory, sources, log = console.log, progressIntervalMs = 15_000} = options
   const build = options.build ?? sanityBuild(projectDirectory)
+  await removeAbandonedBuilds(outputDirectory, log)
   const reason = options.force ? 'a new build was asked for' : await studioBuildStaleReason(projectDirectory, outputDirectory, sources)
   if (!reason) return {built: false, reason: null, ms: 0}
 

@@ -77,9 +77,21 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
   function answeredWithoutBuild(response: ServerResponse, pathname: string): boolean {
     if (state.kind === 'ready' || isAccountApiPath(pathname)) return false
     if (state.kind === 'building') {
-      statusPage(response, 503, 'De Studio wordt gebouwd', `<p>Dat gebeurt één keer, na het klonen of na een wijziging in de schema's, en duurt een paar minuten. Deze pagina ververst zichzelf.</p><p>De voortgang staat in het terminalvenster van <code>npm start</code>.</p>`, true)
+      statusPage(
+        response,
+        503,
+        'De Studio wordt gebouwd',
+        `<p>Dat gebeurt één keer, na het klonen of na een wijziging in de schema's, en duurt een paar minuten. Deze pagina ververst zichzelf.</p><p>De voortgang staat in het terminalvenster van <code>npm start</code>.</p>`,
+        true,
+      )
     } else {
-      statusPage(response, 500, 'De Studio kon niet worden gebouwd', `<p>${escapeHtml(state.message)}</p><p>Bekijk de uitvoer van <code>npm start</code>, los het op en start opnieuw, of bouw de Studio los met <code>npm run build:studio</code>.</p>`, false)
+      statusPage(
+        response,
+        500,
+        'De Studio kon niet worden gebouwd',
+        `<p>${escapeHtml(state.message)}</p><p>Bekijk de uitvoer van <code>npm start</code>, los het op en start opnieuw, of bouw de Studio los met <code>npm run build:studio</code>.</p>`,
+        false,
+      )
     }
     return true
   }

@@ -122,7 +122,9 @@ export class WorkerPool<Job, Outcome> {
     if (this.closed) return Promise.reject(new ApiError(503, 'The server is shutting down.'))
     if (runOptions.signal?.aborted) return Promise.reject(new ApiError(499, 'The client closed the request.'))
     if (this.queue.length >= maxQueued) {
-      return Promise.reject(new ApiError(503, `Too many ${label} jobs are waiting (the limit is ${maxQueued}, ${maxQueuedName}). Try again shortly.`, undefined, {'retry-after': '1'}))
+      return Promise.reject(
+        new ApiError(503, `Too many ${label} jobs are waiting (the limit is ${maxQueued}, ${maxQueuedName}). Try again shortly.`, undefined, {'retry-after': '1'}),
+      )
     }
     return new Promise((resolve, reject) => {
       const pending: PendingJob<Job, Outcome> = {
@@ -234,7 +236,7 @@ export class WorkerPool<Job, Outcome> {
 
   private dispatch(): void {
     if (this.closed) return
-    for (let index = 0; index < this.queue.length; ) {
+    for (let index = 0; index < this.queue.length;) {
       const pending = this.queue[index]
       if (!pending) break
       const idle = this.slots.filter((slot) => !slot.running)

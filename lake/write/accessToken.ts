@@ -88,7 +88,7 @@ function digest(value: string): Buffer {
 }
 
 /** The bearer token of an Authorization header, or null when there is none. */
-export function bearerToken(authorization: string | undefined): string | null {
+function bearerToken(authorization: string | undefined): string | null {
   if (authorization === undefined) return null
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/iu.exec(authorization)
   return match?.[1] ?? ''

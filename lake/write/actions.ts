@@ -10,7 +10,7 @@ import {TransactionError} from './transactionError'
  * request are one transaction.
  */
 
-export const DOCUMENT_ACTION_TYPES = [
+const DOCUMENT_ACTION_TYPES = [
   'sanity.action.document.create',
   'sanity.action.document.edit',
   'sanity.action.document.publish',
@@ -78,7 +78,12 @@ function checkRevision(document: StoredDocument | null, expected: string | undef
   if (expected === undefined) return
   const actual = document?._rev
   if (actual !== expected) {
-    throw actionError(409, index, 'documentRevisionIDDoesNotMatchError', `${what} "${document?._id ?? '(missing)'}" has revision ID ${actual === undefined ? '(none)' : `"${String(actual)}"`}, expected "${expected}"`)
+    throw actionError(
+      409,
+      index,
+      'documentRevisionIDDoesNotMatchError',
+      `${what} "${document?._id ?? '(missing)'}" has revision ID ${actual === undefined ? '(none)' : `"${String(actual)}"`}, expected "${expected}"`,
+    )
   }
 }
 
@@ -87,7 +92,12 @@ async function mutate(draft: TransactionDraft, mutation: Record<string, unknown>
   try {
     await draft.apply(mutation, index)
   } catch (error) {
-    if (error instanceof TransactionError) throw new TransactionError(error.statusCode, error.items.map((item) => ({...item, index})), 'actionError')
+    if (error instanceof TransactionError)
+      throw new TransactionError(
+        error.statusCode,
+        error.items.map((item) => ({...item, index})),
+        'actionError',
+      )
     throw error
   }
 }
@@ -125,7 +135,8 @@ async function applyAction(draft: TransactionDraft, action: unknown, index: numb
       if (draft.get(draftId) === null) {
         // Editing a published document starts its draft from the published content.
         const published = draft.get(publishedId)
-        if (published === null) throw actionError(409, index, 'documentNotFoundError', `Cannot edit "${draftId}": neither the draft nor the published document "${publishedId}" exists`)
+        if (published === null)
+          throw actionError(409, index, 'documentNotFoundError', `Cannot edit "${draftId}": neither the draft nor the published document "${publishedId}" exists`)
         draft.write(draftId, copyAs(published, draftId))
         draft.recordMutation({createIfNotExists: copyAs(published, draftId)})
       }
@@ -141,7 +152,7 @@ async function applyAction(draft: TransactionDraft, action: unknown, index: numb
       const published = draft.get(publishedId)
       checkRevision(source, optionalString(action, 'ifDraftRevisionId', index), index, 'Draft')
       checkRevision(published, optionalString(action, 'ifPublishedRevisionId', index), index, 'Published document')
-      const {_system: _system, ...content} = source
+      const {_system, ...content} = source
       const next = strengthenOnPublish({...copyAs(content as StoredDocument, publishedId), _createdAt: published?._createdAt ?? source._createdAt}) as StoredDocument
       draft.write(publishedId, next)
       draft.write(draftId, null)
@@ -173,7 +184,8 @@ async function applyAction(draft: TransactionDraft, action: unknown, index: numb
     case 'sanity.action.document.delete': {
       const publishedId = stringField(action, 'publishedId', index)
       const includeDrafts = action.includeDrafts ?? []
-      if (!Array.isArray(includeDrafts) || !includeDrafts.every((id): id is string => typeof id === 'string')) throw invalid(index, `${actionType}: "includeDrafts" must be a list of ids`)
+      if (!Array.isArray(includeDrafts) || !includeDrafts.every((id): id is string => typeof id === 'string'))
+        throw invalid(index, `${actionType}: "includeDrafts" must be a list of ids`)
       for (const id of includeDrafts) checkBelongs(id, publishedId, index, actionType)
       const draftId = `drafts.${publishedId}`
       if (draft.get(draftId) !== null && !includeDrafts.includes(draftId)) {

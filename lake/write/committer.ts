@@ -93,7 +93,11 @@ export class Committer {
       const draft = new TransactionDraft(this.current, options)
       await build(draft)
       const transaction = draft.finish()
-      checkReferences(draft, this.references, transaction.changes.map((change) => change.id))
+      checkReferences(
+        draft,
+        this.references,
+        transaction.changes.map((change) => change.id),
+      )
       if (options.dryRun === true || transaction.changes.length === 0) return transaction
       const changes = changeSetOf(transaction)
       await this.journal.append(journalRecordOf(transaction, changes))

@@ -5,7 +5,7 @@ import {invalidMutation} from './transactionError'
 /** The request and response bodies of `/data/mutate`, as the Content Lake reads and answers them. */
 
 /** The Content Lake's limit on mutations in one transaction. */
-export const MAX_MUTATIONS_PER_TRANSACTION = 10_000
+const MAX_MUTATIONS_PER_TRANSACTION = 10_000
 
 /** Parses `{mutations: [...]}` (or a bare array / single mutation, as older clients send) into a list. */
 export function mutationsOf(body: unknown): unknown[] {

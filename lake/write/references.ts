@@ -13,7 +13,7 @@ import {TransactionError, type MutationErrorItem} from './transactionError'
  */
 
 /** The ids a document references strongly, each once. */
-export function strongReferencesOf(document: StoredDocument): Set<string> {
+function strongReferencesOf(document: StoredDocument): Set<string> {
   const found = new Set<string>()
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {

@@ -14,10 +14,10 @@ import {invalidMutation, TransactionError} from './transactionError'
  * Patches are applied by @sanity/mutator, the engine the Studio uses.
  */
 
-export type DocumentOperation = 'create' | 'update' | 'delete'
+type DocumentOperation = 'create' | 'update' | 'delete'
 
 /** A document the transaction touched: its state before and after. */
-export interface DocumentChange {
+interface DocumentChange {
   id: string
   operation: DocumentOperation
   previous: StoredDocument | null
@@ -48,7 +48,6 @@ export interface TransactionOptions {
   documentQuery?: DocumentQuery
 }
 
-
 const MUTATION_KINDS = ['create', 'createOrReplace', 'createIfNotExists', 'delete', 'patch'] as const
 type MutationKind = (typeof MUTATION_KINDS)[number]
 const PATCH_OPERATIONS = new Set(['set', 'setIfMissing', 'unset', 'insert', 'inc', 'dec', 'diffMatchPatch'])
@@ -59,7 +58,7 @@ const STAMPED_ON_WRITE = new Set(['_rev', '_updatedAt'])
 const DOCUMENT_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 
 /** A transaction id in the Lake's style: 22 URL-safe characters. */
-export function newTransactionId(): string {
+function newTransactionId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22)
 }
 
@@ -237,7 +236,8 @@ export class TransactionDraft {
       throw new TransactionError(400, [{index, type: 'invalidPatchError', description: `patch of "${id}": ${error instanceof Error ? error.message : String(error)}`, id}])
     }
     if (!isPlainObject(next) || next._id !== id) throw new TransactionError(400, [{index, type: 'invalidPatchError', description: `patch of "${id}": "_id" cannot be changed`, id}])
-    if (typeof next._type !== 'string' || next._type === '') throw new TransactionError(400, [{index, type: 'invalidPatchError', description: `patch of "${id}": "_type" must stay a non-empty string`, id}])
+    if (typeof next._type !== 'string' || next._type === '')
+      throw new TransactionError(400, [{index, type: 'invalidPatchError', description: `patch of "${id}": "_type" must stay a non-empty string`, id}])
     this.write(id, next)
   }
 

@@ -13,7 +13,7 @@ import {TransactionError} from './transactionError'
  */
 
 /** Who made local changes, as listeners and the history see it. */
-export const LOCAL_IDENTITY = 'local-editor'
+const LOCAL_IDENTITY = 'local-editor'
 
 export interface WriteApiContext {
   committer: Committer
@@ -38,9 +38,13 @@ function booleanOption(search: URLSearchParams, name: string): boolean | undefin
 }
 
 /** 403/401 in the Lake's shape, or 405 when the server is read-only; null when the request may go on. */
-export function denyWrite(authorization: string | undefined, context: WriteApiContext, permission: Permission, what: string): JsonAnswer | null {
+function denyWrite(authorization: string | undefined, context: WriteApiContext, permission: Permission, what: string): JsonAnswer | null {
   if (context.token === null) {
-    return {status: 405, body: {statusCode: 405, error: 'Method Not Allowed', message: 'This server runs with --read-only: writes are switched off.'}, headers: {allow: 'GET, HEAD'}}
+    return {
+      status: 405,
+      body: {statusCode: 405, error: 'Method Not Allowed', message: 'This server runs with --read-only: writes are switched off.'},
+      headers: {allow: 'GET, HEAD'},
+    }
   }
   const denied = checkAccess(authorization, context.token, permission, what)
   return denied === null ? null : {status: denied.statusCode, body: denied.body}

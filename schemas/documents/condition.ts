@@ -149,7 +149,8 @@ export const condition = defineType({
       title: 'Controle',
       type: 'review',
       group: 'meta',
-      description: 'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat onderaan de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
+      description:
+        'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat onderaan de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
       validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
     }),
   ],
@@ -157,8 +158,9 @@ export const condition = defineType({
     select: {title: 'title', group: 'group.title', parent: 'parent.title', reviewStatus: 'review.status'},
     prepare: ({title, group, parent, reviewStatus}: {title?: string; group?: string; parent?: string; reviewStatus?: string}) => ({
       title: title ?? 'Aandoening zonder titel',
-      subtitle:
-        [parent ? `Soort ${parent.toLowerCase()}` : null, group ?? 'Nog geen onderwerp', reviewStatusTitle(reviewStatus) ?? 'Controle onbekend'].filter(Boolean).join(' · '),
+      subtitle: [parent ? `Soort ${parent.toLowerCase()}` : null, group ?? 'Nog geen onderwerp', reviewStatusTitle(reviewStatus) ?? 'Controle onbekend']
+        .filter(Boolean)
+        .join(' · '),
     }),
   },
 })

@@ -38,8 +38,7 @@ export function plainTextField(options: {name: string; title: string; descriptio
     type: 'text',
     rows: options.rows ?? 3,
     description: options.description,
-    validation: (rule) =>
-      options.required ? [rule.required().error(`${options.title} is verplicht.`), warnOnLongSentences(rule)] : [warnOnLongSentences(rule)],
+    validation: (rule) => (options.required ? [rule.required().error(`${options.title} is verplicht.`), warnOnLongSentences(rule)] : [warnOnLongSentences(rule)]),
   })
 }
 
@@ -55,8 +54,6 @@ export function richTextField(options: {name: string; title: string; description
     group: options.group,
     description: options.description,
     validation: (rule) =>
-      options.required
-        ? [rule.required().min(1).error(`${options.title} is verplicht.`), warnOnLongSentencesInBlocks(rule)]
-        : [warnOnLongSentencesInBlocks(rule)],
+      options.required ? [rule.required().min(1).error(`${options.title} is verplicht.`), warnOnLongSentencesInBlocks(rule)] : [warnOnLongSentencesInBlocks(rule)],
   })
 }

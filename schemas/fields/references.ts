@@ -29,9 +29,6 @@ export function referenceListField(options: ReferenceListOptions) {
         validation: (rule) => referenceMustBeOfType(rule, [options.to], options.label),
       }),
     ],
-    validation: (rule) =>
-      options.required
-        ? [rule.required().min(1).error(`Kies ten minste één ${options.label}.`), rule.unique()]
-        : [rule.unique()],
+    validation: (rule) => (options.required ? [rule.required().min(1).error(`Kies ten minste één ${options.label}.`), rule.unique()] : [rule.unique()]),
   })
 }

@@ -1,7 +1,7 @@
 import {defineField, defineType} from 'sanity'
 import {warnOnLongSentences} from '../rules/textRules'
 
-export const PREVALENCE_QUALIFIERS = [
+const PREVALENCE_QUALIFIERS = [
   {title: 'precies', value: 'exact'},
   {title: 'ongeveer', value: 'about'},
   {title: 'bijna', value: 'almost'},

@@ -16,11 +16,7 @@ export const relatedCondition = defineType({
       type: 'reference',
       to: [{type: 'condition'}],
       description: 'De verwante aandoening. Niet deze aandoening zelf.',
-      validation: (rule) => [
-        rule.required().error('Kies een aandoening.'),
-        referenceMustBeOfType(rule, ['condition'], 'aandoening'),
-        referenceMustNotBeSelf(rule),
-      ],
+      validation: (rule) => [rule.required().error('Kies een aandoening.'), referenceMustBeOfType(rule, ['condition'], 'aandoening'), referenceMustNotBeSelf(rule)],
     }),
     richTextField({
       name: 'distinction',

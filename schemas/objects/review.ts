@@ -60,7 +60,8 @@ export const review = defineType({
       hidden: hiddenBeforeReview,
       title: 'Laatst medisch gecontroleerd',
       type: 'date',
-      description: 'De datum waarop een zorgverlener de tekst voor het laatst inhoudelijk heeft gecontroleerd. Leeg zolang dat nog niet is gebeurd: de datum van een import is geen controle.',
+      description:
+        'De datum waarop een zorgverlener de tekst voor het laatst inhoudelijk heeft gecontroleerd. Leeg zolang dat nog niet is gebeurd: de datum van een import is geen controle.',
       options: {dateFormat: 'D-M-YYYY'},
       validation: (rule) => rule.custom(reviewRecordRule('de datum van de controle')),
     }),

@@ -19,7 +19,7 @@ export function fleschDouma(counts: {sentences: number; words: number; syllables
 export const B1_MIN_READING_EASE = 60
 export const B1_MAX_WORDS_PER_SENTENCE = 15
 /** Below this many words a score says little; there is no verdict then. */
-export const MIN_WORDS_FOR_VERDICT = 10
+const MIN_WORDS_FOR_VERDICT = 10
 
 export type B1Verdict = 'b1' | 'aboveB1' | 'tooShort'
 
@@ -74,18 +74,17 @@ export function readabilityOf(counts: ReadabilityCounts): Readability {
   const readingEase = roundOne(fleschDouma(counts))
   const wordsPerSentence = counts.sentences === 0 ? Number.NaN : roundOne(counts.words / counts.sentences)
   const verdict: B1Verdict =
-    counts.words < MIN_WORDS_FOR_VERDICT
-      ? 'tooShort'
-      : readingEase >= B1_MIN_READING_EASE && wordsPerSentence <= B1_MAX_WORDS_PER_SENTENCE
-        ? 'b1'
-        : 'aboveB1'
+    counts.words < MIN_WORDS_FOR_VERDICT ? 'tooShort' : readingEase >= B1_MIN_READING_EASE && wordsPerSentence <= B1_MAX_WORDS_PER_SENTENCE ? 'b1' : 'aboveB1'
   return {...counts, readingEase, wordsPerSentence, verdict}
 }
 
 export function sumCounts(all: readonly ReadabilityCounts[]): ReadabilityCounts {
-  return all.reduce((total, counts) => ({
-    sentences: total.sentences + counts.sentences,
-    words: total.words + counts.words,
-    syllables: total.syllables + counts.syllables,
-  }), {sentences: 0, words: 0, syllables: 0})
+  return all.reduce(
+    (total, counts) => ({
+      sentences: total.sentences + counts.sentences,
+      words: total.words + counts.words,
+      syllables: total.syllables + counts.syllables,
+    }),
+    {sentences: 0, words: 0, syllables: 0},
+  )
 }

@@ -1,10 +1,10 @@
 /** The parts of Portable Text that validation rules read, without depending on the Studio. */
-export interface TextSpan {
+interface TextSpan {
   _type: string
   text?: string
 }
 
-export interface TextBlock {
+interface TextBlock {
   _type: string
   _key?: string
   children?: TextSpan[]
@@ -17,7 +17,5 @@ function isTextBlock(value: unknown): value is TextBlock {
 /** The plain text of each block, one string per block. */
 export function blockTexts(value: unknown): string[] {
   if (!Array.isArray(value)) return []
-  return value.filter(isTextBlock).map((block) =>
-    (block.children ?? []).map((child) => (typeof child.text === 'string' ? child.text : '')).join(''),
-  )
+  return value.filter(isTextBlock).map((block) => (block.children ?? []).map((child) => (typeof child.text === 'string' ? child.text : '')).join(''))
 }

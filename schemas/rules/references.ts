@@ -11,11 +11,7 @@ async function referencedType(ref: string, context: ValidationContext): Promise<
   const client = context.getClient({apiVersion: VALIDATION_API_VERSION})
   // Looks at the draft too: a reference to a document that only exists as a
   // draft is still a reference to that type.
-  const found = await client.fetch<string | null>(
-    '*[_id in [$id, "drafts." + $id]][0]._type',
-    {id: ref},
-    {tag: 'validation.reference-type'},
-  )
+  const found = await client.fetch<string | null>('*[_id in [$id, "drafts." + $id]][0]._type', {id: ref}, {tag: 'validation.reference-type'})
   return found ?? null
 }
 
@@ -38,8 +34,6 @@ export function referenceMustNotBeSelf(rule: ReferenceRule) {
   return rule.custom((value: Reference | undefined, context) => {
     const documentId = context.document?._id
     if (!value?._ref || !documentId) return true
-    return publishedId(value._ref) === publishedId(documentId)
-      ? 'Een aandoening kan niet naar zichzelf verwijzen.'
-      : true
+    return publishedId(value._ref) === publishedId(documentId) ? 'Een aandoening kan niet naar zichzelf verwijzen.' : true
   })
 }

@@ -6,13 +6,13 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/u
 const VALIDATION_API_VERSION = '2025-02-19'
 
 export function slugMustBeUrlSafe(rule: SlugRule) {
-  return rule.custom((value: {current?: string} | undefined) => {
-    const current = value?.current
-    if (!current) return true
-    return SLUG_PATTERN.test(current)
-      ? true
-      : 'Gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld "verzakking".'
-  }).error() // rules on slug fields default to warnings
+  return rule
+    .custom((value: {current?: string} | undefined) => {
+      const current = value?.current
+      if (!current) return true
+      return SLUG_PATTERN.test(current) ? true : 'Gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld "verzakking".'
+    })
+    .error() // rules on slug fields default to warnings
 }
 
 async function slugTakenBy(slug: string, context: ValidationContext): Promise<string | null> {
@@ -37,12 +37,14 @@ async function slugTakenBy(slug: string, context: ValidationContext): Promise<st
  * off through `isUnique` (see slugField) so editors do not get both.
  */
 export function slugMustBeUnique(rule: SlugRule) {
-  return rule.custom(async (value: {current?: string} | undefined, context) => {
-    const current = value?.current
-    if (!current) return true
-    const taken = await slugTakenBy(current, context)
-    return taken === null ? true : `Het adres "${current}" is al in gebruik door een ander document van dit type (${taken}).`
-  }).error() // rules on slug fields default to warnings
+  return rule
+    .custom(async (value: {current?: string} | undefined, context) => {
+      const current = value?.current
+      if (!current) return true
+      const taken = await slugTakenBy(current, context)
+      return taken === null ? true : `Het adres "${current}" is al in gebruik door een ander document van dit type (${taken}).`
+    })
+    .error() // rules on slug fields default to warnings
 }
 
 /**

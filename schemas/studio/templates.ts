@@ -6,7 +6,7 @@ export const CONDITION_IN_GROUP_TEMPLATE = 'condition-in-group'
  * "Nieuwe aandoening" from inside an Onderwerp starts with that group filled
  * in, so editors do not have to pick it again.
  */
-export const conditionInGroupTemplate: Template<{groupId: string}, {group: {_type: 'reference'; _ref: string}}> = {
+const conditionInGroupTemplate: Template<{groupId: string}, {group: {_type: 'reference'; _ref: string}}> = {
   id: CONDITION_IN_GROUP_TEMPLATE,
   title: 'Aandoening in dit onderwerp',
   schemaType: 'condition',

@@ -1,15 +1,7 @@
 // A frontend team's file: it installs the package, imports it by name, and
 // uses the typed client, the typed raw queries and the named types.
 import {createClient} from '@sanity/client'
-import {
-  cacheTagsForWebhook,
-  createContentClient,
-  toHtml,
-  type ConditionPage,
-  type RichText,
-  type Symptom,
-  type TreatmentComponent,
-} from '@bekkenbodem/content'
+import {cacheTagsForWebhook, createContentClient, toHtml, type ConditionPage, type RichText, type Symptom, type TreatmentComponent} from '@bekkenbodem/content'
 import {CONDITION_PAGE_QUERY, CONDITIONS_QUERY, type CONDITION_PAGE_QUERY_RESULT} from '@bekkenbodem/content/queries'
 
 const content = createContentClient()

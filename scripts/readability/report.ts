@@ -32,12 +32,22 @@ export function readabilityReport(documents: ReadonlyArray<Record<string, unknow
 const VERDICTS: Record<Readability['verdict'], string> = {b1: 'B1', aboveB1: 'boven B1', tooShort: 'te kort'}
 
 function row(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((cell, index) => (index < 2 ? cell.padStart(widths[index] ?? 0) : cell.padEnd(widths[index] ?? 0))).join('  ').trimEnd()
+  return cells
+    .map((cell, index) => (index < 2 ? cell.padStart(widths[index] ?? 0) : cell.padEnd(widths[index] ?? 0)))
+    .join('  ')
+    .trimEnd()
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((cells) => (cells[index] ?? '').length)))
-  return [row(header, widths), row(widths.map((width) => '-'.repeat(width)), widths), ...rows.map((cells) => row(cells, widths))].join('\n')
+  return [
+    row(header, widths),
+    row(
+      widths.map((width) => '-'.repeat(width)),
+      widths,
+    ),
+    ...rows.map((cells) => row(cells, widths)),
+  ].join('\n')
 }
 
 function cells(readability: Readability, name: string, detail?: string): string[] {
@@ -60,9 +70,15 @@ export function formatReport(report: ReadabilityReport): string {
     table([...header, 'tekst'], [cells(report.leaflet, 'de hele folder (bron, na verbeteringen)')]),
     '',
     'Per document, moeilijkste eerst:',
-    table([...header, 'document'], report.documents.map((document) => cells(document, document._id))),
+    table(
+      [...header, 'document'],
+      report.documents.map((document) => cells(document, document._id)),
+    ),
     '',
     'Per veld, moeilijkste eerst:',
-    table([...header, 'soort', 'veld'], report.fields.map((field) => cells(field, `${field.documentId} › ${field.path}`, field.kind === 'richText' ? 'opgemaakt' : 'platte tekst'))),
+    table(
+      [...header, 'soort', 'veld'],
+      report.fields.map((field) => cells(field, `${field.documentId} › ${field.path}`, field.kind === 'richText' ? 'opgemaakt' : 'platte tekst')),
+    ),
   ].join('\n')
 }

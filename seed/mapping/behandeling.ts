@@ -1,5 +1,5 @@
 import type {Treatment, TreatmentComponent} from '../../sanity.types'
-import {paragraph, passage, ref, richText, editorial, type DraftOf} from '../draft'
+import {paragraph, passage, ref, richText, type DraftOf} from '../draft'
 import {addressable} from './shared'
 
 export const treatmentComponents: DraftOf<TreatmentComponent>[] = [

@@ -2,11 +2,7 @@ import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../
 import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
 import {addressable, leafletSources, seedReview, symptom} from './shared'
 
-const pijnGroupIdentity = addressable(
-  'conditionGroup',
-  'pijn-onderbuik-geslachtsdelen',
-  passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'),
-)
+const pijnGroupIdentity = addressable('conditionGroup', 'pijn-onderbuik-geslachtsdelen', passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'))
 
 export const pijnGroup: DraftOf<ConditionGroup> = {
   ...pijnGroupIdentity,
@@ -90,12 +86,9 @@ export const psychologischeOorzaken: DraftOf<Cause> = {
  * The text has them only inside a sentence, so a complaint that the sentence's
  * words do not name on their own gets an editorial title.
  */
-export const pijnSymptom: DraftOf<Symptom> = symptom(
-  'pijn-in-de-onderbuik-of-rond-de-geslachtsdelen',
-  'Pijn in de onderbuik, of rond de geslachtsdelen',
-  'painAndSex',
-  {bodyParts: ['bodyPart-vagina']},
-)
+export const pijnSymptom: DraftOf<Symptom> = symptom('pijn-in-de-onderbuik-of-rond-de-geslachtsdelen', 'Pijn in de onderbuik, of rond de geslachtsdelen', 'painAndSex', {
+  bodyParts: ['bodyPart-vagina'],
+})
 
 export const vaginismeSymptoms: DraftOf<Symptom>[] = [
   symptom('onwillekeurige-samentrekking-bekkenbodemspieren', 'onwillekeurige samentrekking van de bekkenbodemspieren', 'muscleTension', {
@@ -142,10 +135,7 @@ export const dyspareunie: DraftOf<Condition> = {
       _key: 'treatment-bekkenfysiotherapie',
       _type: 'conditionTreatment',
       treatment: treatmentRef,
-      goals: richText(
-        'goals',
-        paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem')),
-      ),
+      goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem'))),
     },
   ],
   related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: singleRef('condition-vaginisme'), distinction: distinction()}],

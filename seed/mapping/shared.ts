@@ -2,7 +2,7 @@ import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
 import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
-export const LEAFLET_SOURCE_ID = 'source-folder-bekkenfysiotherapie'
+const LEAFLET_SOURCE_ID = 'source-folder-bekkenfysiotherapie'
 
 export const leafletSource: DraftOf<Source> = {
   _id: LEAFLET_SOURCE_ID,
@@ -21,7 +21,7 @@ export const leafletSource: DraftOf<Source> = {
  * after the usual interval, so the texts stay in the Studio's "Controle
  * nodig" list until a clinician has checked them.
  */
-export const SEED_DATE = '2026-11-28'
+const SEED_DATE = '2026-11-28'
 
 function addMonths(isoDate: string, months: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`)
@@ -77,12 +77,7 @@ interface SymptomOptions {
  * slug. A plain string title is a passage of the text; a complaint the text
  * names only inside a longer sentence gets an editorial title.
  */
-export function symptom(
-  slug: string,
-  title: string | Editorial<string>,
-  category: SymptomCategory,
-  options: SymptomOptions = {},
-): DraftOf<Symptom> {
+export function symptom(slug: string, title: string | Editorial<string>, category: SymptomCategory, options: SymptomOptions = {}): DraftOf<Symptom> {
   const bodyPartIds = options.bodyParts ?? []
   return {
     ...addressable('symptom', slug, typeof title === 'string' ? passage(title) : title),

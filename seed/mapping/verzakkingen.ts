@@ -32,12 +32,7 @@ export const verzakkingCauses: DraftOf<Cause>[] = [
   {
     ...addressable('cause', 'overbelasting', editorial('Overbelasting')),
     description: passage('overbelasting van de bekkenbodem en banden', 'zwangerschap en bevallingen)'),
-    riskFactors: [
-      ref('riskFactor-adipositas'),
-      ref('riskFactor-chronisch-hoesten'),
-      ref('riskFactor-zware-arbeid'),
-      ref('riskFactor-zwangerschap-en-bevallingen'),
-    ],
+    riskFactors: [ref('riskFactor-adipositas'), ref('riskFactor-chronisch-hoesten'), ref('riskFactor-zware-arbeid'), ref('riskFactor-zwangerschap-en-bevallingen')],
   },
   {
     ...addressable('cause', 'verzwakking', editorial('Verzwakking')),

@@ -1,5 +1,4 @@
-import {createSchema, validateDocument, type SanityDocument, type Workspace} from 'sanity'
-import type {ValidationMarker} from '@sanity/types'
+import {createSchema, validateDocument, type SanityDocument, type ValidationMarker, type Workspace} from 'sanity'
 import {schemaTypes} from '../../schemas'
 import {createDatasetClient, type DatasetDocument} from './datasetClient'
 
@@ -24,10 +23,7 @@ export function studioSchema(): ReturnType<typeof createSchema> {
  * look things up (slug uniqueness, reference types, references that must
  * exist) see `dataset`, which defaults to the documents being validated.
  */
-export async function validateDocuments(
-  documents: readonly DatasetDocument[],
-  dataset: readonly DatasetDocument[] = documents,
-): Promise<DocumentValidation[]> {
+export async function validateDocuments(documents: readonly DatasetDocument[], dataset: readonly DatasetDocument[] = documents): Promise<DocumentValidation[]> {
   const client = createDatasetClient(dataset)
   const existing = new Set(dataset.map((document) => document._id))
   // validateDocument reads only `schema`, `getClient` and `i18n` from the

@@ -50,4 +50,5 @@ describe('contract violations', () => {
     const page = await createContentClient({dataset}).getCondition('verzakking')
     expect(full?.symptoms.map((symptom) => symptom._id)).toContain('symptom-balgevoel')
     expect(page?.symptoms.map((symptom) => symptom._id)).toEqual(full?.symptoms.map((symptom) => symptom._id).filter((id) => id !== 'symptom-balgevoel'))
-  })})
+  })
+})

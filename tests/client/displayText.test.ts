@@ -12,7 +12,16 @@ describe('display text', () => {
   })
 
   it('sorts in Dutch alphabetical order, not by code point', () => {
-    const names = ['Voor druk gevoelige rode plekjes', 'pijn en/of problemen met vrijen', 'Napijn na seksueel contact', 'Brandende schrijnende pijn', 'Ähnlich', 'dyspareünie', 'Dyspareunie 2', 'dyspareunie 10']
+    const names = [
+      'Voor druk gevoelige rode plekjes',
+      'pijn en/of problemen met vrijen',
+      'Napijn na seksueel contact',
+      'Brandende schrijnende pijn',
+      'Ähnlich',
+      'dyspareünie',
+      'Dyspareunie 2',
+      'dyspareunie 10',
+    ]
     // Code-point order puts every capital before every lower-case letter.
     expect([...names].sort()).not.toEqual(sortDutch(names, (name) => name))
     expect(sortDutch(names, (name) => name)).toEqual([

@@ -213,7 +213,13 @@ describe('toJsonLd and the review status', () => {
   })
 
   it('names the date, the reviewer and the role after a medical review', async () => {
-    const read = await withReview({status: 'medicallyReviewed', lastReviewed: '2027-01-10', nextReview: '2030-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'})
+    const read = await withReview({
+      status: 'medicallyReviewed',
+      lastReviewed: '2027-01-10',
+      nextReview: '2030-01-10',
+      reviewedBy: 'J. Jansen',
+      reviewerRole: 'bekkenfysiotherapeut',
+    })
     expect(read.lastReviewed).toBe('2027-01-10')
     expect(read.reviewedBy).toEqual({'@type': 'Person', name: 'J. Jansen', jobTitle: 'bekkenfysiotherapeut'})
   })

@@ -66,9 +66,7 @@ describe('drafts never leak', () => {
   })
 
   it('the drafts perspective on the Content Lake requires a token', () => {
-    expect(() => createContentClient({perspective: 'drafts', sanity: {projectId: 'local', dataset: 'production'}})).toThrow(
-      ContentConfigurationError,
-    )
+    expect(() => createContentClient({perspective: 'drafts', sanity: {projectId: 'local', dataset: 'production'}})).toThrow(ContentConfigurationError)
     expect(() => createContentClient({perspective: 'drafts', sanity: {projectId: 'local', dataset: 'production'}})).toThrow(/token/u)
   })
 })

@@ -12,15 +12,11 @@ const text: RichText = [
 
 describe('Portable Text helpers', () => {
   it('toHtml renders headings, emphasis and bullet lists', () => {
-    expect(toHtml(text)).toBe(
-      '<h3>Hoe ontstaat een verzakking?</h3><p>Door <em>zwakte</em> van het weefsel.</p><ul><li>blaas</li><li>darm</li></ul>',
-    )
+    expect(toHtml(text)).toBe('<h3>Hoe ontstaat een verzakking?</h3><p>Door <em>zwakte</em> van het weefsel.</p><ul><li>blaas</li><li>darm</li></ul>')
   })
 
   it('toHtml escapes all text', () => {
-    const hostile: RichText = [
-      {_type: 'block', _key: 'x', style: 'normal', children: [span('<img src=x onerror="alert(1)"> & \'quote\'')]},
-    ]
+    const hostile: RichText = [{_type: 'block', _key: 'x', style: 'normal', children: [span('<img src=x onerror="alert(1)"> & \'quote\'')]}]
     const html = toHtml(hostile)
     expect(html).not.toContain('<img')
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp;')

@@ -4,9 +4,7 @@ import {smallDataset} from './fixtures/smallDataset'
 
 describe('search', () => {
   // The slug of this symptom has no "dyspareunie" in it, so only folding the accent can find it.
-  const dataset = smallDataset().map((document) =>
-    document._id === 'symptom-pijn-bij-vrijen' ? {...document, description: 'Ook wel dyspareünie genoemd.'} : document,
-  )
+  const dataset = smallDataset().map((document) => (document._id === 'symptom-pijn-bij-vrijen' ? {...document, description: 'Ook wel dyspareünie genoemd.'} : document))
   const client = createContentClient({dataset})
 
   it('finds text with diacritics from a query without them, and the other way round', async () => {

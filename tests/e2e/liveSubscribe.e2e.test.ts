@@ -75,17 +75,22 @@ describe('subscribe in a browser', () => {
         const seen: unknown[][] = Array.from({length: count}, () => [])
         const errors: string[] = []
         const stops = seen.map((results, index) =>
-          content.subscribe('*[_id == $id][0]{summary, "subscription": $index}', {id, index}, {next: (result) => results.push(result), error: (error) => errors.push(String(error))}),
+          content.subscribe(
+            '*[_id == $id][0]{summary, "subscription": $index}',
+            {id, index},
+            {next: (result) => results.push(result), error: (error) => errors.push(String(error))},
+          ),
         )
         const state: PageState = {seen, errors, stopAll: () => stops.forEach((stop) => stop())}
         ;(window as unknown as {state: PageState}).state = state
       },
       {id: DOCUMENT_ID, count: SUBSCRIPTIONS},
     )
-    const state = () => page.evaluate(() => {
-      const {seen, errors} = (window as unknown as {state: PageState}).state
-      return {seen, errors}
-    })
+    const state = () =>
+      page.evaluate(() => {
+        const {seen, errors} = (window as unknown as {state: PageState}).state
+        return {seen, errors}
+      })
 
     await page.waitForFunction((count) => (window as unknown as {state: PageState}).state.seen.filter((results) => results.length === 1).length === count, SUBSCRIPTIONS)
     expect(pathsOf('live/events')).toHaveLength(1)

@@ -67,7 +67,9 @@ describe('every page in a browser, on a phone and on a laptop', () => {
       } finally {
         await context.close()
       }
-      console.log(`axe-core at ${width} px (${colorScheme}) over ${paths.length} pages: ${byImpact.size === 0 ? 'no violations' : [...byImpact].map(([impact, nodes]) => `${nodes} ${impact}`).join(', ')}`)
+      console.log(
+        `axe-core at ${width} px (${colorScheme}) over ${paths.length} pages: ${byImpact.size === 0 ? 'no violations' : [...byImpact].map(([impact, nodes]) => `${nodes} ${impact}`).join(', ')}`,
+      )
       expect(problems).toEqual([])
     })
   }

@@ -4,7 +4,6 @@ import {offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from
 import {useEditableStudio} from './support/studioServer'
 import {pane} from './support/studioDocument'
 
-
 const session = useEditableStudio()
 
 /** The live connections (`/data/listen`) the page has open, and the most it had open at once. */

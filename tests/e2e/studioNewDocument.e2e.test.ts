@@ -4,7 +4,6 @@ import {explainFailure, offlineContext, screenshotSteps, unexpectedExternal} fro
 import {useEditableStudio} from './support/studioServer'
 import {pane, publishButton, summaryField, waitUntil} from './support/studioDocument'
 
-
 const session = useEditableStudio()
 
 const SLUG = 'testaandoening'

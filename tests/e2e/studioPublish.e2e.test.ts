@@ -4,7 +4,6 @@ import {offlineContext, screenshotSteps, unexpectedExternal} from './support/bro
 import {useEditableStudio} from './support/studioServer'
 import {openStudioDocument, publishButton, summaryField, waitUntil} from './support/studioDocument'
 
-
 const session = useEditableStudio()
 
 const TOO_LONG = `${'Een verzakking is een zakken van organen in het bekken en dat is vervelend. '.repeat(3)}Einde.`
@@ -39,7 +38,10 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
     await summary.warningIcon.waitFor({timeout: 30_000})
     await expect(summary.errorIcon.count()).resolves.toBe(0)
     await summary.warningIcon.hover()
-    await page.getByText(/Zin van meer dan 25 woorden/).first().waitFor({timeout: 10_000})
+    await page
+      .getByText(/Zin van meer dan 25 woorden/)
+      .first()
+      .waitFor({timeout: 10_000})
     await step(page, 'long-sentence-warning')
 
     await summary.input.fill(CORRECTED)

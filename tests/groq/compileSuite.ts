@@ -139,12 +139,21 @@ export function compileSuite(testDirectory: string): CompiledSuite {
         if (!generated) continue
         const fetchDocument = `*[_id == ${JSON.stringify(generated.docId)}]`
         if (test.genFilter !== false) {
-          const filter = fill(query, values.map((value, slot) => (slot === index ? generated.field : value)))
+          const filter = fill(
+            query,
+            values.map((value, slot) => (slot === index ? generated.field : value)),
+          )
           yield {query: `${fetchDocument}[${filter}][]._id`, result: result === true ? [generated.docId] : [], dataset: GENERATED_DATASET}
           yield {query: `${fetchDocument}[!(${filter})][]._id`, result: result === false ? [generated.docId] : [], dataset: GENERATED_DATASET}
         }
         if (test.genFetch !== false) {
-          yield {query: fill(query, values.map((value, slot) => (slot === index ? `${fetchDocument}[0].${generated.field}` : value))), dataset: GENERATED_DATASET}
+          yield {
+            query: fill(
+              query,
+              values.map((value, slot) => (slot === index ? `${fetchDocument}[0].${generated.field}` : value)),
+            ),
+            dataset: GENERATED_DATASET,
+          }
         }
         if (test.genJoin !== false && (typeof result === 'boolean' || result === null)) {
           for (let other = index + 1; other < keys.length; other++) {
@@ -196,8 +205,7 @@ export function compileSuite(testDirectory: string): CompiledSuite {
     if (Array.isArray(test.tests)) {
       for (const child of test.tests as Node[]) {
         const name = test.name !== undefined && child.name !== undefined ? `${String(test.name)} / ${String(child.name)}` : (child.name ?? test.name)
-        const variables =
-          test.variables != null || child.variables != null ? {...(test.variables as Node | undefined), ...(child.variables as Node | undefined)} : null
+        const variables = test.variables != null || child.variables != null ? {...(test.variables as Node | undefined), ...(child.variables as Node | undefined)} : null
         process({...test, tests: null, ...child, name, variables}, filename)
       }
     }

@@ -55,7 +55,7 @@ export function runnerDocuments(dataset: SuiteDataset): unknown[] {
 }
 
 /** Scores depend on the engine; the runner compares their rank instead, as `_pos`. */
-export function replaceScoreWithPosition(value: unknown): void {
+function replaceScoreWithPosition(value: unknown): void {
   const scored: Array<Record<string, unknown>> = []
   const scores = new Set<number>()
   const visit = (node: unknown) => {

@@ -9,7 +9,7 @@ import {DatasetStore} from '../../lake/store/datasetStore'
 import type {CompiledSuite, SuiteTest} from './compileSuite'
 import {asCompared, groqJsPasses, runnerDocuments, runnerIncludes, servableDocuments, type ReferenceOutcome} from './conformance'
 
-export interface PreparedTest {
+interface PreparedTest {
   test: SuiteTest
   reference: ReferenceOutcome
   datasetId: string
@@ -72,7 +72,10 @@ function errorDetails(error: unknown): {statusCode?: number; type?: unknown} {
 export async function startDifferential(preparation: Preparation): Promise<Differential> {
   const store = DatasetStore.fromDocuments([], 'GROQ conformance suite')
   // Some suite queries are 100,000 characters long; the limits are raised so that they reach the evaluator.
-  const server: RunningServer = await startServer(readServerConfig(['--port', '0'], {QUERY_WORKERS: '2', WATCH_DATASET: '0', MAX_QUERY_LENGTH: '200000', MAX_BODY_BYTES: '1000000'}), {store})
+  const server: RunningServer = await startServer(
+    readServerConfig(['--port', '0'], {QUERY_WORKERS: '2', WATCH_DATASET: '0', MAX_QUERY_LENGTH: '200000', MAX_BODY_BYTES: '1000000'}),
+    {store},
+  )
   const client: SanityClient = createClient({
     projectId: 'local',
     dataset: 'production',
@@ -118,7 +121,8 @@ export async function startDifferential(preparation: Preparation): Promise<Diffe
           try {
             const answered: unknown = await client.fetch(test.query, params)
             serverJson = JSON.stringify(answered)
-            if (!isDeepStrictEqual(asCompared(answered), reference.result)) differences.push(`server ${describeTest(test)}: ${serverJson?.slice(0, 200)} ≠ ${JSON.stringify(reference.result)?.slice(0, 200)}`)
+            if (!isDeepStrictEqual(asCompared(answered), reference.result))
+              differences.push(`server ${describeTest(test)}: ${serverJson?.slice(0, 200)} ≠ ${JSON.stringify(reference.result)?.slice(0, 200)}`)
           } catch (error) {
             differences.push(`server ${describeTest(test)}: failed ${error instanceof Error ? error.message : String(error)}`)
           }
@@ -127,10 +131,12 @@ export async function startDifferential(preparation: Preparation): Promise<Diffe
             try {
               const embedded = await evaluateQuery(snapshot, test.query, params, {perspective: 'raw'})
               const embeddedJson = JSON.stringify(embedded)
-              if (!isDeepStrictEqual(asCompared(embedded), reference.result)) differences.push(`embedded (${round}) ${describeTest(test)}: ${embeddedJson?.slice(0, 200)} ≠ ${JSON.stringify(reference.result)?.slice(0, 200)}`)
+              if (!isDeepStrictEqual(asCompared(embedded), reference.result))
+                differences.push(`embedded (${round}) ${describeTest(test)}: ${embeddedJson?.slice(0, 200)} ≠ ${JSON.stringify(reference.result)?.slice(0, 200)}`)
               // What the Lake's JSON would hold: plain JSON values (no dateTime or path objects), the same text as the server's answer.
               if (!isDeepStrictEqual(embedded, JSON.parse(embeddedJson ?? 'null'))) differences.push(`embedded (${round}) ${describeTest(test)}: not plain JSON values`)
-              if (serverJson !== null && embeddedJson !== serverJson) differences.push(`embedded (${round}) ${describeTest(test)}: JSON ${embeddedJson?.slice(0, 200)} ≠ server's ${serverJson.slice(0, 200)}`)
+              if (serverJson !== null && embeddedJson !== serverJson)
+                differences.push(`embedded (${round}) ${describeTest(test)}: JSON ${embeddedJson?.slice(0, 200)} ≠ server's ${serverJson.slice(0, 200)}`)
             } catch (error) {
               differences.push(`embedded (${round}) ${describeTest(test)}: threw ${error instanceof Error ? error.message : String(error)}`)
             }
@@ -147,7 +153,8 @@ export async function startDifferential(preparation: Preparation): Promise<Diffe
             differences.push(`server ${describeTest(test)}: accepted an invalid query`)
           } catch (error) {
             const {statusCode, type} = errorDetails(error)
-            if (statusCode !== 400 || type !== 'queryParseError') differences.push(`server ${describeTest(test)}: answered ${statusCode} ${String(type)} instead of 400 queryParseError`)
+            if (statusCode !== 400 || type !== 'queryParseError')
+              differences.push(`server ${describeTest(test)}: answered ${statusCode} ${String(type)} instead of 400 queryParseError`)
           }
         }
       }

@@ -57,16 +57,29 @@ describe('access check, as @sanity/client reports it', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   const client = (withToken?: string) =>
-    createClient({projectId: 'local', dataset: 'production', apiHost, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', maxRetries: 0, ...(withToken ? {token: withToken} : {})})
+    createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost,
+      useProjectHostname: false,
+      useCdn: false,
+      apiVersion: '2025-02-19',
+      maxRetries: 0,
+      ...(withToken ? {token: withToken} : {}),
+    })
 
   it('no token: 403 naming the permission and where the token is', async () => {
-    const error = await client().create({_type: 'x'}).catch((caught: unknown) => caught)
+    const error = await client()
+      .create({_type: 'x'})
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 403, details: {type: 'insufficientPermissionsError', permission: 'create'}})
     expect((error as Error).message).toMatch(/permission "create" required for writes.*LOCAL_WRITE_TOKEN/)
   })
 
   it('a wrong token: 401', async () => {
-    const error = await client('a-wrong-token-0123456789').create({_type: 'x'}).catch((caught: unknown) => caught)
+    const error = await client('a-wrong-token-0123456789')
+      .create({_type: 'x'})
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 401})
     expect((error as Error).message).toMatch(/Unauthorized - Session not found/)
   })

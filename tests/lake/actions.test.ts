@@ -35,7 +35,11 @@ describe('document actions as Studio 5 sends them', () => {
       {actionType: 'sanity.action.document.create', publishedId: 'condition-b', attributes: {_id: 'drafts.condition-b', _type: 'condition', title: 'Nieuw'}, ifExists: 'fail'},
     ])
     expect(documents.get('drafts.condition-b')).toMatchObject({title: 'Nieuw', _rev: 'tx'})
-    documents = await run(documents, [{actionType: 'sanity.action.document.edit', draftId: 'drafts.condition-b', publishedId: 'condition-b', patch: {set: {summary: 'Kort'}}}], 'tx2')
+    documents = await run(
+      documents,
+      [{actionType: 'sanity.action.document.edit', draftId: 'drafts.condition-b', publishedId: 'condition-b', patch: {set: {summary: 'Kort'}}}],
+      'tx2',
+    )
     expect(documents.get('drafts.condition-b')).toMatchObject({summary: 'Kort', _rev: 'tx2'})
     documents = await run(documents, [{actionType: 'sanity.action.document.publish', draftId: 'drafts.condition-b', publishedId: 'condition-b'}], 'tx3')
     expect(documents.has('drafts.condition-b')).toBe(false)
@@ -43,7 +47,9 @@ describe('document actions as Studio 5 sends them', () => {
   })
 
   it('editing a published document starts the draft from it and leaves the published one alone', async () => {
-    const documents = await run(dataset(published), [{actionType: 'sanity.action.document.edit', draftId: 'drafts.condition-a', publishedId: 'condition-a', patch: {set: {title: 'Verzakking (nieuw)'}}}])
+    const documents = await run(dataset(published), [
+      {actionType: 'sanity.action.document.edit', draftId: 'drafts.condition-a', publishedId: 'condition-a', patch: {set: {title: 'Verzakking (nieuw)'}}},
+    ])
     expect(documents.get('condition-a')).toBe(published)
     expect(documents.get('drafts.condition-a')).toMatchObject({_id: 'drafts.condition-a', title: 'Verzakking (nieuw)', _createdAt: '2025-01-01T00:00:00Z'})
   })
@@ -67,7 +73,9 @@ describe('document actions as Studio 5 sends them', () => {
     const start = dataset(published, {...published, _id: 'drafts.condition-a'})
     const discarded = await run(start, [{actionType: 'sanity.action.document.discard', draftId: 'drafts.condition-a'}])
     expect([...discarded.keys()]).toEqual(['condition-a'])
-    expect((await failure(start, [{actionType: 'sanity.action.document.delete', publishedId: 'condition-a', includeDrafts: []}])).message).toMatch(/draft "drafts.condition-a" exists/)
+    expect((await failure(start, [{actionType: 'sanity.action.document.delete', publishedId: 'condition-a', includeDrafts: []}])).message).toMatch(
+      /draft "drafts.condition-a" exists/,
+    )
     const deleted = await run(start, [{actionType: 'sanity.action.document.delete', publishedId: 'condition-a', includeDrafts: ['drafts.condition-a']}])
     expect(deleted.size).toBe(0)
   })
@@ -90,9 +98,13 @@ describe('document actions as Studio 5 sends them', () => {
   })
 
   it('replaceDraft, and release versions: create from a base, replace, mark to unpublish, discard', async () => {
-    let documents = await run(dataset(published), [{actionType: 'sanity.action.document.replaceDraft', publishedId: 'condition-a', attributes: {_id: 'drafts.condition-a', _type: 'condition', title: 'Hersteld'}}])
+    let documents = await run(dataset(published), [
+      {actionType: 'sanity.action.document.replaceDraft', publishedId: 'condition-a', attributes: {_id: 'drafts.condition-a', _type: 'condition', title: 'Hersteld'}},
+    ])
     expect(documents.get('drafts.condition-a')?.title).toBe('Hersteld')
-    documents = await run(documents, [{actionType: 'sanity.action.document.version.create', publishedId: 'condition-a', baseId: 'condition-a', versionId: 'versions.r1.condition-a', ifBaseRevisionId: 'p1'}])
+    documents = await run(documents, [
+      {actionType: 'sanity.action.document.version.create', publishedId: 'condition-a', baseId: 'condition-a', versionId: 'versions.r1.condition-a', ifBaseRevisionId: 'p1'},
+    ])
     expect(documents.get('versions.r1.condition-a')?.title).toBe('Verzakking')
     documents = await run(documents, [{actionType: 'sanity.action.document.version.replace', document: {_id: 'versions.r1.condition-a', _type: 'condition', title: 'Release'}}])
     documents = await run(documents, [{actionType: 'sanity.action.document.version.unpublish', versionId: 'versions.r1.condition-a', publishedId: 'condition-a'}])
@@ -104,7 +116,9 @@ describe('document actions as Studio 5 sends them', () => {
   it('refuses unknown actions, release actions and ids that do not belong together, naming the action', async () => {
     expect((await failure(dataset(), [{actionType: 'sanity.action.document.teleport'}])).message).toMatch(/Unknown actionType "sanity.action.document.teleport"/)
     expect((await failure(dataset(), [{actionType: 'sanity.action.release.publish', releaseId: 'r'}])).message).toMatch(/releases are not available/)
-    expect((await failure(dataset(published), [{actionType: 'sanity.action.document.edit', draftId: 'drafts.other', publishedId: 'condition-a', patch: {}}])).message).toMatch(/not a draft or release version of "condition-a"/)
+    expect((await failure(dataset(published), [{actionType: 'sanity.action.document.edit', draftId: 'drafts.other', publishedId: 'condition-a', patch: {}}])).message).toMatch(
+      /not a draft or release version of "condition-a"/,
+    )
     expect(() => actionRequestOf({actions: []})).toThrow(/no actions/)
     expect(actionRequestOf({actions: [{}], transactionId: 't', dryRun: true})).toEqual({actions: [{}], transactionId: 't', dryRun: true})
   })

@@ -61,7 +61,13 @@ describe('the dataset store', () => {
     const deliveries: VersionDelivery[] = []
     store.subscribe((delivery) => deliveries.push(delivery))
     const first = store.current()
-    const next = store.publishChangeSet({upserts: [{_id: 'a', _type: 'x', n: 10}, {_id: 'c', _type: 'x'}], deletes: ['b']})
+    const next = store.publishChangeSet({
+      upserts: [
+        {_id: 'a', _type: 'x', n: 10},
+        {_id: 'c', _type: 'x'},
+      ],
+      deletes: ['b'],
+    })
     expect(next.version).toBe(first.version + 1)
     expect(next.etag).not.toBe(first.etag)
     expect(next.documents.map((document) => document._id)).toEqual(['a', 'c'])

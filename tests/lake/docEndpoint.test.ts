@@ -31,10 +31,22 @@ afterAll(async () => {
 })
 
 function client(token?: string): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', maxRetries: 0, ...(token ? {token} : {})})
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-02-19',
+    maxRetries: 0,
+    ...(token ? {token} : {}),
+  })
 }
 
-async function documentsById(path: string, headers: Record<string, string> = {}): Promise<{status: number; body: {documents: Array<{_id: string; summary?: string}>; omitted: Array<{id: string; reason: string}>}}> {
+async function documentsById(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{status: number; body: {documents: Array<{_id: string; summary?: string}>; omitted: Array<{id: string; reason: string}>}}> {
   const response = await fetch(`${server.url}/v2025-02-19/data/doc/production/${path}`, {headers})
   return {status: response.status, body: (await response.json()) as never} // the doc endpoint answers {documents, omitted}
 }

@@ -90,7 +90,7 @@ describe('hostile input never reaches a 500 or stops the server', () => {
   })
 
   it('answers 8,000 nested parentheses with a GROQ error naming MAX_GROQ_DEPTH', async () => {
-    const query = `${"(".repeat(7900)}1${")".repeat(7900)}`
+    const query = `${'('.repeat(7900)}1${')'.repeat(7900)}`
     const response = await fetch(`${server.url}${API}`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query})})
     expect(response.status).toBe(400)
     const body = (await response.json()) as {error: {type: string; description: string; start: number}}
@@ -127,7 +127,11 @@ describe('hostile input never reaches a 500 or stops the server', () => {
   })
 
   it('refuses an answer larger than MAX_RESPONSE_BYTES instead of buffering it', async () => {
-    const response = await get(queryPath('*[_type == "filler"]{_id, _type, n, "padding": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}'))
+    const response = await get(
+      queryPath(
+        '*[_type == "filler"]{_id, _type, n, "padding": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}',
+      ),
+    )
     expect(response.status).toBe(413)
     expect(((await response.json()) as {message: string}).message).toContain('MAX_RESPONSE_BYTES')
   })

@@ -3,15 +3,7 @@ import {describe, expect, it} from 'vitest'
 import type {StoredDocument} from '../../client/embedded/dataset'
 import {encodeServerSentEvent} from '../../lake/http/serverSentEvents'
 import {applyMutations, type CommittedTransaction} from '../../lake/write/transaction'
-import {
-  compileListenFilter,
-  mendozaPatch,
-  missedEvents,
-  mutationEventsFor,
-  parseLastEventId,
-  parseListenRequest,
-  type ListenerFilter,
-} from '../../lake/listen/listenEvents'
+import {compileListenFilter, mendozaPatch, missedEvents, mutationEventsFor, parseLastEventId, parseListenRequest, type ListenerFilter} from '../../lake/listen/listenEvents'
 
 const base = new Map<string, StoredDocument>(
   [
@@ -65,7 +57,10 @@ describe('listen request', () => {
     // The query ends where its filter should go on: the last character, 9, is marked.
     const parsed = parseListenRequest(new URLSearchParams({query: '*[_type =='}))
     if (!parsed.ok) throw new Error('expected a request')
-    expect(compileListenFilter(parsed.request, true)).toMatchObject({ok: false, error: {error: {type: 'queryParseError', description: expect.stringContaining('position 9'), start: 9, end: 10}}})
+    expect(compileListenFilter(parsed.request, true)).toMatchObject({
+      ok: false,
+      error: {error: {type: 'queryParseError', description: expect.stringContaining('position 9'), start: 9, end: 10}},
+    })
   })
 })
 
@@ -111,10 +106,7 @@ describe('mutation events', () => {
   })
 
   it('hides drafts from listeners without the token, and release versions unless includeAllVersions', async () => {
-    const tx = await transaction([
-      {create: {_id: 'drafts.condition-a', _type: 'condition'}},
-      {create: {_id: 'versions.r1.condition-a', _type: 'condition'}},
-    ])
+    const tx = await transaction([{create: {_id: 'drafts.condition-a', _type: 'condition'}}, {create: {_id: 'versions.r1.condition-a', _type: 'condition'}}])
     expect(await mutationEventsFor(tx, filterFor('query=*', false))).toEqual([])
     expect((await mutationEventsFor(tx, filterFor('query=*', true))).map((event) => event.documentId)).toEqual(['drafts.condition-a'])
     expect(await mutationEventsFor(tx, filterFor('query=*&includeAllVersions=true', true))).toHaveLength(2)
@@ -123,7 +115,7 @@ describe('mutation events', () => {
   it('sends mendoza effects that turn the previous document into the result, and back', async () => {
     const filter = filterFor('query=*&effectFormat=mendoza')
     const tx = await transaction([
-      {patch: {id: 'condition-a', set: {title: 'Verzakking van de baarmoeder', 'list': [1, 2]}, unset: ['reviewed']}},
+      {patch: {id: 'condition-a', set: {title: 'Verzakking van de baarmoeder', list: [1, 2]}, unset: ['reviewed']}},
       {delete: {id: 'symptom-s'}},
       {create: {_id: 'c', _type: 't'}},
     ])

@@ -28,7 +28,16 @@ afterAll(async () => {
 })
 
 function client(options: {token?: string; apiVersion?: string} = {}): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: options.apiVersion ?? '2025-02-19', maxRetries: 0, ...(options.token ? {token: options.token} : {})})
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: options.apiVersion ?? '2025-02-19',
+    maxRetries: 0,
+    ...(options.token ? {token: options.token} : {}),
+  })
 }
 
 /** Collects the events of `client.live.events()` until stopped. */
@@ -41,7 +50,10 @@ function collectLiveEvents(source: SanityClient, includeDrafts = false): {events
 const messages = (events: readonly LiveEvent[]) => events.flatMap((event) => (event.type === 'message' ? [event] : []))
 
 /** Reads a raw event stream, as EventSource would, into {event, id, data} records. */
-async function readStream(response: Response, until: (events: Array<{event: string; id?: string; data: string}>) => boolean): Promise<Array<{event: string; id?: string; data: string}>> {
+async function readStream(
+  response: Response,
+  until: (events: Array<{event: string; id?: string; data: string}>) => boolean,
+): Promise<Array<{event: string; id?: string; data: string}>> {
   const events: Array<{event: string; id?: string; data: string}> = []
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
@@ -53,7 +65,12 @@ async function readStream(response: Response, until: (events: Array<{event: stri
     while ((end = buffer.indexOf('\n\n')) !== -1) {
       const block = buffer.slice(0, end)
       buffer = buffer.slice(end + 2)
-      const fields = new Map(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)] as const))
+      const fields = new Map(
+        block
+          .split('\n')
+          .filter((line) => !line.startsWith(':'))
+          .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)] as const),
+      )
       if (fields.has('event')) events.push({event: fields.get('event')!, data: fields.get('data') ?? '', ...(fields.has('id') ? {id: fields.get('id')!} : {})})
     }
   }

@@ -41,7 +41,16 @@ describe('npm start killed with SIGKILL while a client writes', () => {
       for (let round = 0; round < 6; round += 1) {
         const {url, child} = await startServerProcess(dataset.datasetPath)
         const exited = new Promise((resolve) => child.once('exit', resolve))
-        const client = createClient({projectId: 'local', dataset: 'production', apiHost: url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
+        const client = createClient({
+          projectId: 'local',
+          dataset: 'production',
+          apiHost: url,
+          useProjectHostname: false,
+          useCdn: false,
+          apiVersion: '2025-02-19',
+          token: TOKEN,
+          maxRetries: 0,
+        })
         // Everything written before this start must be there.
         const present = new Set(await client.fetch<string[]>('*[_type == "note"]._id'))
         expect(acknowledged.filter((id) => !present.has(id))).toEqual([])
@@ -49,7 +58,11 @@ describe('npm start killed with SIGKILL while a client writes', () => {
         for (let index = 0; ; index += 1) {
           const id = `note-${round}-${index}`
           try {
-            await client.transaction().create({_id: id, _type: 'note'}).patch('counter', (patch) => patch.inc({n: 1})).commit()
+            await client
+              .transaction()
+              .create({_id: id, _type: 'note'})
+              .patch('counter', (patch) => patch.inc({n: 1}))
+              .commit()
           } catch {
             break
           }
@@ -60,7 +73,10 @@ describe('npm start killed with SIGKILL while a client writes', () => {
       }
       expect(acknowledged.length).toBeGreaterThan(6)
       const lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.token')})
-      const notes = lake.store.current().documents.filter((document) => document._type === 'note').map((document) => document._id)
+      const notes = lake.store
+        .current()
+        .documents.filter((document) => document._type === 'note')
+        .map((document) => document._id)
       expect(acknowledged.filter((id) => !notes.includes(id))).toEqual([])
       expect(lake.store.current().documents.find((document) => document._id === 'counter')?.n).toBe(notes.length)
       await lake.close()

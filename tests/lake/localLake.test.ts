@@ -17,7 +17,10 @@ let remove: () => Promise<void>
 let datasetPath: string
 
 beforeAll(async () => {
-  const documents = readFileSync(DEFAULT_OUTPUT, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown)
+  const documents = readFileSync(DEFAULT_OUTPUT, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown)
   ;({datasetPath, remove} = await writeTempDataset(documents))
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '2'})
   lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(datasetPath, '..', '.local-write-token')})
@@ -31,7 +34,17 @@ afterAll(async () => {
 })
 
 function client(token: string | null = TOKEN, perspective: 'published' | 'drafts' | 'raw' = 'published'): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', perspective, maxRetries: 0, ...(token ? {token} : {})})
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-02-19',
+    perspective,
+    maxRetries: 0,
+    ...(token ? {token} : {}),
+  })
 }
 
 describe('the local Content Lake in npm start', () => {

@@ -36,7 +36,16 @@ afterAll(async () => {
 })
 
 function client(): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-02-19',
+    token: TOKEN,
+    maxRetries: 0,
+  })
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ClientError> {

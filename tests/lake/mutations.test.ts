@@ -10,7 +10,16 @@ const T1 = new Date('2026-01-02T11:00:00.000Z')
 
 function baseDocuments(): Map<string, StoredDocument> {
   const documents: StoredDocument[] = [
-    {_id: 'a', _type: 'condition', _rev: 'rev-a', _createdAt: '2025-01-01T00:00:00Z', _updatedAt: '2025-01-01T00:00:00Z', title: 'Verzakking', count: 1, tags: [{_key: 'k1', name: 'een'}]},
+    {
+      _id: 'a',
+      _type: 'condition',
+      _rev: 'rev-a',
+      _createdAt: '2025-01-01T00:00:00Z',
+      _updatedAt: '2025-01-01T00:00:00Z',
+      title: 'Verzakking',
+      count: 1,
+      tags: [{_key: 'k1', name: 'een'}],
+    },
     {_id: 'b', _type: 'condition', _rev: 'rev-b', _createdAt: '2025-01-01T00:00:00Z', _updatedAt: '2025-01-01T00:00:00Z', title: 'Vaginisme'},
     {_id: 'drafts.b', _type: 'condition', _rev: 'rev-db', title: 'Vaginisme (concept)'},
     {_id: 's', _type: 'symptom', _rev: 'rev-s', title: 'Pijn'},
@@ -30,7 +39,9 @@ async function rejection(promise: Promise<unknown>): Promise<TransactionError> {
 describe('applyMutations', () => {
   it('creates a document with the transaction id as _rev and the transaction time as _createdAt and _updatedAt', async () => {
     const tx = await applyMutations(baseDocuments(), [{create: {_id: 'c', _type: 'symptom', title: 'Jeuk', _rev: 'ignored'}}], {transactionId: 'tx1', timestamp: T0})
-    expect(tx.results).toEqual([{id: 'c', operation: 'create', document: {_id: 'c', _type: 'symptom', title: 'Jeuk', _createdAt: T0.toISOString(), _updatedAt: T0.toISOString(), _rev: 'tx1'}}])
+    expect(tx.results).toEqual([
+      {id: 'c', operation: 'create', document: {_id: 'c', _type: 'symptom', title: 'Jeuk', _createdAt: T0.toISOString(), _updatedAt: T0.toISOString(), _rev: 'tx1'}},
+    ])
     expect(changeSetOf(tx)).toEqual({upserts: [tx.results[0]!.document], deletes: []})
   })
 
@@ -96,10 +107,18 @@ describe('applyMutations', () => {
       {transactionId: 'tx3', timestamp: T1},
     )
     const [a, b] = tx.changes.map((change) => change.document)
-    expect(a).toMatchObject({title: 'Verzakking van de baarmoeder', summary: 'Kort', count: 4, tags: [{_key: 'k1', name: 'één'}, {_key: 'k2', name: 'twee'}], _rev: 'tx3'})
+    expect(a).toMatchObject({
+      title: 'Verzakking van de baarmoeder',
+      summary: 'Kort',
+      count: 4,
+      tags: [
+        {_key: 'k1', name: 'één'},
+        {_key: 'k2', name: 'twee'},
+      ],
+      _rev: 'tx3',
+    })
     expect(b).toMatchObject({title: 'Vaginismus'})
   })
-
 
   it('answers 409 when ifRevisionID does not match, and applies the patch when it does', async () => {
     const error = await rejection(applyMutations(baseDocuments(), [{patch: {id: 'a', ifRevisionID: 'stale', set: {title: 'x'}}}]))

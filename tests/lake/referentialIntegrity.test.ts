@@ -35,10 +35,21 @@ afterAll(async () => {
 })
 
 function client(): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', token: TOKEN, maxRetries: 0})
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-02-19',
+    token: TOKEN,
+    maxRetries: 0,
+  })
 }
 
-async function refusal(promise: Promise<unknown>): Promise<{statusCode: number; error: {type: string; description: string; items: Array<{error: Record<string, unknown>; index: number}>}}> {
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<{statusCode: number; error: {type: string; description: string; items: Array<{error: Record<string, unknown>; index: number}>}}> {
   const error = await promise.then(
     () => null,
     (caught: unknown) => caught,
@@ -69,7 +80,7 @@ describe('referential integrity', () => {
     expect(await exists('symptom-obstipatie')).toBe(true)
   })
 
-  it('refuses to unpublish such a document through the Studio\'s action, as an action error', async () => {
+  it("refuses to unpublish such a document through the Studio's action, as an action error", async () => {
     await client().createOrReplace({_id: 'drafts.symptom-obstipatie', _type: 'symptom', title: 'Obstipatie (concept)'})
     const refused = await refusal(client().action({actionType: 'sanity.action.document.unpublish', draftId: 'drafts.symptom-obstipatie', publishedId: 'symptom-obstipatie'}))
     expect(refused.statusCode).toBe(409)
@@ -79,8 +90,16 @@ describe('referential integrity', () => {
   })
 
   it('lets the Studio find the referrers with the query its delete dialog sends', async () => {
-    const found = await client().fetch('{"references":*[references($documentId)][0...100]{_id,_type},"totalCount":count(*[references($documentId)])}', {documentId: 'symptom-balgevoel'})
-    expect(found).toEqual({references: [{_id: 'condition-verzakking', _type: 'condition'}, {_id: 'condition-vaginisme', _type: 'condition'}], totalCount: 2})
+    const found = await client().fetch('{"references":*[references($documentId)][0...100]{_id,_type},"totalCount":count(*[references($documentId)])}', {
+      documentId: 'symptom-balgevoel',
+    })
+    expect(found).toEqual({
+      references: [
+        {_id: 'condition-verzakking', _type: 'condition'},
+        {_id: 'condition-vaginisme', _type: 'condition'},
+      ],
+      totalCount: 2,
+    })
   })
 
   it('refuses a strong reference to a document that does not exist', async () => {
@@ -95,12 +114,15 @@ describe('referential integrity', () => {
 
   it('allows weak references to anything, and deleting what only weak references point at', async () => {
     await client().create({_id: 'condition-later', _type: 'condition', symptoms: [ref('symptom-nog-niet-geschreven', true)]})
-    await client().patch('condition-verzakking').set({symptoms: [ref('symptom-obstipatie'), ref('symptom-balgevoel', true)]}).commit()
+    await client()
+      .patch('condition-verzakking')
+      .set({symptoms: [ref('symptom-obstipatie'), ref('symptom-balgevoel', true)]})
+      .commit()
     await client().delete('symptom-balgevoel')
     expect(await exists('symptom-balgevoel')).toBe(false)
   })
 
-  it('makes the Studio\'s _strengthenOnPublish references strong on publish, after which their target is protected', async () => {
+  it("makes the Studio's _strengthenOnPublish references strong on publish, after which their target is protected", async () => {
     const pending = {_type: 'reference', _ref: 'symptom-nieuw', _key: 'n', _weak: true, _strengthenOnPublish: {type: 'symptom'}}
     await client().create({_id: 'symptom-nieuw', _type: 'symptom', title: 'Nieuw'})
     await client().create({_id: 'drafts.condition-met-nieuw', _type: 'condition', title: 'Met nieuw', symptoms: [pending]})

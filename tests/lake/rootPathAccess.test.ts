@@ -38,7 +38,16 @@ afterAll(async () => {
 })
 
 function client(token?: string): SanityClient {
-  return createClient({projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, useCdn: false, apiVersion: '2025-02-19', maxRetries: 0, ...(token ? {token} : {})})
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    useCdn: false,
+    apiVersion: '2025-02-19',
+    maxRetries: 0,
+    ...(token ? {token} : {}),
+  })
 }
 
 describe('documents on the root path are public, the rest needs the token', () => {
@@ -59,7 +68,10 @@ describe('documents on the root path are public, the rest needs the token', () =
   })
 
   it('documents by id: a private id is omitted for permission without the token, and given with it', async () => {
-    const anonymous = (await (await fetch(`${server.url}/v2025-02-19/data/doc/production/condition-a,settings.site`)).json()) as {documents: Array<{_id: string}>; omitted: unknown[]}
+    const anonymous = (await (await fetch(`${server.url}/v2025-02-19/data/doc/production/condition-a,settings.site`)).json()) as {
+      documents: Array<{_id: string}>
+      omitted: unknown[]
+    }
     expect(anonymous.documents.map((document) => document._id)).toEqual(['condition-a'])
     expect(anonymous.omitted).toEqual([{id: 'settings.site', reason: 'permission'}])
     const [site] = await client(TOKEN).getDocuments(['settings.site'])

@@ -16,7 +16,10 @@ afterEach(async () => {
 })
 
 async function seededDataset(): Promise<string> {
-  const documents = readFileSync(DEFAULT_OUTPUT, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown)
+  const documents = readFileSync(DEFAULT_OUTPUT, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown)
   const {datasetPath, remove} = await writeTempDataset(documents)
   cleanups.push(remove)
   return datasetPath
@@ -57,7 +60,7 @@ describe('seeded documents in the local Content Lake carry the system fields', (
     expect(served(second, 'condition-verzakking')._createdAt).toBe(before._createdAt)
   })
 
-  it("publishing a seeded document tells listeners the revision the Studio holds as previousRev, so it applies the change instead of keeping the old text", async () => {
+  it('publishing a seeded document tells listeners the revision the Studio holds as previousRev, so it applies the change instead of keeping the old text', async () => {
     const datasetPath = await seededDataset()
     const lake = await open(datasetPath)
     const shown = served(lake, 'condition-verzakking')

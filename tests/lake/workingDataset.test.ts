@@ -11,7 +11,11 @@ const line = (document: Record<string, unknown>) => `${JSON.stringify(document)}
 const A = {_id: 'condition-a', _type: 'condition', title: 'A'}
 const B = {_id: 'symptom-b', _type: 'symptom', title: 'B'}
 
-function project(shipped: string): {directory: string; shippedPath: string; log: {info: string[]; warn: string[]; sink: {info(message: string): void; warn(message: string): void}}} {
+function project(shipped: string): {
+  directory: string
+  shippedPath: string
+  log: {info: string[]; warn: string[]; sink: {info(message: string): void; warn(message: string): void}}
+} {
   const directory = mkdtempSync(path.join(tmpdir(), 'working-dataset-'))
   const shippedPath = path.join(directory, 'dataset', 'production.ndjson')
   const datasetDirectory = path.dirname(shippedPath)

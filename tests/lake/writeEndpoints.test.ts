@@ -27,7 +27,14 @@ describe('mutations through @sanity/client', () => {
     expect(created).toMatchObject({_id: 'symptom-n', title: 'Nieuw', _rev: expect.any(String), _createdAt: expect.any(String), _updatedAt: created._createdAt})
     expect(await client().createIfNotExists({_id: 'symptom-n', _type: 'symptom', title: 'Niet dit'})).toMatchObject({title: 'Nieuw'})
     expect(await client().createOrReplace({_id: 'symptom-n', _type: 'symptom', title: 'Vervangen'})).toMatchObject({title: 'Vervangen', _createdAt: created._createdAt})
-    const patched = await client().patch('symptom-n').set({title: 'Gewijzigd'}).setIfMissing({tags: [], n: 0}).append('tags', [{_key: 'a', name: 'x'}]).inc({n: 2}).dec({n: 1}).commit()
+    const patched = await client()
+      .patch('symptom-n')
+      .set({title: 'Gewijzigd'})
+      .setIfMissing({tags: [], n: 0})
+      .append('tags', [{_key: 'a', name: 'x'}])
+      .inc({n: 2})
+      .dec({n: 1})
+      .commit()
     expect(patched).toMatchObject({title: 'Gewijzigd', tags: [{_key: 'a', name: 'x'}], n: 1})
     const diffed = await client().patch('symptom-n').diffMatchPatch({title: '@@ -1,9 +1,10 @@\n Gewijzigd\n+!\n'}).unset(['tags']).commit()
     expect(diffed.title).toBe('Gewijzigd!')
@@ -47,7 +54,11 @@ describe('mutations through @sanity/client', () => {
     expect(error).toMatchObject({statusCode: 409})
     expect((error as Error).message).toMatch(/The mutation\(s\) failed.*Document by ID "symptom-s" already exists/su)
     expect(await client().fetch('*[_id == "condition-a"][0].title')).toBe('Verzakking')
-    const ok = await client().transaction().patch('condition-a', (patch) => patch.inc({count: 1})).createOrReplace({_id: 'symptom-t', _type: 'symptom'}).commit({transactionId: 'tx-fixed'})
+    const ok = await client()
+      .transaction()
+      .patch('condition-a', (patch) => patch.inc({count: 1}))
+      .createOrReplace({_id: 'symptom-t', _type: 'symptom'})
+      .commit({transactionId: 'tx-fixed'})
     expect(ok).toMatchObject({transactionId: 'tx-fixed', documentIds: ['condition-a', 'symptom-t']})
   })
 
@@ -66,9 +77,7 @@ describe('mutations through @sanity/client', () => {
 
   it('two editors patch the same revision: one wins, the other gets 409, no edit is lost silently', async () => {
     const current = await client().fetch<{_rev: string}>('*[_id == "condition-a"][0]{_rev}')
-    const results = await Promise.allSettled(
-      ['Eerste', 'Tweede'].map((title) => client().patch('condition-a').ifRevisionId(current._rev).set({title}).commit()),
-    )
+    const results = await Promise.allSettled(['Eerste', 'Tweede'].map((title) => client().patch('condition-a').ifRevisionId(current._rev).set({title}).commit()))
     const won = results.filter((result) => result.status === 'fulfilled').map((result) => result.value.title as unknown)
     const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected')
     expect(won).toHaveLength(1)
@@ -101,7 +110,11 @@ describe('access', () => {
     const api = (endpoint: string, init: RequestInit = {}) => fetch(`${lake.url}/v2025-02-19/data/${endpoint}/production`, init)
     expect((await api('mutate', {method: 'POST', body: 'not json'})).status).toBe(403)
     expect((await api('mutate', {method: 'POST', body: 'not json', headers: {authorization: `Bearer ${LAKE_TOKEN}`}})).status).toBe(400)
-    for (const [endpoint, method, allowed] of [['mutate', 'GET', 'POST'], ['actions', 'PUT', 'POST'], ['listen', 'POST', 'GET']] as const) {
+    for (const [endpoint, method, allowed] of [
+      ['mutate', 'GET', 'POST'],
+      ['actions', 'PUT', 'POST'],
+      ['listen', 'POST', 'GET'],
+    ] as const) {
       const response = await api(endpoint, {method, headers: {authorization: `Bearer ${LAKE_TOKEN}`}})
       expect([endpoint, response.status, response.headers.get('allow')]).toEqual([endpoint, 405, allowed])
     }
@@ -113,7 +126,12 @@ describe('actions: the draft and publish flow', () => {
     const actions = client()
     // Raw: the checks below look for the draft and the published document by id.
     const documents = client(LAKE_TOKEN, 'raw')
-    await actions.action({actionType: 'sanity.action.document.create', publishedId: 'condition-new', attributes: {_id: 'drafts.condition-new', _type: 'condition', title: 'Concept'}, ifExists: 'fail'})
+    await actions.action({
+      actionType: 'sanity.action.document.create',
+      publishedId: 'condition-new',
+      attributes: {_id: 'drafts.condition-new', _type: 'condition', title: 'Concept'},
+      ifExists: 'fail',
+    })
     await actions.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.condition-new', publishedId: 'condition-new', patch: {set: {summary: 'Kort'}}})
     expect(await documents.fetch('*[_id == "condition-new"][0]')).toBeNull()
     const published = await actions.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.condition-new', publishedId: 'condition-new'})
@@ -157,7 +175,13 @@ describe('listen', () => {
     await client().patch('symptom-live').set({title: 'Live 2'}).commit()
     const [appear, update] = await done
     expect(appear).toMatchObject({type: 'mutation', documentId: 'symptom-live', transition: 'appear', resultRev: created._rev, result: {title: 'Live'}, transactionTotalEvents: 1})
-    expect(update).toMatchObject({transition: 'update', previousRev: created._rev, previous: {title: 'Live'}, result: {title: 'Live 2'}, eventId: `${update!.transactionId}#symptom-live`})
+    expect(update).toMatchObject({
+      transition: 'update',
+      previousRev: created._rev,
+      previous: {title: 'Live'},
+      result: {title: 'Live 2'},
+      eventId: `${update!.transactionId}#symptom-live`,
+    })
   })
 
   it('without the token, drafts are left out of listen events', async () => {

@@ -48,7 +48,11 @@ function isWholeUnits(text: string, from = 0): boolean {
 describe('JSON-LD descriptions', () => {
   it('are on every condition page', () => {
     expect([...pages.keys()]).toEqual(['/aandoeningen/dyspareunie', '/aandoeningen/vaginisme', '/aandoeningen/verzakking', '/aandoeningen/vulvair-vestibulitis-syndroom'])
-    for (const [page, jsonLd] of pages) expect(descriptions(jsonLd).map(({path}) => path), page).toEqual(expect.arrayContaining(['$.description', '$.mainEntity.description']))
+    for (const [page, jsonLd] of pages)
+      expect(
+        descriptions(jsonLd).map(({path}) => path),
+        page,
+      ).toEqual(expect.arrayContaining(['$.description', '$.mainEntity.description']))
   })
 
   it('are whole sentences or list items of the leaflet, starting with a capital, never cut off mid-sentence', () => {

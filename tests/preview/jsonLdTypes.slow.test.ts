@@ -29,10 +29,7 @@ afterAll(async () => {
  * as well as a wrong value type.
  */
 function checkedSource(values: ReadonlyArray<{name: string; jsonLd: unknown}>): string {
-  const lines = [
-    "import type {MedicalWebPage, WithContext} from 'schema-dts'",
-    `import type {MedicalConditionWithCause} from ${JSON.stringify(JSON_LD_MODULE)}`,
-  ]
+  const lines = ["import type {MedicalWebPage, WithContext} from 'schema-dts'", `import type {MedicalConditionWithCause} from ${JSON.stringify(JSON_LD_MODULE)}`]
   values.forEach(({name, jsonLd}, index) => {
     const {mainEntity, ...page} = jsonLd as {mainEntity?: unknown}
     lines.push(`// ${name}`)

@@ -28,8 +28,7 @@ describe('Studio badges', () => {
     // 207 words and 400 syllables in 15 sentences: 206.84 − 0.77 × 100 × 400/207 − 0.93 × 207/15 = 45.2.
     expect(readabilityBadge(await seeded('condition-verzakking'))).toEqual({
       label: 'Leesgemak 45 · moeilijker dan B1',
-      title:
-        'Flesch-Douma 45.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 13.8 woorden per zin (B1: hoogstens 15), 207 woorden. Moeilijkste veld: symptomsDescription (35.4).',
+      title: 'Flesch-Douma 45.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 13.8 woorden per zin (B1: hoogstens 15), 207 woorden. Moeilijkste veld: symptomsDescription (35.4).',
       color: 'warning',
     })
   })

@@ -41,7 +41,11 @@ describe('text for editors', () => {
   })
 
   it('shows dates in a numeric format: the Studio writes month names in English, also in the Dutch Studio', () => {
-    const dateFields = schemaTypes.flatMap((type) => fieldsOf(type).filter((field) => field.type === 'date').map((field) => ({where: `${type.name}.${field.name}`, format: field.options?.dateFormat})))
+    const dateFields = schemaTypes.flatMap((type) =>
+      fieldsOf(type)
+        .filter((field) => field.type === 'date')
+        .map((field) => ({where: `${type.name}.${field.name}`, format: field.options?.dateFormat})),
+    )
     expect(dateFields.length).toBeGreaterThan(0)
     for (const {where, format} of dateFields) expect(format, where).toBe(DUTCH_NUMERIC_DATE)
   })

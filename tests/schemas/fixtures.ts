@@ -12,7 +12,14 @@ function ref(id: string, key?: string) {
 /** A small, valid dataset with one document of every type, linked the way the real content is. */
 export function validDataset(): DatasetDocument[] {
   return [
-    {_id: 'conditionGroup-verzakkingen', _type: 'conditionGroup', title: 'Verzakkingen', slug: {_type: 'slug', current: 'verzakkingen'}, order: 1, intro: [paragraph('Over verzakkingen.')]},
+    {
+      _id: 'conditionGroup-verzakkingen',
+      _type: 'conditionGroup',
+      title: 'Verzakkingen',
+      slug: {_type: 'slug', current: 'verzakkingen'},
+      order: 1,
+      intro: [paragraph('Over verzakkingen.')],
+    },
     {_id: 'bodyPart-bekkenbodem', _type: 'bodyPart', title: 'bekkenbodem'},
     {_id: 'riskFactor-adipositas', _type: 'riskFactor', title: 'adipositas'},
     {
@@ -23,7 +30,14 @@ export function validDataset(): DatasetDocument[] {
       description: 'overbelasting van de bekkenbodem en banden (zoals adipositas)',
       riskFactors: [ref('riskFactor-adipositas', 'r1')],
     },
-    {_id: 'symptom-balgevoel', _type: 'symptom', title: 'balgevoel', slug: {_type: 'slug', current: 'balgevoel'}, category: 'pressure', bodyParts: [ref('bodyPart-bekkenbodem', 'b1')]},
+    {
+      _id: 'symptom-balgevoel',
+      _type: 'symptom',
+      title: 'balgevoel',
+      slug: {_type: 'slug', current: 'balgevoel'},
+      category: 'pressure',
+      bodyParts: [ref('bodyPart-bekkenbodem', 'b1')],
+    },
     {_id: 'treatmentComponent-bekkenbodemoefeningen', _type: 'treatmentComponent', title: 'Oefeningen voor de bekkenbodem'},
     {
       _id: 'treatment-bekkenfysiotherapie',
@@ -48,7 +62,14 @@ export function validDataset(): DatasetDocument[] {
       causes: [ref('cause-overbelasting', 'c1')],
       symptoms: [ref('symptom-balgevoel', 's1')],
       bodyParts: [ref('bodyPart-bekkenbodem', 'b1')],
-      prevalence: {_type: 'prevalence', statement: 'Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.', percentage: 50, qualifier: 'almost', population: 'vrouwen', period: 'lifetime'},
+      prevalence: {
+        _type: 'prevalence',
+        statement: 'Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.',
+        percentage: 50,
+        qualifier: 'almost',
+        population: 'vrouwen',
+        period: 'lifetime',
+      },
       whenToSeekHelp: [paragraph('Als de klachten het dagelijkse functioneren beïnvloeden kan een behandeling uitkomst bieden.')],
       treatments: [{_type: 'conditionTreatment', _key: 't1', treatment: ref('treatment-bekkenfysiotherapie'), goals: [paragraph('Bewustwording van de bekkenbodem.')]}],
       related: [{_type: 'relatedCondition', _key: 'r1', condition: ref('condition-dyspareunie'), distinction: [paragraph('Een ander beeld.')]}],

@@ -36,7 +36,7 @@ function structureBuilder(): StructureBuilder {
   return createStructureBuilder({source, perspectiveStack: []})
 }
 
-async function resolveChild(node: SerializedNode, id: string, S: StructureBuilder): Promise<SerializedNode> {
+async function resolveChild(node: SerializedNode, id: string): Promise<SerializedNode> {
   const child = node.child
   const resolved = typeof child === 'function' ? await (child as (id: string, context: object) => unknown)(id, {}) : child
   const builder = resolved as {serialize?: (context: object) => SerializedNode}
@@ -49,18 +49,7 @@ describe('Studio structure', () => {
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const list = root.serialize({path: []})
     const titles = (list.items ?? []).filter((item) => item.type !== 'divider').map((item) => item.title)
-    expect(titles).toEqual([
-      'Aandoeningen',
-      'Onderwerpen',
-      'Oorzaken',
-      'Risicofactoren',
-      'Klachten',
-      'Behandelingen',
-      'Onderdelen',
-      'Lichaamsdelen',
-      'Bronnen',
-      'Controle nodig',
-    ])
+    expect(titles).toEqual(['Aandoeningen', 'Onderwerpen', 'Oorzaken', 'Risicofactoren', 'Klachten', 'Behandelingen', 'Onderdelen', 'Lichaamsdelen', 'Bronnen', 'Controle nodig'])
   })
 
   it('lists the conditions of one group and creates new ones inside it', async () => {
@@ -68,13 +57,11 @@ describe('Studio structure', () => {
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const conditions = root.serialize({path: []}).items?.find((item) => item.id === 'conditions')
     if (!conditions) throw new Error('no Aandoeningen item')
-    const groups = await resolveChild(conditions, 'conditions', S)
-    const inGroup = await resolveChild(groups, 'conditionGroup-verzakkingen', S)
+    const groups = await resolveChild(conditions, 'conditions')
+    const inGroup = await resolveChild(groups, 'conditionGroup-verzakkingen')
     expect(inGroup.options?.filter).toContain('group._ref == $groupId')
     expect(inGroup.options?.params).toEqual({groupId: 'conditionGroup-verzakkingen'})
-    expect(inGroup.initialValueTemplates).toEqual([
-      expect.objectContaining({templateId: CONDITION_IN_GROUP_TEMPLATE, parameters: {groupId: 'conditionGroup-verzakkingen'}}),
-    ])
+    expect(inGroup.initialValueTemplates).toEqual([expect.objectContaining({templateId: CONDITION_IN_GROUP_TEMPLATE, parameters: {groupId: 'conditionGroup-verzakkingen'}})])
   })
 
   describe('Controle nodig', () => {
@@ -90,10 +77,17 @@ describe('Studio structure', () => {
       const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
       const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
       if (!due) throw new Error('no Controle nodig item')
-      return {open: () => resolveChild(due, 'review-due', S)}
+      return {open: () => resolveChild(due, 'review-due')}
     }
 
-    const reviewed = (nextReview: string) => ({_type: 'review', status: 'medicallyReviewed', lastReviewed: '2019-01-01', nextReview, reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'})
+    const reviewed = (nextReview: string) => ({
+      _type: 'review',
+      status: 'medicallyReviewed',
+      lastReviewed: '2019-01-01',
+      nextReview,
+      reviewedBy: 'J. Jansen',
+      reviewerRole: 'bekkenfysiotherapeut',
+    })
     const dataset = [
       {_id: 'condition-overdue', _type: 'condition', review: reviewed('2020-01-01')},
       {_id: 'condition-due-today', _type: 'condition', review: reviewed('2026-03-14')},

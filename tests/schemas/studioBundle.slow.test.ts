@@ -35,20 +35,28 @@ async function buildForProject(projectId: string, outputDirectory: string): Prom
   if (exitCode !== 0) throw new Error(`sanity build exited with ${exitCode}`)
 }
 
-describe('the local workspace stays out of a real project\'s Studio', () => {
-  it('is in the local build, which the server serves at /studio', async () => {
-    await ensureStudioBuilt({projectDirectory: PROJECT, outputDirectory: LOCAL_BUILD})
-    const bundle = await bundleText(LOCAL_BUILD)
-    for (const marker of LOCAL_MARKERS) expect(bundle.includes(marker), marker).toBe(true)
-    expect(await readFile(path.join(LOCAL_BUILD, 'index.html'), 'utf8')).toContain('src="/studio/static/sanity-')
-  }, 15 * 60_000)
+describe("the local workspace stays out of a real project's Studio", () => {
+  it(
+    'is in the local build, which the server serves at /studio',
+    async () => {
+      await ensureStudioBuilt({projectDirectory: PROJECT, outputDirectory: LOCAL_BUILD})
+      const bundle = await bundleText(LOCAL_BUILD)
+      for (const marker of LOCAL_MARKERS) expect(bundle.includes(marker), marker).toBe(true)
+      expect(await readFile(path.join(LOCAL_BUILD, 'index.html'), 'utf8')).toContain('src="/studio/static/sanity-')
+    },
+    15 * 60_000,
+  )
 
-  it('is not in a build with SANITY_STUDIO_PROJECT_ID set, whose base path is unchanged', async () => {
-    realBuild = path.join(await mkdtemp(path.join(tmpdir(), 'studio-real-')), 'dist')
-    await buildForProject('abc123xy', realBuild)
-    const bundle = await bundleText(realBuild)
-    expect(bundle.includes('abc123xy')).toBe(true)
-    for (const marker of LOCAL_MARKERS) expect(bundle.includes(marker), marker).toBe(false)
-    expect(await readFile(path.join(realBuild, 'index.html'), 'utf8')).toContain('src="/static/sanity-')
-  }, 15 * 60_000)
+  it(
+    'is not in a build with SANITY_STUDIO_PROJECT_ID set, whose base path is unchanged',
+    async () => {
+      realBuild = path.join(await mkdtemp(path.join(tmpdir(), 'studio-real-')), 'dist')
+      await buildForProject('abc123xy', realBuild)
+      const bundle = await bundleText(realBuild)
+      expect(bundle.includes('abc123xy')).toBe(true)
+      for (const marker of LOCAL_MARKERS) expect(bundle.includes(marker), marker).toBe(false)
+      expect(await readFile(path.join(realBuild, 'index.html'), 'utf8')).toContain('src="/static/sanity-')
+    },
+    15 * 60_000,
+  )
 })

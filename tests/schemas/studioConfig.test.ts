@@ -77,20 +77,24 @@ describe('the workspace connection', () => {
 describe('the Studio build settings', () => {
   it('always turns the project id into a constant, so the build drops the workspace it does not use', () => {
     expect(studioViteConfig({define: {other: '1'}}, {}).define).toEqual({other: '1', 'process.env.SANITY_STUDIO_PROJECT_ID': '""'})
-    expect(studioViteConfig<{define?: Record<string, unknown>}>({}, {SANITY_STUDIO_PROJECT_ID: ' abc123xy '}).define).toEqual({'process.env.SANITY_STUDIO_PROJECT_ID': '"abc123xy"'})
+    expect(studioViteConfig<{define?: Record<string, unknown>}>({}, {SANITY_STUDIO_PROJECT_ID: ' abc123xy '}).define).toEqual({
+      'process.env.SANITY_STUDIO_PROJECT_ID': '"abc123xy"',
+    })
   })
 
-  it('passes the development Studio\'s API requests to the local server, only when there is no project', () => {
+  it("passes the development Studio's API requests to the local server, only when there is no project", () => {
     const local = studioViteConfig({server: {port: 3334}}, {})
     expect(local.server).toEqual({port: 3334, proxy: {[API_PATH_PATTERN]: {target: 'http://127.0.0.1:3333', changeOrigin: true}}})
-    expect(studioViteConfig<{server?: object}>({}, {LOCAL_SERVER_URL: 'http://127.0.0.1:4000'}).server).toMatchObject({proxy: {[API_PATH_PATTERN]: {target: 'http://127.0.0.1:4000'}}})
+    expect(studioViteConfig<{server?: object}>({}, {LOCAL_SERVER_URL: 'http://127.0.0.1:4000'}).server).toMatchObject({
+      proxy: {[API_PATH_PATTERN]: {target: 'http://127.0.0.1:4000'}},
+    })
     expect(studioViteConfig({server: {port: 3334}}, {SANITY_STUDIO_PROJECT_ID: 'abc123xy'}).server).toEqual({port: 3334})
     const pattern = new RegExp(API_PATH_PATTERN)
     for (const path of ['/v2025-02-19/data/query/production', '/v1/help', '/vX/users/me']) expect(pattern.test(path), path).toBe(true)
     for (const path of ['/studio/', '/studio/static/sanity-abc.js', '/@vite/client', '/node_modules/.vite/deps/sanity.js', '/vision']) expect(pattern.test(path), path).toBe(false)
   })
 
-  it('builds the local Studio for /studio, and leaves a real project\'s base path alone', () => {
+  it("builds the local Studio for /studio, and leaves a real project's base path alone", () => {
     expect(studioProjectOptions({})).toEqual({project: {basePath: LOCAL_STUDIO_BASE_PATH}})
     expect(studioProjectOptions({SANITY_STUDIO_PROJECT_ID: '  '})).toEqual({project: {basePath: LOCAL_STUDIO_BASE_PATH}})
     expect(studioProjectOptions({SANITY_STUDIO_PROJECT_ID: 'abc123xy'})).toEqual({})

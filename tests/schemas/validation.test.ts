@@ -44,9 +44,7 @@ describe('validation with the Studio rules', () => {
     const condition = documentFrom(validDataset(), 'condition-verzakking')
     condition.group = {_type: 'reference', _ref: 'source-folder'}
     const markers = await validateChanged(condition)
-    expect(markersAt(markers, 'group')).toEqual([
-      expect.objectContaining({level: 'error', message: expect.stringContaining('moet naar een onderwerp wijzen') as unknown}),
-    ])
+    expect(markersAt(markers, 'group')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('moet naar een onderwerp wijzen') as unknown})])
   })
 
   it('reports a wrong type inside a reference list at the item', async () => {
@@ -88,11 +86,16 @@ describe('validation with the Studio rules', () => {
 
   it('reports a next review that is not after the last review', async () => {
     const condition = documentFrom(validDataset(), 'condition-verzakking')
-    condition.review = {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2026-10-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'}
+    condition.review = {
+      _type: 'review',
+      status: 'medicallyReviewed',
+      lastReviewed: '2026-11-01',
+      nextReview: '2026-10-01',
+      reviewedBy: 'J. Jansen',
+      reviewerRole: 'bekkenfysiotherapeut',
+    }
     const markers = await validateChanged(condition)
-    expect(markersAt(markers, 'review.nextReview')).toEqual([
-      expect.objectContaining({level: 'error', message: 'De volgende controle moet na de laatste controle liggen.'}),
-    ])
+    expect(markersAt(markers, 'review.nextReview')).toEqual([expect.objectContaining({level: 'error', message: 'De volgende controle moet na de laatste controle liggen.'})])
   })
 
   it('accepts an imported text without a review date or reviewer, and refuses one that claims a review', async () => {
@@ -141,9 +144,7 @@ describe('validation with the Studio rules', () => {
     const copy: DatasetDocument = {...documentFrom(validDataset(), 'condition-dyspareunie'), _id: 'condition-dubbel'}
     copy.slug = {_type: 'slug', current: 'verzakking'}
     const [result] = await validateDocuments([copy], [...validDataset(), copy])
-    expect(markersAt(result?.markers ?? [], 'slug')).toEqual([
-      expect.objectContaining({level: 'error', message: expect.stringContaining('condition-verzakking') as unknown}),
-    ])
+    expect(markersAt(result?.markers ?? [], 'slug')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('condition-verzakking') as unknown})])
   })
 
   it('allows the same slug on documents of different types', async () => {

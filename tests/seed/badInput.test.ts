@@ -56,39 +56,27 @@ function sourceWith(replace: [string, string]): string {
 describe('bad input is reported clearly and nothing is written', () => {
   it('a document that fails the schema rules', async () => {
     const result = await failingSeed(
-      withDrafts((drafts) =>
-        changed<DraftOf<Symptom>>(drafts, 'symptom-balgevoel', (draft) => ({...draft, slug: {_type: 'slug', current: editorial('Bal Gevoel')}})),
-      ),
+      withDrafts((drafts) => changed<DraftOf<Symptom>>(drafts, 'symptom-balgevoel', (draft) => ({...draft, slug: {_type: 'slug', current: editorial('Bal Gevoel')}}))),
     )
     expect(result.stage).toBe('Validating against the schema')
-    expect(result.messages).toContain(
-      'symptom-balgevoel › slug: Gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld "verzakking".',
-    )
+    expect(result.messages).toContain('symptom-balgevoel › slug: Gebruik alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld "verzakking".')
   })
 
   it('a required field left empty is named with its path', async () => {
-    const result = await failingSeed(
-      withDrafts((drafts) => changed<DraftOf<Condition>>(drafts, 'condition-vaginisme', ({review, ...rest}) => rest as DraftOf<Condition>)),
-    )
+    const result = await failingSeed(withDrafts((drafts) => changed<DraftOf<Condition>>(drafts, 'condition-vaginisme', ({review, ...rest}) => rest as DraftOf<Condition>)))
     expect(result.messages).toContain('condition-vaginisme › review: Vul de controlegegevens in.')
   })
 
   it('a reference that does not resolve inside the dataset', async () => {
     const result = await failingSeed(
-      withDrafts((drafts) =>
-        changed<DraftOf<Condition>>(drafts, 'condition-vaginisme', (draft) => ({...draft, causes: [ref('cause-bestaat-niet')]})),
-      ),
+      withDrafts((drafts) => changed<DraftOf<Condition>>(drafts, 'condition-vaginisme', (draft) => ({...draft, causes: [ref('cause-bestaat-niet')]}))),
     )
     expect(result.stage).toBe('Checking ids, slugs and references')
-    expect(result.messages).toEqual([
-      'condition-vaginisme › causes[0]._ref: reference to "cause-bestaat-niet" does not resolve: no document with that _id in the dataset',
-    ])
+    expect(result.messages).toEqual(['condition-vaginisme › causes[0]._ref: reference to "cause-bestaat-niet" does not resolve: no document with that _id in the dataset'])
   })
 
   it('a duplicate _id', async () => {
-    const result = await failingSeed(
-      withDrafts((drafts) => [...drafts, {_id: 'bodyPart-blaas', _type: 'bodyPart', title: editorial('Blaas (dubbel)')}]),
-    )
+    const result = await failingSeed(withDrafts((drafts) => [...drafts, {_id: 'bodyPart-blaas', _type: 'bodyPart', title: editorial('Blaas (dubbel)')}]))
     expect(result.messages).toEqual([
       `bodyPart-blaas › _id: duplicate _id: documents #${position('bodyPart-blaas')} and #${mappedDocuments().length + 1} in the seed both use "bodyPart-blaas"`,
     ])
@@ -103,9 +91,7 @@ describe('bad input is reported clearly and nothing is written', () => {
       category: 'pressure',
     }
     const result = await failingSeed(withDrafts((drafts) => [...drafts, duplicate]))
-    expect(result.messages).toEqual([
-      'symptom-balgevoel-2 › slug.current: duplicate slug "balgevoel" for type symptom: already used by symptom-balgevoel',
-    ])
+    expect(result.messages).toEqual(['symptom-balgevoel-2 › slug.current: duplicate slug "balgevoel" for type symptom: already used by symptom-balgevoel'])
   })
 
   it('a source passage that can no longer be found names the document, field and passage', async () => {
@@ -133,9 +119,7 @@ describe('bad input is reported clearly and nothing is written', () => {
 
   it('a passage whose opening words occur more than once must say where it is', async () => {
     const result = await failingSeed(
-      withDrafts((drafts) =>
-        changed<DraftOf<Symptom>>(drafts, 'symptom-balgevoel', (draft) => ({...draft, description: passage('Verzakkingsklachten kunnen')})),
-      ),
+      withDrafts((drafts) => changed<DraftOf<Symptom>>(drafts, 'symptom-balgevoel', (draft) => ({...draft, description: passage('Verzakkingsklachten kunnen')}))),
     )
     expect(result.messages).toEqual([
       'symptom-balgevoel › description: source passage "Verzakkingsklachten kunnen" not found: opening words "Verzakkingsklachten kunnen" occur more than once; give an "after" landmark',
@@ -153,9 +137,7 @@ describe('bad input is reported clearly and nothing is written', () => {
     const err: string[] = []
     const code = await runSeed(['--source', sourcePath, '--out', target.output], {env: {}, out: () => undefined, err: (line) => err.push(line)})
     expect(code).toBe(1)
-    expect(err.join('\n')).toContain(
-      'condition-vulvair-vestibulitis-syndroom › symptomsDescription[0].children[0].text: source passage "Klachten rond vagina" not found',
-    )
+    expect(err.join('\n')).toContain('condition-vulvair-vestibulitis-syndroom › symptomsDescription[0].children[0].text: source passage "Klachten rond vagina" not found')
     expect(err.at(-1)).toBe('Nothing was written.')
     expectUntouched(target)
   })

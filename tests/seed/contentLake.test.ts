@@ -140,7 +140,7 @@ describe('import into a Content Lake dataset', () => {
 
     const replaced = await importDocuments(client(), documents, options({mode: 'createOrReplace'}))
     expect(replaced.counts).toMatchObject({replace: 1, unchanged: documents.length - 1})
-    const lastMutations = (mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>}).mutations
+    const lastMutations = (mutateRequests().at(-1)?.body as {mutations: Array<Record<string, {_id: string}>>} | undefined)?.mutations
     expect(lastMutations).toEqual([{createOrReplace: expect.objectContaining({_id: 'condition-verzakking'})}])
     expect(await stored('condition-verzakking')).toEqual(documents.find((document) => document._id === 'condition-verzakking'))
   })
@@ -171,7 +171,9 @@ describe('import into a Content Lake dataset', () => {
     // Every transaction only references documents written by it or before it.
     const written = new Set<string>()
     // The proxy parsed each request body: the transaction as @sanity/client sends it.
-    const transactions = mutateRequests().map((request) => (request.body as {mutations: Array<Record<string, {_id: string}>>}).mutations.map((mutation) => Object.values(mutation)[0]!))
+    const transactions = mutateRequests().map((request) =>
+      (request.body as {mutations: Array<Record<string, {_id: string}>>}).mutations.map((mutation) => Object.values(mutation)[0]!),
+    )
     expect(transactions.length).toBeGreaterThanOrEqual(Math.ceil(documents.length / 5))
     for (const transaction of transactions) {
       for (const document of transaction) written.add(document._id)

@@ -53,7 +53,12 @@ describe('fidelity to the source text', () => {
   it('the unit parser covers the whole source: headings, sentences and list items, with only list markers left out', () => {
     const withoutMarkers = applyCorrections(raw)
       .split('\n')
-      .map((line) => line.trim().replace(/^(?:o|•)\s+/u, '').replace(/^\d+\.\s*/u, ''))
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^(?:o|•)\s+/u, '')
+          .replace(/^\d+\.\s*/u, ''),
+      )
       .join('\n')
     expect(units.map((unit) => unit.text).join(' ')).toBe(normalizeWhitespace(withoutMarkers))
   })
@@ -124,7 +129,12 @@ describe('fidelity to the source text', () => {
 
   it('claims no medical review: every imported text is marked imported, with no review date or reviewer', () => {
     const conditions = documents.filter((document) => document._type === 'condition')
-    expect(conditions.map((condition) => condition._id).sort()).toEqual(['condition-dyspareunie', 'condition-vaginisme', 'condition-verzakking', 'condition-vulvair-vestibulitis-syndroom'])
+    expect(conditions.map((condition) => condition._id).sort()).toEqual([
+      'condition-dyspareunie',
+      'condition-vaginisme',
+      'condition-verzakking',
+      'condition-vulvair-vestibulitis-syndroom',
+    ])
     for (const condition of conditions) {
       const review = 'review' in condition ? condition.review : undefined
       expect(review, condition._id).toEqual({_type: 'review', status: 'imported', nextReview: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u)})
@@ -135,11 +145,6 @@ describe('fidelity to the source text', () => {
     const allowed = /^(title|slug\.current|order|codes\[\d+\]\.code|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
     expect(editorial.filter((entry) => !allowed.test(entry.path)).map((entry) => `${entry.documentId} ${entry.path}`)).toEqual([])
     const codes = editorial.filter((entry) => entry.path.startsWith('codes')).map((entry) => `${entry.documentId}=${entry.value}`)
-    expect(codes.sort()).toEqual([
-      'condition-dyspareunie=N94.1',
-      'condition-vaginisme=N94.2',
-      'condition-verzakking=N81',
-      'condition-vulvair-vestibulitis-syndroom=N94.810',
-    ])
+    expect(codes.sort()).toEqual(['condition-dyspareunie=N94.1', 'condition-vaginisme=N94.2', 'condition-verzakking=N81', 'condition-vulvair-vestibulitis-syndroom=N94.810'])
   })
 })

@@ -76,7 +76,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     incoming.on('end', () => {
       const raw = Buffer.concat(chunks)
       const url = new URL(incoming.url ?? '/', 'http://proxy')
-      const recorded: RecordedRequest = {index: requests.length, method: incoming.method ?? 'GET', path: url.pathname, search: url.searchParams, headers: incoming.headers, body: parseBody(raw), closed: false}
+      const recorded: RecordedRequest = {
+        index: requests.length,
+        method: incoming.method ?? 'GET',
+        path: url.pathname,
+        search: url.searchParams,
+        headers: incoming.headers,
+        body: parseBody(raw),
+        closed: false,
+      }
       requests.push(recorded)
       response.once('close', () => {
         recorded.closed = true

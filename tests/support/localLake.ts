@@ -42,7 +42,9 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
   const {datasetPath, remove} = await writeTempDataset(documents)
   const flags = ['--dataset', datasetPath, '--port', '0', ...(options.readOnly ? ['--read-only'] : [])]
   const config = readServerConfig(flags, {QUERY_WORKERS: String(options.queryWorkers ?? 1)})
-  const lake = config.readOnly ? undefined : await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN}, tokenPath: path.join(path.dirname(datasetPath), '.local-write-token')})
+  const lake = config.readOnly
+    ? undefined
+    : await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN}, tokenPath: path.join(path.dirname(datasetPath), '.local-write-token')})
   let server
   try {
     server = await startServer(config, lake ? {store: lake.store, lake} : {})

@@ -8,13 +8,13 @@
 export const LOCAL_STUDIO_BASE_PATH = '/studio'
 
 /** The local server the development Studio passes API requests to, unless LOCAL_SERVER_URL says otherwise. */
-export const DEFAULT_LOCAL_SERVER_URL = 'http://127.0.0.1:3333'
+const DEFAULT_LOCAL_SERVER_URL = 'http://127.0.0.1:3333'
 
 /** API paths: `/v2025-02-19/…`, `/v1/…`, `/vX/…`. Everything the Studio asks the API for starts like this. */
 export const API_PATH_PATTERN = '^/v(?:X|1|\\d{4}-\\d{2}-\\d{2})/'
 
 /** The project the Studio talks to, or undefined for the local server. */
-export function configuredProjectId(env: Record<string, string | undefined>): string | undefined {
+function configuredProjectId(env: Record<string, string | undefined>): string | undefined {
   const value = env.SANITY_STUDIO_PROJECT_ID?.trim()
   return value ? value : undefined
 }

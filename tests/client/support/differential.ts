@@ -32,11 +32,7 @@ export function describeDifferential(size: number): void {
       ['getCondition (unknown)', queries.getCondition, {slug: 'bestaat-niet'}],
       ['getCondition (not a string)', queries.getCondition, {slug: 7}],
       ...treatments.map((slug): [string, string, Record<string, unknown>] => ['getTreatment', queries.getTreatment, {slug}]),
-      ...symptoms.map((symptomSlug): [string, string, Record<string, unknown>] => [
-        'findConditionsBySymptom',
-        queries.findConditionsBySymptom,
-        {symptomSlug},
-      ]),
+      ...symptoms.map((symptomSlug): [string, string, Record<string, unknown>] => ['findConditionsBySymptom', queries.findConditionsBySymptom, {symptomSlug}]),
     ]
 
     it.each(['published', 'drafts'] as Perspective[])('every public query, %s perspective', async (perspective) => {
@@ -68,23 +64,20 @@ export function describeDifferential(size: number): void {
       ['zzz', 0, 20],
     ]
 
-    it.each(['published', 'drafts'] as Perspective[])(
-      'search: the embedded index equals the GROQ search query, %s perspective',
-      async (perspective) => {
-        const searchDocuments = await evaluateQuery(snapshot, SEARCH_DOCUMENTS_QUERY, {}, {perspective, memoize: false})
-        const index = buildSearchIndex(searchDocuments as SearchDocument[])
-        let found = 0
-        for (const [text, offset, limit] of searches) {
-          const request = {words: searchWords(text), offset, limit}
-          const {query, params} = searchQuery(request)
-          const plain = await evaluateQueryWithoutIndexes(snapshot, query, params, {perspective})
-          const indexed = index.search(request)
-          expect(indexed, `${text} [${offset}, ${limit}]`).toEqual(plain)
-          found += indexed.length
-        }
-        // Real comparisons, not empty lists on both sides.
-        expect(found).toBeGreaterThan(40)
-      },
-    )
+    it.each(['published', 'drafts'] as Perspective[])('search: the embedded index equals the GROQ search query, %s perspective', async (perspective) => {
+      const searchDocuments = await evaluateQuery(snapshot, SEARCH_DOCUMENTS_QUERY, {}, {perspective, memoize: false})
+      const index = buildSearchIndex(searchDocuments as SearchDocument[])
+      let found = 0
+      for (const [text, offset, limit] of searches) {
+        const request = {words: searchWords(text), offset, limit}
+        const {query, params} = searchQuery(request)
+        const plain = await evaluateQueryWithoutIndexes(snapshot, query, params, {perspective})
+        const indexed = index.search(request)
+        expect(indexed, `${text} [${offset}, ${limit}]`).toEqual(plain)
+        found += indexed.length
+      }
+      // Real comparisons, not empty lists on both sides.
+      expect(found).toBeGreaterThan(40)
+    })
   })
 }

@@ -1,17 +1,11 @@
 import {mkdir} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
-import {chromium, type Browser, type BrowserContext, type Page, type Request} from 'playwright-core'
+import type {Browser, BrowserContext, Page, Request} from 'playwright-core'
 import {onTestFailed} from 'vitest'
 
-export const RESULTS_DIRECTORY = fileURLToPath(new URL('../../../test-results/', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export {launchChromium} from '../../../scripts/chromium'
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-}
+export const RESULTS_DIRECTORY = fileURLToPath(new URL('../../../test-results/', import.meta.url))
 
 export interface OfflineContext {
   context: BrowserContext

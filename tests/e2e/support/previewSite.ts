@@ -7,7 +7,7 @@ import {startServer, type RunningServer} from '../../../lake/server'
 import {createPreviewSite} from '../../../preview/site'
 import {launchChromium} from './browser'
 
-export const SEEDED_DATASET = fileURLToPath(new URL('../../../dataset/production.ndjson', import.meta.url))
+const SEEDED_DATASET = fileURLToPath(new URL('../../../dataset/production.ndjson', import.meta.url))
 
 /** The seeded dataset's documents, typed as far as a test needs them. */
 export async function seededDocuments<Document>(): Promise<Document[]> {

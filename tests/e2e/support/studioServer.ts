@@ -16,7 +16,7 @@ import {LOCAL_STUDIO_BASE_PATH} from '../../../schemas/studio/local/studioBuildO
 import {launchChromium} from './browser'
 
 export const PROJECT_DIRECTORY = fileURLToPath(new URL('../../../', import.meta.url))
-export const STUDIO_BUILD = path.join(PROJECT_DIRECTORY, 'dist-studio')
+const STUDIO_BUILD = path.join(PROJECT_DIRECTORY, 'dist-studio')
 
 /** Builds the Studio if its build is missing or stale (minutes, once). */
 export async function ensureStudio(): Promise<void> {

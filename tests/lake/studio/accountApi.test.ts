@@ -47,7 +47,9 @@ describe('account endpoints the Studio asks for before it renders', () => {
 
   it('describes the local project and refuses other project ids', async () => {
     const client = studioClient('2021-12-15')
-    const project = await client.request<{id: string; members: Array<{id: string}>}>({uri: `/projects/${LOCAL_PROJECT_ID}?includeMembers=false&includeFeatures=false&includeOrganization=true`})
+    const project = await client.request<{id: string; members: Array<{id: string}>}>({
+      uri: `/projects/${LOCAL_PROJECT_ID}?includeMembers=false&includeFeatures=false&includeOrganization=true`,
+    })
     expect(project.id).toBe(LOCAL_PROJECT_ID)
     expect(project.members.map((member) => member.id)).toEqual([LOCAL_EDITOR.id])
     await expect(client.request({uri: '/projects/abc123xy'})).rejects.toMatchObject({statusCode: 404, message: expect.stringContaining('abc123xy')})
@@ -103,7 +105,7 @@ describe('the local session', () => {
     }
   })
 
-  it('makes the Studio\'s auth store log in as the local editor, with a client for this server that carries the token', async () => {
+  it("makes the Studio's auth store log in as the local editor, with a client for this server that carries the token", async () => {
     // A browser marks the Studio's own requests as same-origin; in Node the factory adds that header.
     const clientFactory = (config: ClientConfig) =>
       createClient({...config, apiHost: server.url, useProjectHostname: false, useCdn: false, headers: {'sec-fetch-site': 'same-origin'}})

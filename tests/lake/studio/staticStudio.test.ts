@@ -7,7 +7,8 @@ import {createStudioPages, withoutExternalScripts} from '../../../lake/studio/st
 import {ApiError} from '../../../lake/http/apiError'
 import {serveHandler, type TestServer} from './harness'
 
-const INDEX_HTML = '<!DOCTYPE html><html><head><script src="https://core.sanity-cdn.com/bridge.js" async type="module" data-sanity-core></script><script src="/studio/static/sanity-AbCd1234.js" type="module"></script></head><body><div id="sanity"></div></body></html>'
+const INDEX_HTML =
+  '<!DOCTYPE html><html><head><script src="https://core.sanity-cdn.com/bridge.js" async type="module" data-sanity-core></script><script src="/studio/static/sanity-AbCd1234.js" type="module"></script></head><body><div id="sanity"></div></body></html>'
 const APP_JS = 'console.log("studio")'
 
 let buildDirectory: string
@@ -54,13 +55,18 @@ describe('the built Studio at /studio', () => {
 
   it('lets the page reach this server only, and forbids other sites to frame it', async () => {
     const policy = (await fetch(`${server.url}/studio/`)).headers.get('content-security-policy') ?? ''
-    const directives = new Map(policy.split(';').map((directive) => {
-      const [name = '', ...sources] = directive.trim().split(/\s+/)
-      return [name, sources] as const
-    }))
+    const directives = new Map(
+      policy.split(';').map((directive) => {
+        const [name = '', ...sources] = directive.trim().split(/\s+/)
+        return [name, sources] as const
+      }),
+    )
     for (const name of ['default-src', 'font-src', 'frame-ancestors']) {
       expect(directives.get(name)?.[0], name).toBe("'self'")
-      expect(directives.get(name)?.some((source) => source.startsWith('http') || source === '*'), name).toBe(false)
+      expect(
+        directives.get(name)?.some((source) => source.startsWith('http') || source === '*'),
+        name,
+      ).toBe(false)
     }
     // Live connections go to this same port under names below .localhost, which resolve to this machine only.
     expect(directives.get('connect-src')).toEqual(["'self'", `http://*.localhost:${new URL(server.url).port}`])
@@ -94,7 +100,12 @@ describe('the built Studio at /studio', () => {
   })
 
   it('never serves a file outside the build, however the path is written', async () => {
-    for (const attempt of ['/studio/static/../../secret.txt', '/studio/static/%2e%2e/%2e%2e/secret.txt', '/studio/static/..%2f..%2fsecret.txt', '/studio/static/%2e%2e%5c..%5csecret.txt']) {
+    for (const attempt of [
+      '/studio/static/../../secret.txt',
+      '/studio/static/%2e%2e/%2e%2e/secret.txt',
+      '/studio/static/..%2f..%2fsecret.txt',
+      '/studio/static/%2e%2e%5c..%5csecret.txt',
+    ]) {
       const response = await fetch(`${server.url}${attempt}`)
       const body = await response.text()
       expect(body, attempt).not.toContain('not for the browser')

@@ -1,3 +1,5 @@
+import {spawn} from 'node:child_process'
+import {once} from 'node:events'
 import {mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -32,6 +34,19 @@ function countingBuilder(): StudioBuilder & {runs: number} {
 }
 
 const quiet = () => undefined
+
+/** The id of a process that has exited: what a build killed mid-way leaves in its directory names. */
+async function exitedProcessId(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], {stdio: 'ignore'})
+  await once(child, 'exit')
+  if (child.pid === undefined) throw new Error('the child process did not start')
+  return child.pid
+}
+
+/** Directories next to the build's output, as `npm start` would find them. */
+async function besideOutput(): Promise<string[]> {
+  return (await readdir(project)).filter((name) => name.startsWith('dist-studio.')).sort()
+}
 
 describe('building the Studio on first start', () => {
   it('builds when there is no build, then not again while the sources are unchanged', async () => {
@@ -108,5 +123,31 @@ describe('building the Studio on first start', () => {
     expect(lines.slice(1, -1).length).toBeGreaterThanOrEqual(1)
     for (const line of lines.slice(1, -1)) expect(line).toMatch(progress)
     expect(lines.at(-1)).toMatch(/^Studio built in \d+ s\.$/)
+  })
+
+  it('removes what builds killed mid-way left behind, and leaves the directories of a build still running in another process', async () => {
+    const killed = await exitedProcessId()
+    // Stands in for another `npm start` that is building the Studio right now.
+    const building = spawn(process.execPath, ['-e', 'process.stdin.resume()'], {stdio: ['pipe', 'ignore', 'ignore']})
+    await once(building, 'spawn')
+    try {
+      for (const name of [`dist-studio.building-${killed}`, `dist-studio.previous-${killed}`, `dist-studio.building-${building.pid}`]) {
+        await mkdir(path.join(project, name, 'static'), {recursive: true})
+        await writeFile(path.join(project, name, 'static', 'sanity.js'), '')
+      }
+      const lines: string[] = []
+      const first = await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build: countingBuilder(), log: (line) => lines.push(line)})
+      expect(first.built).toBe(true)
+      expect(await besideOutput()).toEqual([`dist-studio.building-${building.pid}`])
+      expect(lines).toContain(`Removed dist-studio.building-${killed}, left by a Studio build that was interrupted.`)
+
+      // A later start whose build is current still clears up after a build that was killed since.
+      await mkdir(path.join(project, `dist-studio.building-${killed}`))
+      const second = await ensureStudioBuilt({projectDirectory: project, outputDirectory: output, sources: SOURCES, build: countingBuilder(), log: quiet})
+      expect(second.built).toBe(false)
+      expect(await besideOutput()).toEqual([`dist-studio.building-${building.pid}`])
+    } finally {
+      building.kill()
+    }
   })
 })

@@ -11,12 +11,6 @@ const committer = await Committer.open({datasetPath})
 process.stdout.write(`ready ${committer.recovered.replayed}\n`)
 for (let sequence = 0; ; sequence += 1) {
   const transactionId = `${process.pid}-${sequence}`
-  await committer.mutate(
-    [
-      {create: {_id: `doc-${transactionId}`, _type: 'note', text: 'x'.repeat(sequence % 500)}},
-      {patch: {id: 'counter', inc: {n: 1}}},
-    ],
-    {transactionId},
-  )
+  await committer.mutate([{create: {_id: `doc-${transactionId}`, _type: 'note', text: 'x'.repeat(sequence % 500)}}, {patch: {id: 'counter', inc: {n: 1}}}], {transactionId})
   process.stdout.write(`ack ${transactionId}\n`)
 }

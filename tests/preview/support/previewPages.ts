@@ -4,7 +4,7 @@ import {readServerConfig} from '../../../lake/config'
 import {startServer, type RunningServer} from '../../../lake/server'
 import {createPreviewSite} from '../../../preview/site'
 
-export const SEEDED_DATASET = fileURLToPath(new URL('../../../dataset/production.ndjson', import.meta.url))
+const SEEDED_DATASET = fileURLToPath(new URL('../../../dataset/production.ndjson', import.meta.url))
 
 interface StoredDocument {
   _id: string

@@ -6,7 +6,7 @@ const VOID_ELEMENTS = new Set(['br', 'img', 'meta', 'link', 'input', 'hr', 'wbr'
 
 const NAMED_ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0'}
 
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (whole, entity: string) => {
     if (entity.startsWith('#x') || entity.startsWith('#X')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16))
     if (entity.startsWith('#')) return String.fromCodePoint(Number(entity.slice(1)))
