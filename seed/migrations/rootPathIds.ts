@@ -21,7 +21,7 @@ export function rootPathIdOf(id: string, type: string): string | null {
   return `${prefix}${type}-${name}`
 }
 
-export interface MovedDocument {
+interface MovedDocument {
   from: string
   to: string
   document: SeedDocument
