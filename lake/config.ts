@@ -50,7 +50,7 @@ export interface ServerConfig {
   previewWorkers: number
   /** Whether a changed dataset file is picked up as a new version while the server runs. */
   watchDataset: boolean
-  /** Open Live Content API streams at most; one more is refused with 503. */
+  /** Open Live Content API streams at most; one more gets a `goaway` event and is closed. */
   maxLiveConnections: number
 }
 

@@ -4,7 +4,7 @@ import {ApiError} from './http/apiError'
 import {applyCors} from './http/cors'
 import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './http/hostCheck'
-import {sendError} from './http/httpIo'
+import {sendError, sendJsonText} from './http/httpIo'
 import {LiveHub} from './live/liveHub'
 import {QueryPool} from './query/queryPool'
 import type {ServerConfig} from './config'
@@ -37,6 +37,8 @@ export interface StartServerOptions {
   /** The write API (mutate, actions, listen). Without it the server is read-only. The caller keeps owning it. */
   lake?: WriteRoutes
 }
+
+const CORS_CHECK_PATH = /^\/v[^/]+\/check\/cors$/
 
 function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
@@ -141,6 +143,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     if (request.method === 'OPTIONS') {
       response.statusCode = 204
       response.end()
+      return
+    }
+    if (CORS_CHECK_PATH.test(url.pathname)) {
+      // @sanity/client asks this when a live connection fails, to tell a refused origin from a network fault; a foreign origin was refused above.
+      sendJsonText(response, 200, JSON.stringify({result: {allowed: true, withCredentials: false}}))
       return
     }
     if (isDataApiPath(url.pathname)) {

@@ -19,7 +19,7 @@ export interface LiveHubOptions {
   datasetName: string
   /** Throws (401/403) unless the authorization may read drafts; `includeDrafts=true` needs it. */
   checkDraftAccess(authorization: string | undefined): void
-  /** Open streams at most; one more is refused with 503. */
+  /** Open streams at most; one more gets a `goaway` event and is closed. */
   maxConnections?: number
   /** How many recent events a reconnecting client can catch up on. */
   historyLength?: number
@@ -93,9 +93,7 @@ export class LiveHub {
       throw new ApiError(400, `"includeDrafts" must be true or false, got "${includeDrafts.slice(0, 100)}".`)
     // Drafts need the token, as any read of them does; published tags are opaque and need none.
     if (includeDrafts === 'true') this.options.checkDraftAccess(request.headers.authorization)
-    if (this.connections.size >= this.maxConnections) {
-      throw new ApiError(503, `Too many open live connections (at most ${this.maxConnections}, MAX_LIVE_CONNECTIONS); close some and try again.`)
-    }
+    const full = this.connections.size >= this.maxConnections
     const connection: Connection = {response, kind: includeDrafts === 'true' ? 'drafts' : 'published'}
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -103,6 +101,12 @@ export class LiveHub {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     })
+    if (full) {
+      // As the Content Lake refuses a stream: a goaway event, on which clients fall back to polling instead of reconnecting at once.
+      const reason = `Too many open live connections (at most ${this.maxConnections}, MAX_LIVE_CONNECTIONS); close some and try again.`
+      response.end(encodeServerSentEvent({event: 'goaway', id: this.lastEventId ?? `${this.epoch}-0`, data: {reason}}))
+      return
+    }
     const lastEventId = request.headers['last-event-id']
     if (typeof lastEventId === 'string' && lastEventId !== '') {
       const position = this.history.findIndex((event) => event.id === lastEventId)

@@ -162,3 +162,33 @@ describe('the live events endpoint', () => {
     expect((await fetch(`${server.url}/v2025-02-19/data/live/events/staging`)).status).toBe(404)
   })
 })
+
+describe('a full live events endpoint', () => {
+  it('answers one stream too many with goaway, as the Content Lake does', async () => {
+    const dataset = await writeTempDataset(queryFixtureDocuments(0))
+    const small = await startServer(readServerConfig(['--dataset', dataset.datasetPath, '--port', '0', '--read-only'], {QUERY_WORKERS: '1', MAX_LIVE_CONNECTIONS: '1'}))
+    try {
+      const url = `${small.url}/v2025-02-19/data/live/events/production`
+      const first = await fetch(url, {headers: {accept: 'text/event-stream'}})
+      // Read the welcome, and keep the stream open: it holds the one place.
+      const firstReader = first.body!.pipeThrough(new TextDecoderStream()).getReader()
+      expect((await firstReader.read()).value).toContain('event: welcome')
+      const second = await fetch(url, {headers: {accept: 'text/event-stream'}})
+      expect(second.status).toBe(200)
+      const refused = await readStream(second, () => false)
+      expect(refused.map((event) => [event.event, JSON.parse(event.data) as unknown])).toEqual([['goaway', {reason: expect.stringContaining('MAX_LIVE_CONNECTIONS')}]])
+      await firstReader.cancel()
+    } finally {
+      await small.close()
+      await dataset.remove()
+    }
+  })
+})
+
+describe('the CORS check @sanity/client makes when a live connection fails', () => {
+  it('says an allowed origin is allowed', async () => {
+    const response = await fetch(`${server.url}/v2025-02-19/check/cors`, {headers: {origin: 'http://localhost:3000'}})
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({result: {allowed: true, withCredentials: false}})
+  })
+})
