@@ -188,13 +188,14 @@ function planFor(query: string, params: Record<string, unknown>): QueryPlan {
 /**
  * The result as the Content Lake's JSON answer holds it: groq-js gives
  * `dateTime()` and `path()` values as objects, which JSON turns into
- * strings; numbers JSON cannot hold become null, and so do undefined array
+ * strings; numbers JSON cannot hold become null, -0 becomes 0, and so do undefined array
  * items; undefined fields are left out. Always a fresh copy, so a caller
  * may change it without touching the memo.
  */
 function toJsonValue(value: unknown): unknown {
   if (value === null || value === undefined) return null
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  // JSON has no -0: the Lake's answer reads 0.
+  if (typeof value === 'number') return Number.isFinite(value) ? (value === 0 ? 0 : value) : null
   if (typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map(toJsonValue)
   if (Object.getPrototypeOf(value) !== Object.prototype) {

@@ -74,5 +74,7 @@ describe('JSON values, as the Content Lake answers them', () => {
     expect(await content.fetch('dateTime("2002-10-02T12:34:56Z")')).toBe('2002-10-02T12:34:56Z')
     expect(await content.fetch('*[0]{"at": dateTime(at), "where": path("a.b")}')).toEqual({at: '2002-10-02T12:34:56Z', where: 'a.b'})
     expect(await evaluateQuery(snapshot, '[1, dateTime("2002-10-02T12:34:56Z") - 5]')).toStrictEqual([1, '2002-10-02T12:34:51Z'])
+    // JSON has no -0.
+    expect(Object.is(await evaluateQuery(snapshot, '-0'), 0)).toBe(true)
   })
 })

@@ -62,6 +62,20 @@ describe('mutations through @sanity/client', () => {
     expect(ok).toMatchObject({transactionId: 'tx-fixed', documentIds: ['condition-a', 'symptom-t']})
   })
 
+  it('accepts every visibility, and answers only once the write is visible to queries; refuses an unknown one', async () => {
+    for (const [index, visibility] of (['sync', 'async', 'deferred'] as const).entries()) {
+      await client().create({_id: `visible-${index}`, _type: 'note'}, {visibility})
+      expect(await client().fetch('count(*[_id == $id])', {id: `visible-${index}`})).toBe(1)
+    }
+    const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production?visibility=later`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${LAKE_TOKEN}`, 'content-type': 'application/json'},
+      body: JSON.stringify({mutations: [{create: {_id: 'never', _type: 'note'}}]}),
+    })
+    expect(response.status).toBe(400)
+    expect(await client().fetch('count(*[_id == "never"])')).toBe(0)
+  })
+
   it('a dry run answers as if applied and changes nothing', async () => {
     const answer = await client().patch('condition-a').set({title: 'Proef'}).commit({dryRun: true})
     expect(answer.title).toBe('Proef')
