@@ -12,399 +12,399 @@
  * ---------------------------------------------------------------------------------
  */
 
-export declare const internalGroqTypeReferenceTo: unique symbol;
+export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schema.json
 export type ConditionReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "condition";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'condition'
+}
 
 export type RelatedCondition = {
-  _type: "relatedCondition";
-  condition: ConditionReference;
-  distinction?: RichText;
-};
+  _type: 'relatedCondition'
+  condition: ConditionReference
+  distinction?: RichText
+}
 
 export type TreatmentReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "treatment";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'treatment'
+}
 
 export type ConditionTreatment = {
-  _type: "conditionTreatment";
-  treatment: TreatmentReference;
-  goals?: RichText;
-};
+  _type: 'conditionTreatment'
+  treatment: TreatmentReference
+  goals?: RichText
+}
 
 export type Prevalence = {
-  _type: "prevalence";
-  statement: string;
-  percentage?: number;
-  qualifier?: "exact" | "about" | "almost" | "moreThan" | "lessThan";
-  population?: string;
-  period?: "lifetime" | "year" | "point";
-};
+  _type: 'prevalence'
+  statement: string
+  percentage?: number
+  qualifier?: 'exact' | 'about' | 'almost' | 'moreThan' | 'lessThan'
+  population?: string
+  period?: 'lifetime' | 'year' | 'point'
+}
 
 export type MedicalCode = {
-  _type: "medicalCode";
-  system: "ICD-10" | "ICD-10-CM" | "ICD-11" | "SNOMED CT";
-  code: string;
-};
+  _type: 'medicalCode'
+  system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
+  code: string
+}
 
 export type Review = {
-  _type: "review";
-  status: "imported" | "medicallyReviewed" | "due";
-  lastReviewed?: string;
-  nextReview: string;
-  reviewedBy?: string;
-  reviewerRole?: string;
-};
+  _type: 'review'
+  status: 'imported' | 'medicallyReviewed' | 'due'
+  lastReviewed?: string
+  nextReview: string
+  reviewedBy?: string
+  reviewerRole?: string
+}
 
 export type RichText = Array<{
   children?: Array<{
-    marks?: Array<string>;
-    text?: string;
-    _type: "span";
-    _key: string;
-  }>;
-  style?: "normal" | "h3";
-  listItem?: "bullet";
-  markDefs?: null;
-  level?: number;
-  _type: "block";
-  _key: string;
-}>;
+    marks?: Array<string>
+    text?: string
+    _type: 'span'
+    _key: string
+  }>
+  style?: 'normal' | 'h3'
+  listItem?: 'bullet'
+  markDefs?: null
+  level?: number
+  _type: 'block'
+  _key: string
+}>
 
 export type Source = {
-  _id: string;
-  _type: "source";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  publisher?: string;
-  url?: string;
-  date?: string;
-  notes?: string;
-};
+  _id: string
+  _type: 'source'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  publisher?: string
+  url?: string
+  date?: string
+  notes?: string
+}
 
 export type BodyPart = {
-  _id: string;
-  _type: "bodyPart";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-};
+  _id: string
+  _type: 'bodyPart'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+}
 
 export type TreatmentComponent = {
-  _id: string;
-  _type: "treatmentComponent";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  description?: string;
-};
+  _id: string
+  _type: 'treatmentComponent'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  description?: string
+}
 
 export type TreatmentComponentReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "treatmentComponent";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'treatmentComponent'
+}
 
 export type Treatment = {
-  _id: string;
-  _type: "treatment";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  description: RichText;
+  _id: string
+  _type: 'treatment'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  description: RichText
   components: Array<
     {
-      _key: string;
+      _key: string
     } & TreatmentComponentReference
-  >;
-  course?: RichText;
-  provider: string;
-};
+  >
+  course?: RichText
+  provider: string
+}
 
 export type Slug = {
-  _type: "slug";
-  current: string;
-  source?: string;
-};
+  _type: 'slug'
+  current: string
+  source?: string
+}
 
 export type BodyPartReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "bodyPart";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'bodyPart'
+}
 
 export type Symptom = {
-  _id: string;
-  _type: "symptom";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  description?: string;
-  category: "pressure" | "bladder" | "bowel" | "painAndSex" | "muscleTension";
+  _id: string
+  _type: 'symptom'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  description?: string
+  category: 'pressure' | 'bladder' | 'bowel' | 'painAndSex' | 'muscleTension'
   bodyParts?: Array<
     {
-      _key: string;
+      _key: string
     } & BodyPartReference
-  >;
-};
+  >
+}
 
 export type RiskFactor = {
-  _id: string;
-  _type: "riskFactor";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-};
+  _id: string
+  _type: 'riskFactor'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+}
 
 export type RiskFactorReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "riskFactor";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'riskFactor'
+}
 
 export type Cause = {
-  _id: string;
-  _type: "cause";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  description: string;
+  _id: string
+  _type: 'cause'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  description: string
   riskFactors?: Array<
     {
-      _key: string;
+      _key: string
     } & RiskFactorReference
-  >;
-};
+  >
+}
 
 export type ConditionGroupReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "conditionGroup";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'conditionGroup'
+}
 
 export type CauseReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "cause";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'cause'
+}
 
 export type SymptomReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "symptom";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'symptom'
+}
 
 export type SourceReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "source";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'source'
+}
 
 export type Condition = {
-  _id: string;
-  _type: "condition";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  alternativeNames?: Array<string>;
-  group: ConditionGroupReference;
-  parent?: ConditionReference;
-  summary: string;
-  description: RichText;
+  _id: string
+  _type: 'condition'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  alternativeNames?: Array<string>
+  group: ConditionGroupReference
+  parent?: ConditionReference
+  summary: string
+  description: RichText
   causes?: Array<
     {
-      _key: string;
+      _key: string
     } & CauseReference
-  >;
-  symptomsDescription?: RichText;
+  >
+  symptomsDescription?: RichText
   symptoms?: Array<
     {
-      _key: string;
+      _key: string
     } & SymptomReference
-  >;
+  >
   bodyParts?: Array<
     {
-      _key: string;
+      _key: string
     } & BodyPartReference
-  >;
-  prevalence?: Prevalence;
-  whenToSeekHelp?: RichText;
+  >
+  prevalence?: Prevalence
+  whenToSeekHelp?: RichText
   treatments?: Array<
     {
-      _key: string;
+      _key: string
     } & ConditionTreatment
-  >;
+  >
   related?: Array<
     {
-      _key: string;
+      _key: string
     } & RelatedCondition
-  >;
+  >
   codes?: Array<
     {
-      _key: string;
+      _key: string
     } & MedicalCode
-  >;
+  >
   sources: Array<
     {
-      _key: string;
+      _key: string
     } & SourceReference
-  >;
-  review: Review;
-};
+  >
+  review: Review
+}
 
 export type ConditionGroup = {
-  _id: string;
-  _type: "conditionGroup";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title: string;
-  slug: Slug;
-  intro?: RichText;
-  order: number;
-};
+  _id: string
+  _type: 'conditionGroup'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  intro?: RichText
+  order: number
+}
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
-  background?: string;
-  foreground?: string;
-  population?: number;
-  title?: string;
-};
+  _type: 'sanity.imagePaletteSwatch'
+  background?: string
+  foreground?: string
+  population?: number
+  title?: string
+}
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
-  darkMuted?: SanityImagePaletteSwatch;
-  lightVibrant?: SanityImagePaletteSwatch;
-  darkVibrant?: SanityImagePaletteSwatch;
-  vibrant?: SanityImagePaletteSwatch;
-  dominant?: SanityImagePaletteSwatch;
-  lightMuted?: SanityImagePaletteSwatch;
-  muted?: SanityImagePaletteSwatch;
-};
+  _type: 'sanity.imagePalette'
+  darkMuted?: SanityImagePaletteSwatch
+  lightVibrant?: SanityImagePaletteSwatch
+  darkVibrant?: SanityImagePaletteSwatch
+  vibrant?: SanityImagePaletteSwatch
+  dominant?: SanityImagePaletteSwatch
+  lightMuted?: SanityImagePaletteSwatch
+  muted?: SanityImagePaletteSwatch
+}
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
-  height: number;
-  width: number;
-  aspectRatio: number;
-};
+  _type: 'sanity.imageDimensions'
+  height: number
+  width: number
+  aspectRatio: number
+}
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
-  location?: Geopoint;
-  dimensions?: SanityImageDimensions;
-  palette?: SanityImagePalette;
-  lqip?: string;
-  blurHash?: string;
-  thumbHash?: string;
-  hasAlpha?: boolean;
-  isOpaque?: boolean;
-};
+  _type: 'sanity.imageMetadata'
+  location?: Geopoint
+  dimensions?: SanityImageDimensions
+  palette?: SanityImagePalette
+  lqip?: string
+  blurHash?: string
+  thumbHash?: string
+  hasAlpha?: boolean
+  isOpaque?: boolean
+}
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
-  x: number;
-  y: number;
-  height: number;
-  width: number;
-};
+  _type: 'sanity.imageHotspot'
+  x: number
+  y: number
+  height: number
+  width: number
+}
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-};
+  _type: 'sanity.imageCrop'
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
 
 export type SanityFileAsset = {
-  _id: string;
-  _type: "sanity.fileAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash: string;
-  extension: string;
-  mimeType: string;
-  size: number;
-  assetId: string;
-  uploadId?: string;
-  path: string;
-  url: string;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.fileAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash: string
+  extension: string
+  mimeType: string
+  size: number
+  assetId: string
+  uploadId?: string
+  path: string
+  url: string
+  source?: SanityAssetSourceData
+}
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
-  name?: string;
-  id?: string;
-  url?: string;
-};
+  _type: 'sanity.assetSourceData'
+  name?: string
+  id?: string
+  url?: string
+}
 
 export type SanityImageAsset = {
-  _id: string;
-  _type: "sanity.imageAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash: string;
-  extension: string;
-  mimeType: string;
-  size: number;
-  assetId: string;
-  uploadId?: string;
-  path: string;
-  url: string;
-  metadata?: SanityImageMetadata;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.imageAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash: string
+  extension: string
+  mimeType: string
+  size: number
+  assetId: string
+  uploadId?: string
+  path: string
+  url: string
+  metadata?: SanityImageMetadata
+  source?: SanityAssetSourceData
+}
 
 export type Geopoint = {
-  _type: "geopoint";
-  lat?: number;
-  lng?: number;
-  alt?: number;
-};
+  _type: 'geopoint'
+  lat?: number
+  lng?: number
+  alt?: number
+}
 
 export type AllSanitySchemaTypes =
   | ConditionReference
@@ -441,290 +441,289 @@ export type AllSanitySchemaTypes =
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset
-  | Geopoint;
+  | Geopoint
 
 // Source: client/queries.ts
 // Variable: CONDITION_GROUPS_QUERY
 // Query: {  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {      _id,  title,  "slug": slug.current,    intro,    order,    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  },  "total": count(*[_type == "conditionGroup"])}
 export type CONDITION_GROUPS_QUERY_RESULT = {
   items: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    intro: RichText | null;
-    order: number;
+    _id: string
+    title: string
+    slug: string
+    intro: RichText | null
+    order: number
     conditions: Array<{
-      _id: string;
-      title: string;
-      slug: string;
-      summary: string;
-    }>;
-  }>;
-  total: number;
-};
+      _id: string
+      title: string
+      slug: string
+      summary: string
+    }>
+  }>
+  total: number
+}
 
 // Source: client/queries.ts
 // Variable: CONDITIONS_QUERY
 // Query: {  "items": *[_type == "condition"] | order(title asc) [$start...$end] {      _id,  title,  "slug": slug.current,  summary,    "group": group->{  _id,  title,  "slug": slug.current}  },  "total": count(*[_type == "condition"])}
 export type CONDITIONS_QUERY_RESULT = {
   items: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    summary: string;
+    _id: string
+    title: string
+    slug: string
+    summary: string
     group: {
-      _id: string;
-      title: string;
-      slug: string;
-    };
-  }>;
-  total: number;
-};
+      _id: string
+      title: string
+      slug: string
+    }
+  }>
+  total: number
+}
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
 // Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    prevalence,    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[] { system, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
 export type CONDITION_PAGE_QUERY_RESULT = {
-  _id: string;
-  title: string;
-  slug: string;
-  summary: string;
-  alternativeNames: Array<string> | Array<never>;
+  _id: string
+  title: string
+  slug: string
+  summary: string
+  alternativeNames: Array<string> | Array<never>
   group: {
-    _id: string;
-    title: string;
-    slug: string;
-  };
+    _id: string
+    title: string
+    slug: string
+  }
   parent: {
-    _id: string;
-    title: string;
-    slug: string;
-    summary: string;
-  } | null;
-  description: RichText;
+    _id: string
+    title: string
+    slug: string
+    summary: string
+  } | null
+  description: RichText
   causes:
     | Array<{
-        _id: string;
-        title: string;
-        slug: string;
-        description: string;
+        _id: string
+        title: string
+        slug: string
+        description: string
         riskFactors:
           | Array<{
-              _id: string;
-              title: string;
+              _id: string
+              title: string
             }>
-          | Array<never>;
+          | Array<never>
       }>
-    | Array<never>;
-  symptomsDescription: RichText | null;
+    | Array<never>
+  symptomsDescription: RichText | null
   symptoms:
     | Array<{
-        _id: string;
-        title: string;
-        slug: string;
-        description: string | null;
-        category:
-          "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+        _id: string
+        title: string
+        slug: string
+        description: string | null
+        category: 'bladder' | 'bowel' | 'muscleTension' | 'painAndSex' | 'pressure'
         bodyParts:
           | Array<{
-              _id: string;
-              title: string;
+              _id: string
+              title: string
             }>
-          | Array<never>;
+          | Array<never>
       }>
-    | Array<never>;
+    | Array<never>
   bodyParts:
     | Array<{
-        _id: string;
-        title: string;
+        _id: string
+        title: string
       }>
-    | Array<never>;
-  prevalence: Prevalence | null;
-  whenToSeekHelp: RichText | null;
+    | Array<never>
+  prevalence: Prevalence | null
+  whenToSeekHelp: RichText | null
   treatments:
     | Array<{
-        _key: string;
-        goals: RichText | null;
+        _key: string
+        goals: RichText | null
         treatment: {
-          _id: string;
-          title: string;
-          slug: string;
-          description: RichText;
+          _id: string
+          title: string
+          slug: string
+          description: RichText
           components: Array<{
-            _id: string;
-            title: string;
-            description: string | null;
-          }>;
-          course: RichText | null;
-          provider: string;
-        };
+            _id: string
+            title: string
+            description: string | null
+          }>
+          course: RichText | null
+          provider: string
+        }
       }>
-    | Array<never>;
+    | Array<never>
   related:
     | Array<{
-        _key: string;
-        distinction: RichText | null;
+        _key: string
+        distinction: RichText | null
         condition: {
-          _id: string;
-          title: string;
-          slug: string;
-          summary: string;
-        };
+          _id: string
+          title: string
+          slug: string
+          summary: string
+        }
       }>
-    | Array<never>;
+    | Array<never>
   codes:
     | Array<{
-        system: "ICD-10-CM" | "ICD-10" | "ICD-11" | "SNOMED CT";
-        code: string;
+        system: 'ICD-10-CM' | 'ICD-10' | 'ICD-11' | 'SNOMED CT'
+        code: string
       }>
-    | Array<never>;
+    | Array<never>
   sources: Array<{
-    _id: string;
-    title: string;
-    publisher: string | null;
-    url: string | null;
-    date: string | null;
-  }>;
-  review: Review;
-} | null;
+    _id: string
+    title: string
+    publisher: string | null
+    url: string | null
+    date: string | null
+  }>
+  review: Review
+} | null
 
 // Source: client/queries.ts
 // Variable: TREATMENT_PAGE_QUERY
 // Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    }  }
 export type TREATMENT_PAGE_QUERY_RESULT = {
-  _id: string;
-  title: string;
-  slug: string;
-  description: RichText;
+  _id: string
+  title: string
+  slug: string
+  description: RichText
   components: Array<{
-    _id: string;
-    title: string;
-    description: string | null;
-  }>;
-  course: RichText | null;
-  provider: string;
+    _id: string
+    title: string
+    description: string | null
+  }>
+  course: RichText | null
+  provider: string
   conditions: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    summary: string;
-    goals: RichText | null;
-  }>;
-} | null;
+    _id: string
+    title: string
+    slug: string
+    summary: string
+    goals: RichText | null
+  }>
+} | null
 
 // Source: client/queries.ts
 // Variable: SYMPTOMS_QUERY
 // Query: {  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {      _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])  },  "total": count(*[_type == "symptom"])}
 export type SYMPTOMS_QUERY_RESULT = {
   items: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    description: string | null;
-    category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+    _id: string
+    title: string
+    slug: string
+    description: string | null
+    category: 'bladder' | 'bowel' | 'muscleTension' | 'painAndSex' | 'pressure'
     bodyParts:
       | Array<{
-          _id: string;
-          title: string;
+          _id: string
+          title: string
         }>
-      | Array<never>;
-  }>;
-  total: number;
-};
+      | Array<never>
+  }>
+  total: number
+}
 
 // Source: client/queries.ts
 // Variable: CONDITIONS_BY_SYMPTOM_QUERY
 // Query: *[_type == "symptom" && slug.current == $symptomSlug][0] {      _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  }
 export type CONDITIONS_BY_SYMPTOM_QUERY_RESULT = {
-  _id: string;
-  title: string;
-  slug: string;
-  description: string | null;
-  category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+  _id: string
+  title: string
+  slug: string
+  description: string | null
+  category: 'bladder' | 'bowel' | 'muscleTension' | 'painAndSex' | 'pressure'
   bodyParts:
     | Array<{
-        _id: string;
-        title: string;
+        _id: string
+        title: string
       }>
-    | Array<never>;
+    | Array<never>
   conditions: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    summary: string;
-  }>;
-} | null;
+    _id: string
+    title: string
+    slug: string
+    summary: string
+  }>
+} | null
 
 // Source: client/queries.ts
 // Variable: SYMPTOM_OVERVIEW_QUERY
 // Query: {    "symptoms": *[_type == "symptom"] | order(title asc) {        _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])    },    "conditions": *[_type == "condition"] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "symptomIds": coalesce(symptoms[]._ref, [])    }  }
 export type SYMPTOM_OVERVIEW_QUERY_RESULT = {
   symptoms: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    description: string | null;
-    category: "bladder" | "bowel" | "muscleTension" | "painAndSex" | "pressure";
+    _id: string
+    title: string
+    slug: string
+    description: string | null
+    category: 'bladder' | 'bowel' | 'muscleTension' | 'painAndSex' | 'pressure'
     bodyParts:
       | Array<{
-          _id: string;
-          title: string;
+          _id: string
+          title: string
         }>
-      | Array<never>;
-  }>;
+      | Array<never>
+  }>
   conditions: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    summary: string;
-    symptomIds: Array<string> | Array<never>;
-  }>;
-};
+    _id: string
+    title: string
+    slug: string
+    summary: string
+    symptomIds: Array<string> | Array<never>
+  }>
+}
 
 // Source: client/queries.ts
 // Variable: SEARCH_DOCUMENTS_QUERY
 // Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
 export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
   | {
-      _id: string;
-      _type: "condition";
-      title: string;
-      slug: string;
-      summary: string;
-      names: Array<string> | Array<never>;
-      text: string;
+      _id: string
+      _type: 'condition'
+      title: string
+      slug: string
+      summary: string
+      names: Array<string> | Array<never>
+      text: string
     }
   | {
-      _id: string;
-      _type: "symptom";
-      title: string;
-      slug: string;
-      summary: string | null;
-      names: Array<never>;
-      text: string | null;
+      _id: string
+      _type: 'symptom'
+      title: string
+      slug: string
+      summary: string | null
+      names: Array<never>
+      text: string | null
     }
   | {
-      _id: string;
-      _type: "treatment";
-      title: string;
-      slug: string;
-      summary: string;
-      names: Array<never>;
-      text: string;
+      _id: string
+      _type: 'treatment'
+      title: string
+      slug: string
+      summary: string
+      names: Array<never>
+      text: string
     }
->;
+>
 
 // Query TypeMap
-import "@sanity/client";
-declare module "@sanity/client" {
+import '@sanity/client'
+declare module '@sanity/client' {
   interface SanityQueries {
-    '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT;
-    '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT;
-    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { system, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT;
-    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT;
-    '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT;
-    '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT;
-    '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT;
-    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT;
+    '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
+    '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { system, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
+    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT
+    '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
+    '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT
+    '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT
+    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT
   }
 }

@@ -84,6 +84,11 @@ export function singleRef<T extends string>(id: DocumentId<T>): {_type: 'referen
   return {_type: 'reference', _ref: id}
 }
 
+/** A weak reference, for fields the schema marks `weak: true`: its target may be unpublished or deleted. */
+export function weakRef<T extends string>(id: DocumentId<T>): {_type: 'reference'; _ref: string; _weak: true} {
+  return {_type: 'reference', _ref: id, _weak: true}
+}
+
 type DraftBlock = Draft<RichText[number]>
 type BlockInput = {kind: 'normal' | 'h3' | 'bullet'; text: Passage | Editorial<string>}
 

@@ -15,7 +15,9 @@ export const relatedCondition = defineType({
       title: 'Aandoening',
       type: 'reference',
       to: [{type: 'condition'}],
-      description: 'De verwante aandoening. Niet deze aandoening zelf.',
+      // A cross-link, not part of this page's content: the other condition may be unpublished or deleted, and this page then shows no link to it.
+      weak: true,
+      description: 'De verwante aandoening. Niet deze aandoening zelf. Deze aandoening mag later worden gedepubliceerd of verwijderd; de link verdwijnt dan van deze pagina.',
       validation: (rule) => [rule.required().error('Kies een aandoening.'), referenceMustBeOfType(rule, ['condition'], 'aandoening'), referenceMustNotBeSelf(rule)],
     }),
     richTextField({

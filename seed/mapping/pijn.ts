@@ -1,5 +1,5 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
-import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
+import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, weakRef, type DraftOf} from '../draft'
 import {addressable, leafletSources, seedReview, symptom} from './shared'
 
 const pijnGroupIdentity = addressable('conditionGroup', 'pijn-onderbuik-geslachtsdelen', passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'))
@@ -116,7 +116,7 @@ export const vaginisme: DraftOf<Condition> = {
   causes: [ref('cause-psychologische-oorzaken')],
   symptoms: [...vaginismeSymptoms, pijnSymptom].map((item) => ref(item._id as `symptom-${string}`)),
   bodyParts: [ref('bodyPart-bekkenbodem')],
-  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: singleRef('condition-dyspareunie'), distinction: distinction()}],
+  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: weakRef('condition-dyspareunie'), distinction: distinction()}],
   codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
   sources: leafletSources,
   review: seedReview,
@@ -138,7 +138,7 @@ export const dyspareunie: DraftOf<Condition> = {
       goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem'))),
     },
   ],
-  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: singleRef('condition-vaginisme'), distinction: distinction()}],
+  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: weakRef('condition-vaginisme'), distinction: distinction()}],
   codes: [{_key: 'icd-10-N94-1', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.1')}],
   sources: leafletSources,
   review: seedReview,

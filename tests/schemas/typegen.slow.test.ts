@@ -8,8 +8,8 @@ import {afterAll, describe, expect, it} from 'vitest'
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, '../..')
 
-/** What `npm run typegen` reads: the schema, the queries and the CLI configuration. */
-const TYPEGEN_INPUTS = ['schemas', 'client', 'sanity.cli.ts', 'sanity.config.ts', 'studio.env.ts', 'package.json', 'tsconfig.json']
+/** What `npm run typegen` reads: the schema, the queries, the CLI configuration, and the prettier configuration it formats its output with. */
+const TYPEGEN_INPUTS = ['schemas', 'client', 'sanity.cli.ts', 'sanity.config.ts', 'studio.env.ts', 'package.json', 'tsconfig.json', 'prettier.config.js', '.prettierignore']
 const TYPEGEN_OUTPUTS = ['schema.json', 'sanity.types.ts']
 
 describe('generated schema and query types', () => {

@@ -2,6 +2,8 @@ import {createClient, type ClientPerspective, type SanityClient} from '@sanity/c
 import path from 'node:path'
 import {readServerConfig} from '../../lake/config'
 import {openLocalLake} from '../../lake/localLake'
+import {createPreviewSite} from '../../preview/site'
+import type {DatasetStore} from '../../lake/store/datasetStore'
 import {startServer} from '../../lake/server'
 import {writeTempDataset} from '../lake/fixtures'
 import type {RecordedRequest} from './faultProxy'
@@ -28,6 +30,8 @@ export interface TestLake {
 }
 
 export interface LocalLakeOptions {
+  /** Serve the preview site beside the API, as `npm start` does. */
+  preview?: boolean
   /** `npm start -- --read-only`: no write API, no listen, no token. */
   readOnly?: boolean
   /** QUERY_WORKERS; one is enough for a test and the quickest to start. */
@@ -47,7 +51,8 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
     : await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN}, tokenPath: path.join(path.dirname(datasetPath), '.local-write-token')})
   let server
   try {
-    server = await startServer(config, lake ? {store: lake.store, lake} : {})
+    const pages = options.preview ? {pages: (store: DatasetStore) => createPreviewSite({store})} : {}
+    server = await startServer(config, lake ? {store: lake.store, lake, ...pages} : pages)
   } catch (error) {
     await lake?.close()
     await remove()
