@@ -53,12 +53,12 @@ describe('the Studio at /studio: an editor edits and publishes', () => {
     await waitUntil(() => publishButton(page).isDisabled(), 'the document is published', 30_000)
     // The form follows the published document: the seeded one it replaced had no revision of its own in the file.
     await waitUntil(async () => (await summary.input.inputValue()) === CORRECTED, 'the form shows the published summary', 30_000)
-    await page.waitForTimeout(1_000)
-    await expect(summary.input.inputValue()).resolves.toBe(CORRECTED)
     await step(page, 'published')
 
     // The preview site shows it without a restart.
     await waitUntil(async () => (await previewPage(session.studio.server.url)).includes(CORRECTED), 'the preview page shows the new summary')
+    // By then every event of the publish has reached the Studio too: the form has not gone back to an older text.
+    await expect(summary.input.inputValue()).resolves.toBe(CORRECTED)
     await page.goto(`${session.studio.server.url}/aandoeningen/verzakking`)
     await step(page, 'preview')
 
