@@ -88,7 +88,7 @@ export async function openLocalLake(datasetPath: string, options: {env: NodeJS.P
         return true
       }
       const body = await jsonBody(request, requestContext)
-      const context = {committer, token: token.token, documentQuery: documentQueryOn(requestContext.queries)}
+      const context = {committer, token: token.token, documentQuery: documentQueryOn(requestContext.queries), maxDocumentDepth: requestContext.maxJsonDepth}
       send(response, endpoint === 'mutate' ? await mutateEndpoint({authorization, search: url.searchParams, body}, context) : await actionsEndpoint({authorization, body}, context))
       return true
     },

@@ -14,3 +14,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   return false
 }
+
+/** How deeply a JSON value nests (a scalar is 0, `{}` and `[]` are 1), counted no further than `limit + 1`. */
+export function jsonDepth(value: unknown, limit: number): number {
+  if (limit < 0 || typeof value !== 'object' || value === null) return 0
+  let deepest = 0
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    deepest = Math.max(deepest, jsonDepth(item, limit - 1))
+    if (deepest >= limit) break
+  }
+  return deepest + 1
+}

@@ -1,9 +1,9 @@
-import {Mutation as PatchEngine} from '@sanity/mutator'
+import {extractWithPath, Mutation as PatchEngine} from '@sanity/mutator'
 import {randomBytes, randomUUID} from 'node:crypto'
 import type {StoredDocument} from '../../client/embedded/dataset'
 import type {DocumentQuery} from '../query/documentQuery'
 import type {ChangeSet} from '../store/changeSet'
-import {deepEqual, isPlainObject} from '../store/jsonValue'
+import {deepEqual, isPlainObject, jsonDepth} from '../store/jsonValue'
 import {invalidMutation, TransactionError} from './transactionError'
 
 /**
@@ -46,6 +46,8 @@ export interface TransactionOptions {
   autoGenerateArrayKeys?: boolean
   /** Runs the query of a delete or patch by query. Without it, only mutations by id are accepted. */
   documentQuery?: DocumentQuery
+  /** How deeply a patched document may nest (MAX_JSON_DEPTH); a request body is checked before it is parsed, a patch's result here. */
+  maxDocumentDepth?: number
 }
 
 const MUTATION_KINDS = ['create', 'createOrReplace', 'createIfNotExists', 'delete', 'patch'] as const
@@ -56,6 +58,31 @@ const PATCH_KEYS = new Set([...PATCH_OPERATIONS, 'id', 'query', 'params', 'ifRev
 const STAMPED_ON_WRITE = new Set(['_rev', '_updatedAt'])
 /** The Lake's rule: letters, digits, `.`, `_` and `-`, at most 128 characters, not starting with `-` or `.`. */
 const DOCUMENT_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
+
+/** `inc` and `dec` take numbers, and change only numbers: anything else is refused, as on the Content Lake, rather than ignored. */
+function checkArithmetic(current: StoredDocument, operations: Record<string, unknown>, id: string, index: number): void {
+  for (const operation of ['inc', 'dec'] as const) {
+    const amounts = operations[operation]
+    if (amounts === undefined) continue
+    if (!isPlainObject(amounts)) throw invalidMutation(index, `patch of "${id}": "${operation}" must be an object of paths and numbers`)
+    for (const [path, amount] of Object.entries(amounts)) {
+      if (typeof amount !== 'number' || !Number.isFinite(amount))
+        throw invalidMutation(index, `patch of "${id}": ${operation} "${path}" by ${JSON.stringify(amount)}: the amount must be a number`)
+      for (const match of extractWithPath(path, current)) {
+        if (typeof match.value !== 'number') {
+          throw new TransactionError(400, [
+            {
+              index,
+              type: 'invalidPatchError',
+              description: `patch of "${id}": cannot ${operation} "${path}": it holds ${typeof match.value === 'object' ? (match.value === null ? 'null' : 'an object') : `a ${typeof match.value}`}, not a number`,
+              id,
+            },
+          ])
+        }
+      }
+    }
+  }
+}
 
 /** A transaction id in the Lake's style: 22 URL-safe characters. */
 function newTransactionId(): string {
@@ -116,6 +143,7 @@ export class TransactionDraft {
   private readonly applied: Array<Record<string, unknown>> = []
   private readonly autoGenerateArrayKeys: boolean
   private readonly documentQuery: DocumentQuery | undefined
+  private readonly maxDocumentDepth: number
 
   constructor(
     private readonly base: ReadonlyMap<string, StoredDocument>,
@@ -126,6 +154,7 @@ export class TransactionDraft {
     this.identity = options.identity ?? ''
     this.autoGenerateArrayKeys = options.autoGenerateArrayKeys ?? false
     this.documentQuery = options.documentQuery
+    this.maxDocumentDepth = options.maxDocumentDepth ?? 64
   }
 
   get(id: string): StoredDocument | null {
@@ -227,6 +256,7 @@ export class TransactionDraft {
     }
     const operations = Object.fromEntries(Object.entries(patch).filter(([key]) => PATCH_OPERATIONS.has(key)))
     const values = this.autoGenerateArrayKeys ? (addArrayKeys(operations) as Record<string, unknown>) : operations
+    checkArithmetic(current, values, id, index)
     let next: StoredDocument
     try {
       // The patch engine's types describe the same JSON shapes we validated above.
@@ -238,6 +268,11 @@ export class TransactionDraft {
     if (!isPlainObject(next) || next._id !== id) throw new TransactionError(400, [{index, type: 'invalidPatchError', description: `patch of "${id}": "_id" cannot be changed`, id}])
     if (typeof next._type !== 'string' || next._type === '')
       throw new TransactionError(400, [{index, type: 'invalidPatchError', description: `patch of "${id}": "_type" must stay a non-empty string`, id}])
+    if (jsonDepth(next, this.maxDocumentDepth) > this.maxDocumentDepth) {
+      throw new TransactionError(400, [
+        {index, type: 'invalidPatchError', description: `patch of "${id}": the document would nest deeper than ${this.maxDocumentDepth} levels (MAX_JSON_DEPTH)`, id},
+      ])
+    }
     this.write(id, next)
   }
 

@@ -21,6 +21,8 @@ export interface WriteApiContext {
   token: string | null
   /** Runs the queries of mutations by query, bounded as every query is. */
   documentQuery: DocumentQuery
+  /** MAX_JSON_DEPTH, for documents a patch makes. */
+  maxDocumentDepth: number
 }
 
 export interface JsonAnswer {
@@ -74,6 +76,7 @@ export async function mutateEndpoint(input: {authorization: string | undefined; 
       dryRun,
       autoGenerateArrayKeys: booleanOption(search, 'autoGenerateArrayKeys') ?? false,
       documentQuery: context.documentQuery,
+      maxDocumentDepth: context.maxDocumentDepth,
     })
     // Every visibility is answered after the transaction is durable and visible to queries: there is no slower index to wait for.
     return {status: 200, body: mutateResponseBody(transaction, {returnIds: booleanOption(search, 'returnIds'), returnDocuments: booleanOption(search, 'returnDocuments')})}
@@ -92,6 +95,7 @@ export async function actionsEndpoint(input: {authorization: string | undefined;
       ...(request.transactionId ? {transactionId: request.transactionId} : {}),
       identity: LOCAL_IDENTITY,
       dryRun: request.dryRun,
+      maxDocumentDepth: context.maxDocumentDepth,
     })
     return {status: 200, body: actionsResponseBody(transaction.transactionId)}
   } catch (error) {

@@ -76,6 +76,38 @@ describe('mutations through @sanity/client', () => {
     expect(await client().fetch('count(*[_id == "never"])')).toBe(0)
   })
 
+  it('refuses inc and dec on a value that is not a number, as the Content Lake does, instead of ignoring them', async () => {
+    const refused = await client()
+      .patch('condition-a')
+      .inc({title: 1})
+      .commit()
+      .then(
+        () => null,
+        (error: {statusCode?: number; message?: string}) => error,
+      )
+    expect(refused?.statusCode).toBe(400)
+    expect(refused?.message).toContain('cannot inc "title": it holds a string, not a number')
+    expect(await client().fetch('*[_id == "condition-a"][0].title')).toBe('Verzakking')
+    const before = await client().fetch<number>('*[_id == "condition-a"][0].count')
+    await client().patch('condition-a').inc({count: 2}).dec({count: 1}).commit()
+    expect(await client().fetch('*[_id == "condition-a"][0].count')).toBe(before + 1)
+  })
+
+  it('refuses a patch that would nest a document deeper than MAX_JSON_DEPTH (64)', async () => {
+    const deepPath = Array.from({length: 70}, (_, level) => `level${level}`).join('.')
+    const refused = await client()
+      .patch('condition-a')
+      .set({[deepPath]: true})
+      .commit()
+      .then(
+        () => null,
+        (error: {statusCode?: number; message?: string}) => error,
+      )
+    expect(refused?.statusCode).toBe(400)
+    expect(refused?.message).toContain('deeper than 64 levels (MAX_JSON_DEPTH)')
+    expect(await client().fetch('defined(*[_id == "condition-a"][0].level0)')).toBe(false)
+  })
+
   it('a dry run answers as if applied and changes nothing', async () => {
     const answer = await client().patch('condition-a').set({title: 'Proef'}).commit({dryRun: true})
     expect(answer.title).toBe('Proef')
