@@ -2,6 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from './http/apiError'
 import {readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
+import type {ListenLimits} from './listen/listenEvents'
 import {ListenerHub} from './listen/listenerHub'
 import {documentQueryOn} from './query/documentQuery'
 import type {QueryPool} from './query/queryPool'
@@ -52,7 +53,7 @@ function send(response: ServerResponse, answer: JsonAnswer): void {
   sendJsonText(response, answer.status, JSON.stringify(answer.body))
 }
 
-export async function openLocalLake(datasetPath: string, options: {env: NodeJS.ProcessEnv; tokenPath: string}): Promise<LocalLake> {
+export async function openLocalLake(datasetPath: string, options: {env: NodeJS.ProcessEnv; tokenPath: string; limits?: Partial<ListenLimits>}): Promise<LocalLake> {
   const token = await resolveWriteToken(options.env, options.tokenPath)
   const readChecked = async (path: string) => {
     const contents = await readDatasetFile(path)
@@ -65,7 +66,7 @@ export async function openLocalLake(datasetPath: string, options: {env: NodeJS.P
   committer.subscribe((_transaction, changes) => {
     store.publishChangeSet(changes)
   })
-  const listeners = new ListenerHub({committer, token: token.token})
+  const listeners = new ListenerHub({committer, token: token.token, ...(options.limits ? {limits: options.limits} : {})})
   return {
     store,
     committer,

@@ -39,7 +39,13 @@ async function main(): Promise<void> {
       config = {...config, datasetPath: working.path}
     }
   }
-  const lake = config.readOnly ? undefined : await openLocalLake(config.datasetPath, {env: process.env, tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME)})
+  const lake = config.readOnly
+    ? undefined
+    : await openLocalLake(config.datasetPath, {
+        env: process.env,
+        tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME),
+        limits: {maxQueryLength: config.maxQueryLength, maxJsonDepth: config.maxJsonDepth, maxGroqDepth: config.maxGroqDepth},
+      })
   if (lake) {
     for (const warning of lake.token.warnings) console.warn(`Warning: ${warning}`)
     const {replayed, tornBytes} = lake.committer.recovered

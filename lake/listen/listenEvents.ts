@@ -2,6 +2,8 @@ import {evaluate, parse, type ExprNode} from 'groq-js'
 import {randomBytes} from 'node:crypto'
 import {isRootPathId, isVersionId, type StoredDocument} from '../../client/embedded/dataset'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
+import {checkGroqNesting, DEFAULT_MAX_GROQ_DEPTH} from '../../client/embedded/queryNesting'
+import {checkJsonDepth} from '../http/jsonDepth'
 import type {ServerSentEvent} from '../http/serverSentEvents'
 import {deepEqual, isPlainObject} from '../store/jsonValue'
 import type {CommittedTransaction} from '../write/transaction'
@@ -47,8 +49,18 @@ function fail(message: string): ParsedListenRequest {
   return {ok: false, error: {message, error: {type: 'validationError', description: message}}}
 }
 
+/** The same limits as the query API's, for a listener's query and `$params`. */
+export interface ListenLimits {
+  maxQueryLength: number
+  maxJsonDepth: number
+  maxGroqDepth: number
+}
+
+const DEFAULT_LIMITS: ListenLimits = {maxQueryLength: 16_384, maxJsonDepth: 64, maxGroqDepth: DEFAULT_MAX_GROQ_DEPTH}
+
 /** Reads the listener's query, `$params` and options from the URL, as @sanity/client encodes them. */
-export function parseListenRequest(search: URLSearchParams, maxQueryLength = 16_384): ParsedListenRequest {
+export function parseListenRequest(search: URLSearchParams, limits: Partial<ListenLimits> = {}): ParsedListenRequest {
+  const {maxQueryLength, maxJsonDepth} = {...DEFAULT_LIMITS, ...limits}
   const query = search.get('query')
   if (query === null || query.trim() === '') return fail('The "query" parameter is required, e.g. *[_type == "condition"]')
   if (query.length > maxQueryLength) return fail(`The query is longer than ${maxQueryLength} characters (MAX_QUERY_LENGTH)`)
@@ -58,6 +70,11 @@ export function parseListenRequest(search: URLSearchParams, maxQueryLength = 16_
   let effectFormat: ListenRequest['effectFormat'] = null
   for (const [key, value] of search) {
     if (key.startsWith('$')) {
+      try {
+        checkJsonDepth(value, maxJsonDepth, `Parameter "${key}"`)
+      } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error))
+      }
       try {
         params[key.slice(1)] = JSON.parse(value)
       } catch {
@@ -99,9 +116,15 @@ export interface ListenerFilter {
 }
 
 /** Compiles the listener's query into a filter over single documents; a GROQ error comes back as channelError data. */
-export function compileListenFilter(request: ListenRequest, canReadPrivateIds: boolean): {ok: true; filter: ListenerFilter} | {ok: false; error: ChannelErrorData} {
+export function compileListenFilter(
+  request: ListenRequest,
+  canReadPrivateIds: boolean,
+  limits: Partial<ListenLimits> = {},
+): {ok: true; filter: ListenerFilter} | {ok: false; error: ChannelErrorData} {
   let tree: ExprNode
   try {
+    // Before parsing: a query nested thousands of levels deep would overflow the parser's stack.
+    checkGroqNesting(request.query, limits.maxGroqDepth ?? DEFAULT_LIMITS.maxGroqDepth, 'MAX_GROQ_DEPTH')
     tree = parse(request.query, {params: request.params})
   } catch (error) {
     const invalid = describeInvalidQuery(error, request.query) ?? {type: 'queryParseError', description: error instanceof Error ? error.message : String(error)}

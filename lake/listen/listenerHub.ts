@@ -15,6 +15,7 @@ import {
   resetEvent,
   welcomeEvent,
   type ListenerFilter,
+  type ListenLimits,
 } from './listenEvents'
 
 export interface ListenerHubOptions {
@@ -23,6 +24,8 @@ export interface ListenerHubOptions {
   token: string | null
   maxListeners?: number
   keepAliveMs?: number
+  /** The query API's limits, for the listener's query and `$params`. */
+  limits?: Partial<ListenLimits>
 }
 
 interface Listener {
@@ -79,8 +82,8 @@ export class ListenerHub {
       }
       canReadPrivateIds = true
     }
-    const parsed = parseListenRequest(url.searchParams)
-    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadPrivateIds) : parsed
+    const parsed = parseListenRequest(url.searchParams, this.context.limits)
+    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadPrivateIds, this.context.limits) : parsed
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',

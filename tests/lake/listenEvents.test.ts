@@ -64,6 +64,24 @@ describe('listen request', () => {
   })
 })
 
+describe('listen limits, as the query API has them', () => {
+  it('refuses $params nested deeper than MAX_JSON_DEPTH', () => {
+    const deep = `${'['.repeat(70)}1${']'.repeat(70)}`
+    expect(parseListenRequest(new URLSearchParams({query: '*', $deep: deep}), {maxJsonDepth: 64})).toMatchObject({
+      ok: false,
+      error: {message: expect.stringContaining('deeper than 64 levels')},
+    })
+  })
+
+  it('answers a query nested 8,000 levels deep with a queryParseError naming MAX_GROQ_DEPTH, not a stack overflow', () => {
+    const query = `*[${'('.repeat(8000)}true${')'.repeat(8000)}]`
+    const parsed = parseListenRequest(new URLSearchParams({query}), {maxQueryLength: 20_000})
+    if (!parsed.ok) throw new Error('expected a request')
+    const compiled = compileListenFilter(parsed.request, true, {maxGroqDepth: 64})
+    expect(compiled).toMatchObject({ok: false, error: {error: {type: 'queryParseError', description: expect.stringContaining('MAX_GROQ_DEPTH')}}})
+  })
+})
+
 describe('mutation events', () => {
   it('sends appear, update and disappear with the Lake fields', async () => {
     const filter = filterFor('query=*[_type == "condition" %26%26 reviewed != true]&includePreviousRevision=true')
