@@ -53,7 +53,15 @@ function send(response: ServerResponse, answer: JsonAnswer): void {
   sendJsonText(response, answer.status, JSON.stringify(answer.body))
 }
 
-export async function openLocalLake(datasetPath: string, options: {env: NodeJS.ProcessEnv; tokenPath: string; limits?: Partial<ListenLimits>}): Promise<LocalLake> {
+export async function openLocalLake(
+  datasetPath: string,
+  options: {
+    env: NodeJS.ProcessEnv
+    tokenPath: string
+    limits?: Partial<ListenLimits>
+    /** Open listeners at most, for callers with the token and for those without, each. Defaults to 1000. */ maxListeners?: number
+  },
+): Promise<LocalLake> {
   const token = await resolveWriteToken(options.env, options.tokenPath)
   const readChecked = async (path: string) => {
     const contents = await readDatasetFile(path)
@@ -66,7 +74,12 @@ export async function openLocalLake(datasetPath: string, options: {env: NodeJS.P
   committer.subscribe((_transaction, changes) => {
     store.publishChangeSet(changes)
   })
-  const listeners = new ListenerHub({committer, token: token.token, ...(options.limits ? {limits: options.limits} : {})})
+  const listeners = new ListenerHub({
+    committer,
+    token: token.token,
+    ...(options.limits ? {limits: options.limits} : {}),
+    ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
+  })
   return {
     store,
     committer,

@@ -30,6 +30,8 @@ export interface ListenerHubOptions {
 
 interface Listener {
   filter: ListenerFilter
+  /** Opened with the write token (the Studio): such listeners have a share of the limit of their own. */
+  withToken: boolean
   response: ServerResponse
   /** Events are written in commit order: each transaction waits for the one before. */
   chain: Promise<void>
@@ -96,12 +98,19 @@ export class ListenerHub {
       response.end(encodeServerSentEvent(channelErrorEvent(compiled.error)))
       return
     }
-    if (this.listeners.size >= (this.context.maxListeners ?? 1000)) {
-      response.end(encodeServerSentEvent(channelErrorEvent({message: `Too many open listeners (at most ${this.context.maxListeners ?? 1000}); close some and try again`})))
+    // Listeners with the token and those without each have the whole limit, so anonymous clients cannot lock the Studio out.
+    const withToken = authorization !== undefined && this.context.token !== null
+    const limit = this.context.maxListeners ?? 1000
+    let open = 0
+    for (const other of this.listeners) if (other.withToken === withToken) open++
+    if (open >= limit) {
+      response.end(
+        encodeServerSentEvent(channelErrorEvent({message: `Too many open listeners ${withToken ? 'with' : 'without'} the token (at most ${limit}); close some and try again`})),
+      )
       return
     }
     const filter = compiled.filter
-    const listener: Listener = {filter, response, chain: Promise.resolve()}
+    const listener: Listener = {filter, withToken, response, chain: Promise.resolve()}
     const lastEventId = parseLastEventId(typeof request.headers['last-event-id'] === 'string' ? request.headers['last-event-id'] : undefined)
     const listenerName = newListenerName()
     // Registered before anything is awaited, so no transaction committed from now on is missed.
