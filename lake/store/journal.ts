@@ -1,10 +1,11 @@
 import {createHash} from 'node:crypto'
-import {open, readFile, rename, rm, type FileHandle} from 'node:fs/promises'
+import {open, readdir, readFile, rename, rm, type FileHandle} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import type {StoredDocument} from '../../client/embedded/dataset'
 import {journalPathFor} from '../../seed/datasetFiles'
 import {applyChangeSet, type ChangeSet} from './changeSet'
 import {readDatasetFile} from './datasetFile'
+import {DOCUMENT_ID, problemWithDocument} from './documentRules'
 
 /**
  * The write-ahead journal of accepted transactions. A transaction is
@@ -61,25 +62,43 @@ export interface JournalContents {
   tornBytes: number
 }
 
-/** Reads a journal; a bad line is tolerated only at the very end, where a crash can leave one. */
+/** What is wrong with a record whose checksum holds, or null: it is replayed into the dataset, so it must hold what a write may store. */
+function problemWithRecord(record: JournalRecord): string | null {
+  for (const document of record.upserts) {
+    const problem = problemWithDocument(document)
+    if (problem !== null) return `a document that ${problem}`
+  }
+  const badDelete = record.deletes.find((id) => typeof id !== 'string' || !DOCUMENT_ID.test(id))
+  return badDelete === undefined ? null : `a delete of the invalid id ${JSON.stringify(badDelete)}`
+}
+
+/**
+ * Reads a journal. Only an unfinished last line (no newline: the append was
+ * cut off by a crash, so it was never acknowledged) is dropped. A complete
+ * line with a bad checksum, or a record that holds what no write may store,
+ * may have been acknowledged or would damage the dataset: the start stops,
+ * names the line, and leaves the dataset file as it was.
+ */
 export function parseJournal(content: Buffer, path: string): JournalContents {
   const records: JournalRecord[] = []
   let offset = 0
   let lineNumber = 0
+  const recovery = 'Nothing was changed. Move the journal away to start without it (its transactions are then lost), or restore it from a backup.'
   while (offset < content.length) {
     lineNumber += 1
     const end = content.indexOf(0x0a, offset)
-    const record = end === -1 ? null : decodeJournalLine(content.toString('utf8', offset, end))
-    if (record === null) {
-      const isLast = end === -1 || content.subarray(end + 1).every((byte) => byte === 0x0a)
-      if (!isLast)
-        throw new JournalCorruptError(
-          `${path}: line ${lineNumber} is damaged and more lines follow it; the journal was not written by this server or the disk is failing. Move the file away to start without it.`,
-        )
-      return {records, validBytes: offset, tornBytes: content.length - offset}
-    }
-    records.push(record)
+    if (end === -1) return {records, validBytes: offset, tornBytes: content.length - offset}
+    const line = content.toString('utf8', offset, end)
     offset = end + 1
+    // Blank lines carry nothing; they are what a crash may leave after the last record.
+    if (line === '') continue
+    const record = decodeJournalLine(line)
+    if (record === null)
+      throw new JournalCorruptError(`${path}: line ${lineNumber} is complete but damaged (its checksum does not match); it may hold an acknowledged transaction. ${recovery}`)
+    const problem = problemWithRecord(record)
+    if (problem !== null)
+      throw new JournalCorruptError(`${path}: line ${lineNumber} (transaction ${record.transactionId}) holds ${problem}; it was not written by this server. ${recovery}`)
+    records.push(record)
   }
   return {records, validBytes: offset, tornBytes: 0}
 }
@@ -232,7 +251,28 @@ async function readCheckedDocuments(path: string): Promise<StoredDocument[]> {
  * transactions, they are folded into the dataset file right away and the
  * journal is emptied, so the next start is quick.
  */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as {code?: unknown}).code === 'EPERM'
+  }
+}
+
+/** Removes the temporary files of dataset rewrites that a killed process left (`.<file>.<pid>.<time>.tmp`); those of a live process stay. */
+async function removeStaleTemporaryFiles(datasetPath: string): Promise<void> {
+  const directory = dirname(datasetPath)
+  const prefix = `.${basename(datasetPath)}.`
+  for (const name of await readdir(directory)) {
+    const match = name.startsWith(prefix) ? /^(\d+)\.\d+\.tmp$/u.exec(name.slice(prefix.length)) : null
+    if (match && !processIsAlive(Number(match[1]))) await rm(join(directory, name), {force: true})
+  }
+}
+
 export async function recoverDataset(datasetPath: string, readDataset: (path: string) => Promise<StoredDocument[]> = readCheckedDocuments): Promise<RecoveredDataset> {
+  await removeStaleTemporaryFiles(datasetPath)
   const documents = new Map<string, StoredDocument>()
   for (const document of await readDataset(datasetPath)) documents.set(document._id, document)
   const {journal, contents} = await Journal.open(journalPathFor(datasetPath))

@@ -3,6 +3,7 @@ import {randomBytes, randomUUID} from 'node:crypto'
 import type {StoredDocument} from '../../client/embedded/dataset'
 import type {DocumentQuery} from '../query/documentQuery'
 import type {ChangeSet} from '../store/changeSet'
+import {DOCUMENT_ID} from '../store/documentRules'
 import {deepEqual, isPlainObject, jsonDepth} from '../store/jsonValue'
 import {invalidMutation, TransactionError} from './transactionError'
 
@@ -56,8 +57,6 @@ const PATCH_OPERATIONS = new Set(['set', 'setIfMissing', 'unset', 'insert', 'inc
 const PATCH_KEYS = new Set([...PATCH_OPERATIONS, 'id', 'query', 'params', 'ifRevisionID'])
 /** What every write stamps anew: never compared as content, never taken from a caller. */
 const STAMPED_ON_WRITE = new Set(['_rev', '_updatedAt'])
-/** The Lake's rule: letters, digits, `.`, `_` and `-`, at most 128 characters, not starting with `-` or `.`. */
-const DOCUMENT_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 
 /** `inc` and `dec` take numbers, and change only numbers: anything else is refused, as on the Content Lake, rather than ignored. */
 function checkArithmetic(current: StoredDocument, operations: Record<string, unknown>, id: string, index: number): void {

@@ -1,7 +1,8 @@
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {parseNdjson} from '../../client/embedded/dataset'
 import {journalPathFor} from '../../seed/datasetFiles'
@@ -48,7 +49,7 @@ describe('journal file', () => {
     const good = encodeJournalLine(record('t1', 1))
     const content = Buffer.from(good.replace('"n":1', '"n":9') + encodeJournalLine(record('t2', 2)))
     expect(() => parseJournal(content, 'x.journal')).toThrow(JournalCorruptError)
-    expect(() => parseJournal(content, 'x.journal')).toThrow(/line 1 is damaged/)
+    expect(() => parseJournal(content, 'x.journal')).toThrow(/line 1 is complete but damaged/)
   })
 
   it('creates the journal readable by its owner only', async () => {
@@ -80,6 +81,34 @@ describe('recovery and folding', () => {
     expect(recovered.replayed).toBe(2)
     expect([...recovered.documents.keys()]).toEqual(['c'])
     expect(recovered.documents.get('c')?.n).toBe(7)
+    await recovered.journal.close()
+  })
+
+  it('stops at a complete last line with a bad checksum, which may have been acknowledged, and leaves the dataset file as it was', async () => {
+    const datasetBefore = readFileSync(datasetPath, 'utf8')
+    const damaged = encodeJournalLine(record('t2', 2)).replace('"n":2', '"n":3')
+    writeFileSync(journalPathFor(datasetPath), encodeJournalLine(record('t1', 1)) + damaged)
+    await expect(recoverDataset(datasetPath)).rejects.toThrow(/line 2 is complete but damaged/)
+    expect(readFileSync(datasetPath, 'utf8')).toBe(datasetBefore)
+  })
+
+  it('stops at a record whose checksum holds but whose document no write could store', async () => {
+    const datasetBefore = readFileSync(datasetPath, 'utf8')
+    const forged = {transactionId: 'forged', timestamp: 'x', upserts: [{_id: 'has a space', n: 1}], deletes: []} as unknown as Parameters<typeof encodeJournalLine>[0]
+    writeFileSync(journalPathFor(datasetPath), encodeJournalLine(forged))
+    await expect(recoverDataset(datasetPath)).rejects.toThrow(/line 1 \(transaction forged\) holds a document that has the invalid _id "has a space"/)
+    expect(readFileSync(datasetPath, 'utf8')).toBe(datasetBefore)
+  })
+
+  it('removes the temporary files of rewrites that a killed process left, and keeps those of a live one', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    const directory = dirname(datasetPath)
+    const stale = join(directory, `.production.ndjson.${dead}.1700000000000.tmp`)
+    const live = join(directory, `.production.ndjson.${process.pid}.1700000000000.tmp`)
+    writeFileSync(stale, 'half a dataset')
+    writeFileSync(live, 'being written')
+    const recovered = await recoverDataset(datasetPath)
+    expect([existsSync(stale), existsSync(live)]).toEqual([false, true])
     await recovered.journal.close()
   })
 
