@@ -75,27 +75,41 @@ export class ReferenceIndex {
  * changed, against the documents as they would be after it.
  */
 export function checkReferences(draft: TransactionDraft, index: ReferenceIndex, changed: readonly string[]): void {
-  const items: MutationErrorItem[] = []
+  // Each changed document's references as they will be, walked once, and the other way round.
+  const changedIds = new Set(changed)
+  const referencesAfter = new Map<string, Set<string>>()
+  const referrersAfter = new Map<string, string[]>()
   for (const id of changed) {
     const document = draft.get(id)
-    if (document === null) {
-      const candidates = new Set([...index.strongReferrersOf(id), ...changed])
-      const referencing = [...candidates].filter((referrer) => {
-        const current = draft.get(referrer)
-        return current !== null && strongReferencesOf(current).has(id)
-      })
+    if (document === null) continue
+    const targets = strongReferencesOf(document)
+    referencesAfter.set(id, targets)
+    for (const target of targets) {
+      const referrers = referrersAfter.get(target)
+      if (referrers) referrers.push(id)
+      else referrersAfter.set(target, [id])
+    }
+  }
+  // A referrer the transaction left alone still refers as the index says; a changed one as it will be.
+  const stillRefers = (referrer: string, id: string) => (changedIds.has(referrer) ? (referencesAfter.get(referrer)?.has(id) ?? false) : true)
+  const items: MutationErrorItem[] = []
+  for (const id of changed) {
+    const targets = referencesAfter.get(id)
+    if (targets === undefined) {
+      const candidates = new Set([...index.strongReferrersOf(id), ...(referrersAfter.get(id) ?? [])])
+      const referencing = [...candidates].filter((referrer) => stillRefers(referrer, id))
       if (referencing.length > 0) {
         items.push({
           index: draft.firstMutationIndexOf(id),
           type: 'documentHasExistingReferencesError',
           description: `Document "${id}" cannot be deleted as there are references to it from ${referencing.map((referrer) => `"${referrer}"`).join(', ')}`,
           id,
-          referencingIDs: referencing.sort(),
+          referencingIDs: [...referencing].sort(),
         })
       }
       continue
     }
-    for (const target of strongReferencesOf(document)) {
+    for (const target of targets) {
       if (draft.get(target) !== null) continue
       items.push({
         index: draft.firstMutationIndexOf(id),

@@ -1,53 +1,33 @@
-import {createClient, type SanityClient} from '@sanity/client'
-import {join} from 'node:path'
+import {type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import {startServer, type RunningServer} from '../../lake/server'
-import {queryFixtureDocuments, writeTempDataset} from './fixtures'
+import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
+import {queryFixtureDocuments} from './fixtures'
 
 /**
  * The doc endpoint as the Studio uses it: `GET /data/doc/{dataset}/{id},drafts.{id}`
  * without a perspective, to load a document and its draft into the form.
  */
 
-const TOKEN = 'doc-endpoint-token-0123456789'
-let server: RunningServer
-let lake: LocalLake
-let removeDataset: () => Promise<void>
+const TOKEN = LAKE_TOKEN
+let lake: TestLake
 
 beforeAll(async () => {
-  const dataset = await writeTempDataset(queryFixtureDocuments(0))
-  removeDataset = dataset.remove
-  const config = readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token')})
-  server = await startServer(config, {store: lake.store, lake})
+  lake = await startLocalLake(queryFixtureDocuments(0))
 })
 
 afterAll(async () => {
-  await server?.close()
   await lake?.close()
-  await removeDataset?.()
 })
 
 function client(token?: string): SanityClient {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: server.url,
-    useProjectHostname: false,
-    useCdn: false,
-    apiVersion: '2025-02-19',
-    maxRetries: 0,
-    ...(token ? {token} : {}),
-  })
+  return lake.client({token: token ?? null})
 }
 
 async function documentsById(
   path: string,
   headers: Record<string, string> = {},
 ): Promise<{status: number; body: {documents: Array<{_id: string; summary?: string}>; omitted: Array<{id: string; reason: string}>}}> {
-  const response = await fetch(`${server.url}/v2025-02-19/data/doc/production/${path}`, {headers})
+  const response = await fetch(`${lake.url}/v2025-02-19/data/doc/production/${path}`, {headers})
   return {status: response.status, body: (await response.json()) as never} // the doc endpoint answers {documents, omitted}
 }
 

@@ -1,33 +1,23 @@
-import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import {startServer, type RunningServer} from '../../lake/server'
-import {queryFixtureDocuments, writeTempDataset} from './fixtures'
+import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
+import {queryFixtureDocuments} from './fixtures'
 
 /** Anonymous listeners cannot use up the listen limit of the Studio, which listens with the token. */
 
-const TOKEN = 'listener-shares-token-0123456789'
-let server: RunningServer
-let lake: LocalLake
-let removeDataset: () => Promise<void>
+const TOKEN = LAKE_TOKEN
+let lake: TestLake
 
 beforeAll(async () => {
-  const dataset = await writeTempDataset(queryFixtureDocuments(0))
-  removeDataset = dataset.remove
-  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token'), maxListeners: 2})
-  server = await startServer(readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {store: lake.store, lake})
+  lake = await startLocalLake(queryFixtureDocuments(0), {maxListeners: 2})
 })
 
 afterAll(async () => {
-  await server?.close()
   await lake?.close()
-  await removeDataset?.()
 })
 
 /** Opens a listen stream and returns its first event block, keeping the stream open until `close`. */
 async function listen(token?: string): Promise<{first: string; close(): Promise<void>}> {
-  const response = await fetch(`${server.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent('*')}`, {headers: token ? {authorization: `Bearer ${token}`} : {}})
+  const response = await fetch(`${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent('*')}`, {headers: token ? {authorization: `Bearer ${token}`} : {}})
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let text = ''
   while (!text.includes('\n\n')) {

@@ -1,37 +1,26 @@
 import {createClient, type LiveEvent, type SanityClient} from '@sanity/client'
-import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import {startServer, type RunningServer} from '../../lake/server'
-import {queryFixtureDocuments, writeTempDataset} from './fixtures'
+import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
+import {queryFixtureDocuments} from './fixtures'
 
 /** The Live Content API: `syncTags` in query answers, and `/data/live/events` naming the tags that changed. */
 
-const TOKEN = 'live-content-token-0123456789'
-let server: RunningServer
-let lake: LocalLake
-let removeDataset: () => Promise<void>
+const TOKEN = LAKE_TOKEN
+let lake: TestLake
 
 beforeAll(async () => {
-  const dataset = await writeTempDataset(queryFixtureDocuments(0))
-  removeDataset = dataset.remove
-  const config = readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
-  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token')})
-  server = await startServer(config, {store: lake.store, lake})
+  lake = await startLocalLake(queryFixtureDocuments(0))
 })
 
 afterAll(async () => {
-  await server?.close()
   await lake?.close()
-  await removeDataset?.()
 })
 
 function client(options: {token?: string; apiVersion?: string} = {}): SanityClient {
   return createClient({
     projectId: 'local',
     dataset: 'production',
-    apiHost: server.url,
+    apiHost: lake.url,
     useProjectHostname: false,
     useCdn: false,
     apiVersion: options.apiVersion ?? '2025-02-19',
@@ -86,7 +75,7 @@ describe('sync tags in query answers', () => {
     expect(published.syncTags?.[0]).toMatch(/^s1:/)
     expect(drafts.syncTags).toHaveLength(1)
     expect(drafts.syncTags).not.toEqual(published.syncTags)
-    const old = (await (await fetch(`${server.url}/v1/data/query/production?query=1`)).json()) as Record<string, unknown>
+    const old = (await (await fetch(`${lake.url}/v1/data/query/production?query=1`)).json()) as Record<string, unknown>
     expect(old).not.toHaveProperty('syncTags')
   })
 
@@ -133,7 +122,7 @@ describe('client.live.events()', () => {
 })
 
 describe('the live events endpoint', () => {
-  const eventsUrl = () => `${server.url}/v2025-02-19/data/live/events/production`
+  const eventsUrl = () => `${lake.url}/v2025-02-19/data/live/events/production`
 
   it('catches up a reconnecting client from Last-Event-ID, and restarts one whose position it does not know', async () => {
     const first = await fetch(eventsUrl(), {headers: {accept: 'text/event-stream'}})
@@ -158,15 +147,14 @@ describe('the live events endpoint', () => {
   it('refuses drafts without the token, an Accept it cannot serve, and an old API version', async () => {
     expect((await fetch(`${eventsUrl()}?includeDrafts=true`, {headers: {accept: 'text/event-stream'}})).status).toBe(403)
     expect((await fetch(eventsUrl(), {headers: {accept: 'application/json'}})).status).toBe(406)
-    expect((await fetch(`${server.url}/v2021-03-24/data/live/events/production`)).status).toBe(400)
-    expect((await fetch(`${server.url}/v2025-02-19/data/live/events/staging`)).status).toBe(404)
+    expect((await fetch(`${lake.url}/v2021-03-24/data/live/events/production`)).status).toBe(400)
+    expect((await fetch(`${lake.url}/v2025-02-19/data/live/events/staging`)).status).toBe(404)
   })
 })
 
 describe('a full live events endpoint', () => {
   it('answers one stream too many with goaway, as the Content Lake does', async () => {
-    const dataset = await writeTempDataset(queryFixtureDocuments(0))
-    const small = await startServer(readServerConfig(['--dataset', dataset.datasetPath, '--port', '0', '--read-only'], {QUERY_WORKERS: '1', MAX_LIVE_CONNECTIONS: '1'}))
+    const small = await startLocalLake(queryFixtureDocuments(0), {readOnly: true, settings: {MAX_LIVE_CONNECTIONS: '1'}})
     try {
       const url = `${small.url}/v2025-02-19/data/live/events/production`
       const first = await fetch(url, {headers: {accept: 'text/event-stream'}})
@@ -180,14 +168,13 @@ describe('a full live events endpoint', () => {
       await firstReader.cancel()
     } finally {
       await small.close()
-      await dataset.remove()
     }
   })
 })
 
 describe('the CORS check @sanity/client makes when a live connection fails', () => {
   it('says an allowed origin is allowed', async () => {
-    const response = await fetch(`${server.url}/v2025-02-19/check/cors`, {headers: {origin: 'http://localhost:3000'}})
+    const response = await fetch(`${lake.url}/v2025-02-19/check/cors`, {headers: {origin: 'http://localhost:3000'}})
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({result: {allowed: true, withCredentials: false}})
   })

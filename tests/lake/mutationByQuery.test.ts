@@ -1,10 +1,7 @@
-import {createClient, type ClientError, type SanityClient} from '@sanity/client'
-import {join} from 'node:path'
+import {type ClientError, type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import {startServer, type RunningServer} from '../../lake/server'
-import {queryFixtureDocuments, writeTempDataset} from './fixtures'
+import {startLocalLake, type TestLake} from '../support/localLake'
+import {queryFixtureDocuments} from './fixtures'
 
 /**
  * Deletes and patches by query run their GROQ where every query runs: in the
@@ -12,40 +9,22 @@ import {queryFixtureDocuments, writeTempDataset} from './fixtures'
  * server's own thread.
  */
 
-const TOKEN = 'mutation-by-query-token-0123456789'
 const FILLERS = 1000
 // For each filler, for each smaller filler, count the fillers below that one: about 10^8 steps, far past the time limit.
 const RUNAWAY_FILTER = '*[_type == "filler" && count(*[_type == "filler" && n < ^.n && count(*[_type == "filler" && n < ^.n]) >= 0]) < 0]'
 
-let server: RunningServer
-let lake: LocalLake
-let removeDataset: () => Promise<void>
+let lake: TestLake
 
 beforeAll(async () => {
-  const dataset = await writeTempDataset(queryFixtureDocuments(FILLERS))
-  removeDataset = dataset.remove
-  const config = readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '2', QUERY_TIMEOUT_MS: '1500', MAX_GROQ_DEPTH: '20'})
-  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token')})
-  server = await startServer(config, {store: lake.store, lake})
+  lake = await startLocalLake(queryFixtureDocuments(FILLERS), {queryWorkers: 2, settings: {QUERY_TIMEOUT_MS: '1500', MAX_GROQ_DEPTH: '20'}})
 })
 
 afterAll(async () => {
-  await server?.close()
   await lake?.close()
-  await removeDataset?.()
 })
 
 function client(): SanityClient {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: server.url,
-    useProjectHostname: false,
-    useCdn: false,
-    apiVersion: '2025-02-19',
-    token: TOKEN,
-    maxRetries: 0,
-  })
+  return lake.client()
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ClientError> {
@@ -115,7 +94,7 @@ describe('mutations by query', () => {
     const settled: string[] = []
     const runaway = refusal(client().delete({query: RUNAWAY_FILTER})).finally(() => settled.push('runaway delete'))
     // The delete's query is running in a worker: the server's thread is free for everyone else.
-    await vi.waitFor(() => expect(server.queries.load().running).toBeGreaterThan(0), {timeout: 10_000})
+    await vi.waitFor(() => expect(lake.queries.load().running).toBeGreaterThan(0), {timeout: 10_000})
     const quick = await client().fetch('count(*[_type == "condition"])')
     settled.push('quick query')
     const error = await runaway

@@ -1,14 +1,9 @@
-import {createClient, type ClientError, type SanityClient} from '@sanity/client'
-import {join} from 'node:path'
+import {type ClientError, type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import {startServer, type RunningServer} from '../../lake/server'
-import {writeTempDataset} from './fixtures'
+import {startLocalLake, type TestLake} from '../support/localLake'
 
 /** Strong references must point at documents that exist, as on the Content Lake; weak ones may point anywhere. */
 
-const TOKEN = 'references-token-0123456789'
 const ref = (id: string, weak = false) => ({_type: 'reference', _ref: id, _key: id, ...(weak ? {_weak: true} : {})})
 const DOCUMENTS = [
   {_id: 'symptom-obstipatie', _type: 'symptom', title: 'Obstipatie'},
@@ -17,34 +12,18 @@ const DOCUMENTS = [
   {_id: 'condition-vaginisme', _type: 'condition', title: 'Vaginisme', related: [ref('symptom-balgevoel', true)]},
 ]
 
-let server: RunningServer
-let lake: LocalLake
-let removeDataset: () => Promise<void>
+let lake: TestLake
 
 beforeAll(async () => {
-  const dataset = await writeTempDataset(DOCUMENTS)
-  removeDataset = dataset.remove
-  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token')})
-  server = await startServer(readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {store: lake.store, lake})
+  lake = await startLocalLake(DOCUMENTS)
 })
 
 afterAll(async () => {
-  await server?.close()
   await lake?.close()
-  await removeDataset?.()
 })
 
 function client(): SanityClient {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: server.url,
-    useProjectHostname: false,
-    useCdn: false,
-    apiVersion: '2025-02-19',
-    token: TOKEN,
-    maxRetries: 0,
-  })
+  return lake.client()
 }
 
 async function refusal(

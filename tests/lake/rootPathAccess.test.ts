@@ -1,11 +1,7 @@
-import {createClient, type MutationEvent, type SanityClient} from '@sanity/client'
-import {join} from 'node:path'
+import {type MutationEvent, type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {createContentClient} from '../../client/index'
-import {readServerConfig} from '../../lake/config'
-import {openLocalLake, type LocalLake} from '../../lake/localLake'
-import {startServer, type RunningServer} from '../../lake/server'
-import {writeTempDataset} from './fixtures'
+import {LAKE_TOKEN, startLocalLake, type TestLake} from '../support/localLake'
 
 /**
  * The Content Lake's default access rule: without a token, a reader sees only
@@ -13,41 +9,25 @@ import {writeTempDataset} from './fixtures'
  * published (`settings.site`), and drafts (`drafts.…`) are private too.
  */
 
-const TOKEN = 'root-path-token-0123456789'
+const TOKEN = LAKE_TOKEN
 const DOCUMENTS = [
   {_id: 'condition-a', _type: 'condition', title: 'Openbaar'},
   {_id: 'settings.site', _type: 'settings', title: 'Privé'},
   {_id: 'drafts.condition-a', _type: 'condition', title: 'Concept'},
 ]
 
-let server: RunningServer
-let lake: LocalLake
-let removeDataset: () => Promise<void>
+let lake: TestLake
 
 beforeAll(async () => {
-  const dataset = await writeTempDataset(DOCUMENTS)
-  removeDataset = dataset.remove
-  lake = await openLocalLake(dataset.datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(dataset.datasetPath, '..', '.local-write-token')})
-  server = await startServer(readServerConfig(['--dataset', dataset.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {store: lake.store, lake})
+  lake = await startLocalLake(DOCUMENTS)
 })
 
 afterAll(async () => {
-  await server?.close()
   await lake?.close()
-  await removeDataset?.()
 })
 
 function client(token?: string): SanityClient {
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: server.url,
-    useProjectHostname: false,
-    useCdn: false,
-    apiVersion: '2025-02-19',
-    maxRetries: 0,
-    ...(token ? {token} : {}),
-  })
+  return lake.client({token: token ?? null})
 }
 
 describe('documents on the root path are public, the rest needs the token', () => {
@@ -68,7 +48,7 @@ describe('documents on the root path are public, the rest needs the token', () =
   })
 
   it('documents by id: a private id is omitted for permission without the token, and given with it', async () => {
-    const anonymous = (await (await fetch(`${server.url}/v2025-02-19/data/doc/production/condition-a,settings.site`)).json()) as {
+    const anonymous = (await (await fetch(`${lake.url}/v2025-02-19/data/doc/production/condition-a,settings.site`)).json()) as {
       documents: Array<{_id: string}>
       omitted: unknown[]
     }

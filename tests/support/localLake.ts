@@ -4,7 +4,7 @@ import {readServerConfig} from '../../lake/config'
 import {openLocalLake} from '../../lake/localLake'
 import {createPreviewSite} from '../../preview/site'
 import type {DatasetStore} from '../../lake/store/datasetStore'
-import {startServer} from '../../lake/server'
+import {startServer, type RunningServer} from '../../lake/server'
 import {writeTempDataset} from '../lake/fixtures'
 import type {RecordedRequest} from './faultProxy'
 
@@ -18,6 +18,8 @@ export interface TestLake {
   datasetPath: string
   /** The write token; null on a read-only Lake. */
   token: string | null
+  /** The query pool, whose load shows what is running. */
+  queries: RunningServer['queries']
   /**
    * @sanity/client for the `production` dataset, with the write token unless
    * told otherwise; at this Lake, or at `apiHost` (a proxy in front of it).
@@ -36,6 +38,10 @@ export interface LocalLakeOptions {
   readOnly?: boolean
   /** QUERY_WORKERS; one is enough for a test and the quickest to start. */
   queryWorkers?: number
+  /** Other server settings, as `npm start` reads them from the environment (e.g. QUERY_TIMEOUT_MS). */
+  settings?: Record<string, string>
+  /** Open listeners at most, with the token and without it, each. */
+  maxListeners?: number
 }
 
 /**
@@ -45,10 +51,14 @@ export interface LocalLakeOptions {
 export async function startLocalLake(documents: readonly unknown[], options: LocalLakeOptions = {}): Promise<TestLake> {
   const {datasetPath, remove} = await writeTempDataset(documents)
   const flags = ['--dataset', datasetPath, '--port', '0', ...(options.readOnly ? ['--read-only'] : [])]
-  const config = readServerConfig(flags, {QUERY_WORKERS: String(options.queryWorkers ?? 1)})
+  const config = readServerConfig(flags, {QUERY_WORKERS: String(options.queryWorkers ?? 1), ...options.settings})
   const lake = config.readOnly
     ? undefined
-    : await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN}, tokenPath: path.join(path.dirname(datasetPath), '.local-write-token')})
+    : await openLocalLake(datasetPath, {
+        env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN},
+        tokenPath: path.join(path.dirname(datasetPath), '.local-write-token'),
+        ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
+      })
   let server
   try {
     const pages = options.preview ? {pages: (store: DatasetStore) => createPreviewSite({store})} : {}
@@ -66,6 +76,7 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
     url: running.url,
     datasetPath,
     token,
+    queries: running.queries,
     client(clientOptions = {}) {
       const {token: clientToken = token, apiHost = running.url, perspective} = clientOptions
       return createClient({

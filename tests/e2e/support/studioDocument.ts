@@ -1,4 +1,5 @@
 import type {Locator, Page} from 'playwright-core'
+import {expect} from 'vitest'
 
 /** The structure pane with this title, once it is on screen. */
 export async function pane(page: Page, title: string): Promise<Locator> {
@@ -32,11 +33,7 @@ export function summaryField(page: Page): {input: Locator; errorIcon: Locator; w
   }
 }
 
-/** Polls `condition` until it holds, failing with `what` after `timeout` ms. */
+/** Waits until `condition` holds, failing with `what` after `timeout` ms. */
 export async function waitUntil(condition: () => Promise<boolean>, what: string, timeout = 20_000): Promise<void> {
-  const deadline = Date.now() + timeout
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  await expect.poll(condition, {timeout, interval: 250, message: `Timed out waiting until ${what}`}).toBe(true)
 }
