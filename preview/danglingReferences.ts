@@ -1,4 +1,5 @@
 import type {DatasetSnapshot} from '../client/embedded/dataset'
+import {referencedIds} from '../lake/store/documentRules'
 
 /**
  * References on the public site that lead nowhere: a visitor's document
@@ -8,20 +9,9 @@ import type {DatasetSnapshot} from '../client/embedded/dataset'
 function danglingReferences(snapshot: DatasetSnapshot): Array<{from: string; to: string}> {
   const view = snapshot.view('published', {anonymous: true})
   const found: Array<{from: string; to: string}> = []
-  const visit = (value: unknown, from: string, seen: Set<string>): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, from, seen)
-      return
-    }
-    if (typeof value !== 'object' || value === null) return
-    const ref = (value as {_ref?: unknown})._ref
-    if (typeof ref === 'string' && !view.byId.has(ref) && !seen.has(ref)) {
-      seen.add(ref)
-      found.push({from, to: ref})
-    }
-    for (const item of Object.values(value)) visit(item, from, seen)
+  for (const document of view.documents) {
+    for (const to of referencedIds(document, {includeWeak: true})) if (!view.byId.has(to)) found.push({from: document._id, to})
   }
-  for (const document of view.documents) visit(document, document._id, new Set())
   return found
 }
 

@@ -32,6 +32,7 @@ export function batchesInReferenceOrder<Item>(items: readonly Item[], documentOf
 
 /** Tarjan's strongly connected components, each listed once, a component after all those it reaches. Iterative, so a long chain cannot overflow the stack. */
 function stronglyConnected(nodes: readonly string[], edges: (node: string) => readonly string[]): string[][] {
+  const position = new Map(nodes.map((node, index) => [node, index]))
   const indexOf = new Map<string, number>()
   const lowLink = new Map<string, number>()
   const onStack = new Set<string>()
@@ -73,7 +74,7 @@ function stronglyConnected(nodes: readonly string[], edges: (node: string) => re
           component.push(member)
         } while (member !== frame.node)
         // Keep the input order inside a component.
-        components.push(component.sort((a, b) => nodes.indexOf(a) - nodes.indexOf(b)))
+        components.push(component.sort((a, b) => position.get(a)! - position.get(b)!))
       }
     }
   }

@@ -10,3 +10,19 @@ export function problemWithDocument(value: unknown): string | null {
   if (typeof value._type !== 'string' || value._type === '') return `("${value._id}") has no string "_type"`
   return null
 }
+
+/** The ids a document references (`_ref`), each once; weak references (`_weak: true`) only when asked for. */
+export function referencedIds(document: unknown, options: {includeWeak: boolean}): Set<string> {
+  const found = new Set<string>()
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item)
+      return
+    }
+    if (!isPlainObject(value)) return
+    if (typeof value._ref === 'string' && (options.includeWeak || value._weak !== true)) found.add(value._ref)
+    for (const [key, item] of Object.entries(value)) if (key !== '_ref') visit(item)
+  }
+  visit(document)
+  return found
+}

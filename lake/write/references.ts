@@ -1,6 +1,6 @@
 import type {StoredDocument} from '../../client/embedded/dataset'
 import type {ChangeSet} from '../store/changeSet'
-import {isPlainObject} from '../store/jsonValue'
+import {referencedIds} from '../store/documentRules'
 import type {TransactionDraft} from './transaction'
 import {TransactionError, type MutationErrorItem} from './transactionError'
 
@@ -14,18 +14,7 @@ import {TransactionError, type MutationErrorItem} from './transactionError'
 
 /** The ids a document references strongly, each once. */
 function strongReferencesOf(document: StoredDocument): Set<string> {
-  const found = new Set<string>()
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item)
-      return
-    }
-    if (!isPlainObject(value)) return
-    if (typeof value._ref === 'string' && value._weak !== true) found.add(value._ref)
-    for (const [key, item] of Object.entries(value)) if (key !== '_ref') visit(item)
-  }
-  visit(document)
-  return found
+  return referencedIds(document, {includeWeak: false})
 }
 
 /** Which documents reference each id strongly, kept up to date with every commit, so that a delete is checked without a scan. */
