@@ -33,10 +33,15 @@ function originPathOf(working: WorkingDataset): string {
   return working.path.replace(/\.ndjson$/u, '.origin.ndjson')
 }
 
+/** Whether `npm start` left transactions in the journal that are not yet in the working copy (it is running, or was killed). */
+function hasUnsavedJournal(working: WorkingDataset): boolean {
+  const journal = journalPathFor(working.path)
+  return existsSync(journal) && statSync(journal).size > 0
+}
+
 /** Ids the working copy changed since it started from the shipped dataset; a journal not yet folded counts as edits too. */
 function editsInWorkingCopy(working: WorkingDataset): string[] | 'unsavedJournal' {
-  const journal = journalPathFor(working.path)
-  if (existsSync(journal) && statSync(journal).size > 0) return 'unsavedJournal'
+  if (hasUnsavedJournal(working)) return 'unsavedJournal'
   const origin = originPathOf(working)
   if (!existsSync(working.path)) return []
   if (!existsSync(origin)) return differingIds(readFileSync(working.path, 'utf8'), '')
@@ -99,7 +104,8 @@ export type ExportOutcome = {kind: 'unsavedJournal'} | {kind: 'unchanged'} | {ki
  * `git diff` shows exactly what the editors changed.
  */
 export function exportWorkingDataset(working: WorkingDataset): ExportOutcome {
-  if (editsInWorkingCopy(working) === 'unsavedJournal') return {kind: 'unsavedJournal'}
+  // Only the journal matters here: reading and comparing both files to learn it would be wasted.
+  if (hasUnsavedJournal(working)) return {kind: 'unsavedJournal'}
   const documents = parseNdjsonDocuments(readFileSync(working.path, 'utf8'), working.path).map(withoutSystemFields)
   const text = toNdjson(documents)
   const changed = differingIds(text, readFileSync(working.shippedPath, 'utf8'))

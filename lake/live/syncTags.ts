@@ -17,8 +17,17 @@ export type SyncTag = `s1:${string}`
 
 export type ContentKind = 'published' | 'drafts'
 
+const tags = new Map<string, SyncTag>()
+
+/** Every query answer names a tag: it is hashed once per dataset and kind, not per answer. */
 export function syncTagOf(datasetName: string, kind: ContentKind): SyncTag {
-  return `s1:${createHash('sha256').update(`${datasetName}\u0000${kind}`).digest('base64url').slice(0, 6)}`
+  const key = `${datasetName}\u0000${kind}`
+  let tag = tags.get(key)
+  if (tag === undefined) {
+    tag = `s1:${createHash('sha256').update(key).digest('base64url').slice(0, 6)}`
+    tags.set(key, tag)
+  }
+  return tag
 }
 
 /** The tags of a query answer under a perspective: drafts and raw read drafts too. */
