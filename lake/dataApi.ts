@@ -1,5 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from './http/apiError'
+import type {AnswerBudget} from './http/answerBudget'
 import {hasLiveContent, parseApiVersion, parsePerspective} from './http/apiVersion'
 import {queryEtag} from './http/etag'
 import {answeredNotModified, readBody, sendJsonText} from './http/httpIo'
@@ -19,6 +20,8 @@ export interface DataApiContext {
   maxBodyBytes: number
   maxJsonDepth: number
   queries: QueryPool
+  /** The bytes of all query answers being sent at once. */
+  answers: AnswerBudget
   /** The Live Content API's event streams. */
   live: LiveHub
   /** The write API; absent when the server is read-only. */
@@ -159,7 +162,9 @@ async function handleQuery(
   if (answeredNotModified(request, response, etag, true)) return
   const queryPart = returnQuery ? `"query":${JSON.stringify(job.query)},` : ''
   const syncTagsPart = hasLiveContent(apiVersion) ? `,"syncTags":${JSON.stringify(syncTagsFor(context.datasetName, job.perspective))}` : ''
-  sendJsonText(response, 200, `{${queryPart}"result":${outcome.resultJson}${syncTagsPart},"ms":${outcome.ms}}`, etag)
+  const body = `{${queryPart}"result":${outcome.resultJson}${syncTagsPart},"ms":${outcome.ms}}`
+  context.answers.reserve(response, body)
+  sendJsonText(response, 200, body, etag)
 }
 
 // Resolved like any query, so that the perspective (and the drafts overlay) applies to documents by id too.
@@ -212,7 +217,9 @@ async function handleDocuments(
   const readableIds = new Set(readable)
   const documents = ids.flatMap((id) => byId.get(id) ?? [])
   const omitted = ids.filter((id) => !byId.has(id)).map((id) => ({id, reason: readableIds.has(id) ? 'existence' : 'permission'}))
-  sendJsonText(response, 200, JSON.stringify({documents, omitted}), etag)
+  const body = JSON.stringify({documents, omitted})
+  context.answers.reserve(response, body)
+  sendJsonText(response, 200, body, etag)
 }
 
 /** Whether a request for documents by exact id may read drafts and private ids: only with the token, which a read-only server does not have. A wrong token is refused. */

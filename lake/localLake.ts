@@ -2,8 +2,8 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from './http/apiError'
 import {readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
-import type {ListenLimits} from './listen/listenEvents'
-import {ListenerHub} from './listen/listenerHub'
+import {ListenerHub, type ListenerHubLimits} from './listen/listenerHub'
+import type {ServerConfig} from './config'
 import {documentQueryOn} from './query/documentQuery'
 import type {QueryPool} from './query/queryPool'
 import {readDatasetFile} from './store/datasetFile'
@@ -53,13 +53,28 @@ function send(response: ServerResponse, answer: JsonAnswer): void {
   sendJsonText(response, answer.status, JSON.stringify(answer.body))
 }
 
+/** The listen path's limits from the server's settings: the query API's, and the listen buffers. */
+export function listenLimitsOf(config: ServerConfig): ListenerHubLimits {
+  return {
+    maxQueryLength: config.maxQueryLength,
+    maxJsonDepth: config.maxJsonDepth,
+    maxGroqDepth: config.maxGroqDepth,
+    timeoutMs: config.queryTimeoutMs,
+    maxQueued: config.maxQueuedQueries,
+    maxBufferedBytesPerListener: config.listenBufferBytes,
+    maxBufferedBytes: config.listenBufferTotalBytes,
+  }
+}
+
 export async function openLocalLake(
   datasetPath: string,
   options: {
     env: NodeJS.ProcessEnv
     tokenPath: string
-    limits?: Partial<ListenLimits>
-    /** Open listeners at most, for callers with the token and for those without, each. Defaults to 1000. */ maxListeners?: number
+    /** What the listen path may cost; see listenLimitsOf. */
+    limits?: Partial<ListenerHubLimits>
+    /** Open listeners at most, for callers with the token and for those without, each. Defaults to 1000. */
+    maxListeners?: number
   },
 ): Promise<LocalLake> {
   const token = await resolveWriteToken(options.env, options.tokenPath)
@@ -80,6 +95,7 @@ export async function openLocalLake(
     ...(options.limits ? {limits: options.limits} : {}),
     ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
   })
+  await listeners.ready()
   return {
     store,
     committer,
@@ -111,7 +127,7 @@ export async function openLocalLake(
       if (denied) throw new ApiError(denied.statusCode, String((denied.body.error as {description?: string} | undefined)?.description ?? denied.body.message))
     },
     async close() {
-      listeners.close()
+      await listeners.close()
       await committer.close()
       store.close()
     },

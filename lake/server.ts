@@ -4,6 +4,7 @@ import {ApiError} from './http/apiError'
 import {applyCors} from './http/cors'
 import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './http/hostCheck'
+import {AnswerBudget} from './http/answerBudget'
 import {sendError, sendJsonText} from './http/httpIo'
 import {LiveHub} from './live/liveHub'
 import {QueryPool} from './query/queryPool'
@@ -128,6 +129,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
     queries,
+    answers: new AnswerBudget(config.maxOpenAnswerBytes),
     live,
     ...(options.lake ? {lake: options.lake} : {}),
   }
@@ -155,7 +157,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       return
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new ApiError(405, `Method ${request.method} is not allowed: this server is read-only.`, undefined, {allow: 'GET, HEAD'})
+      const why = options.lake ? `${url.pathname} is a page, which is only read` : 'this server is read-only'
+      throw new ApiError(405, `Method ${request.method} is not allowed: ${why}.`, undefined, {allow: 'GET, HEAD'})
     }
     if (!pages) throw new ApiError(404, `Nothing at ${url.pathname}.`)
     await pages.handle(request, response, url, scope)

@@ -5,7 +5,7 @@ import {ConfigError, readServerConfig} from '../lake/config'
 import {startServer} from '../lake/server'
 import {createPreviewSite} from '../preview/site'
 import {TOKEN_FILE_NAME} from '../lake/write/accessToken'
-import {openLocalLake} from '../lake/localLake'
+import {listenLimitsOf, openLocalLake} from '../lake/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
 import {prepareWorkingDataset, workingDatasetFor} from './workingDataset'
 import {createStudioService} from '../lake/studio/studioService'
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     : await openLocalLake(config.datasetPath, {
         env: process.env,
         tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME),
-        limits: {maxQueryLength: config.maxQueryLength, maxJsonDepth: config.maxJsonDepth, maxGroqDepth: config.maxGroqDepth},
+        limits: listenLimitsOf(config),
       })
   if (lake) {
     for (const warning of lake.token.warnings) console.warn(`Warning: ${warning}`)

@@ -1,4 +1,4 @@
-import {evaluate, parse, type ExprNode} from 'groq-js'
+import {parse} from 'groq-js'
 import {randomBytes} from 'node:crypto'
 import {isRootPathId, isVersionId, type StoredDocument} from '../../client/embedded/dataset'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
@@ -112,41 +112,35 @@ export interface ListenerFilter {
   request: ListenRequest
   /** Whether the listener may see documents off the root path: drafts, release versions, private ids (it sent the write token). */
   canReadPrivateIds: boolean
-  matches(document: StoredDocument | null): Promise<boolean>
 }
 
-/** Compiles the listener's query into a filter over single documents; a GROQ error comes back as channelError data. */
+/** Whether a document state matches a listener's query, as its filter pool evaluated it for one commit. */
+export type DocumentMatcher = (document: StoredDocument) => boolean
+
+/**
+ * Checks the listener's query (length, nesting, syntax) before it is
+ * accepted; a GROQ error comes back as channelError data. The query is
+ * evaluated later, in the listen filter pool, never on the server's thread.
+ */
 export function compileListenFilter(
   request: ListenRequest,
   canReadPrivateIds: boolean,
   limits: Partial<ListenLimits> = {},
 ): {ok: true; filter: ListenerFilter} | {ok: false; error: ChannelErrorData} {
-  let tree: ExprNode
   try {
     // Before parsing: a query nested thousands of levels deep would overflow the parser's stack.
     checkGroqNesting(request.query, limits.maxGroqDepth ?? DEFAULT_LIMITS.maxGroqDepth, 'MAX_GROQ_DEPTH')
-    tree = parse(request.query, {params: request.params})
+    parse(request.query, {params: request.params})
   } catch (error) {
     const invalid = describeInvalidQuery(error, request.query) ?? {type: 'queryParseError', description: error instanceof Error ? error.message : String(error)}
     return {ok: false, error: {message: invalid.description, error: {...invalid, query: request.query}}}
   }
-  const visible = (document: StoredDocument) => (canReadPrivateIds || isRootPathId(document._id)) && (request.includeAllVersions || !isVersionId(document._id))
-  return {
-    ok: true,
-    filter: {
-      request,
-      canReadPrivateIds,
-      async matches(document) {
-        if (document === null || !visible(document)) return false
-        try {
-          const result = await (await evaluate(tree, {dataset: [document], params: request.params})).get()
-          return Array.isArray(result) ? result.length > 0 : result !== null && result !== false
-        } catch {
-          return false
-        }
-      },
-    },
-  }
+  return {ok: true, filter: {request, canReadPrivateIds}}
+}
+
+/** Whether the listener may see this document at all: drafts and private ids need the token, versions `includeAllVersions`. */
+function visibleTo(filter: ListenerFilter, document: StoredDocument): boolean {
+  return (filter.canReadPrivateIds || isRootPathId(document._id)) && (filter.request.includeAllVersions || !isVersionId(document._id))
 }
 
 function withoutRevision(document: StoredDocument | null): Record<string, unknown> | null {
@@ -211,12 +205,13 @@ function eventIdOf(transactionId: string, documentId: string): string {
 }
 
 /** The mutation events one listener gets for a committed transaction, in the order the documents were changed. */
-export async function mutationEventsFor(transaction: CommittedTransaction, filter: ListenerFilter): Promise<MutationEventData[]> {
+export function mutationEventsFor(transaction: CommittedTransaction, filter: ListenerFilter, matches: DocumentMatcher): MutationEventData[] {
   const {request} = filter
+  const seen = (document: StoredDocument | null) => document !== null && visibleTo(filter, document) && matches(document)
   const events: Array<Omit<MutationEventData, 'transactionTotalEvents' | 'transactionCurrentEvent'>> = []
   for (const change of transaction.changes) {
-    const before = await filter.matches(change.previous)
-    const after = await filter.matches(change.document)
+    const before = seen(change.previous)
+    const after = seen(change.document)
     if (!before && !after) continue
     const transition = before && after ? 'update' : after ? 'appear' : 'disappear'
     const previousRev = typeof change.previous?._rev === 'string' ? change.previous._rev : undefined
@@ -255,12 +250,13 @@ export async function missedEvents(
   lastEventId: {transactionId: string; documentId: string},
   transactionsSince: (transactionId: string) => CommittedTransaction[] | null,
   filter: ListenerFilter,
+  matcherFor: (transaction: CommittedTransaction) => Promise<DocumentMatcher>,
 ): Promise<MutationEventData[] | null> {
   const transactions = transactionsSince(lastEventId.transactionId)
   if (transactions === null) return null
   const missed: MutationEventData[] = []
   for (const [index, transaction] of transactions.entries()) {
-    const events = await mutationEventsFor(transaction, filter)
+    const events = mutationEventsFor(transaction, filter, await matcherFor(transaction))
     if (index === 0) {
       const seen = events.findIndex((event) => event.documentId === lastEventId.documentId)
       missed.push(...events.slice(seen + 1))

@@ -14,7 +14,8 @@ export interface WorkerPoolOptions<Job> {
    * of a stopped worker at once. Each holds a copy of the dataset too.
    */
   spares?: number
-  store: DatasetStore
+  /** The dataset the workers hold; without one they hold none, and every job carries what it needs. */
+  store?: DatasetStore
   size: number
   /** A job running longer is stopped (its worker replaced) and rejected with timeoutError. */
   timeoutMs: number
@@ -105,15 +106,16 @@ export class WorkerPool<Job, Outcome> {
     })
     // Reported through ready(); keep it from also surfacing as an unhandled rejection.
     this.started.catch(() => undefined)
-    this.unsubscribe = options.store.subscribe((delivery) => {
-      for (const slot of [...this.slots, ...this.spares]) this.post(slot, {type: 'version', delivery})
-    })
+    this.unsubscribe =
+      options.store?.subscribe((delivery) => {
+        for (const slot of [...this.slots, ...this.spares]) this.post(slot, {type: 'version', delivery})
+      }) ?? (() => undefined)
   }
 
   /** Resolves when every worker holds the current version. */
   async ready(): Promise<void> {
     await this.started
-    const wanted = this.options.store.current().version
+    const wanted = this.currentVersion()
     while (!this.closed && this.slots.some((slot) => slot.version < wanted)) await new Promise((resolve) => setTimeout(resolve, 10))
   }
 
@@ -130,7 +132,7 @@ export class WorkerPool<Job, Outcome> {
       const pending: PendingJob<Job, Outcome> = {
         jobId: this.nextJobId++,
         job,
-        version: runOptions.version ?? this.options.store.current().version,
+        version: runOptions.version ?? this.currentVersion(),
         laneKey: runOptions.laneKey,
         long: runOptions.laneKey !== undefined && this.longLanes.has(runOptions.laneKey),
         budgetMs: this.options.timeoutMs,
@@ -180,7 +182,7 @@ export class WorkerPool<Job, Outcome> {
     worker.on('message', (message: FromWorkerMessage<Outcome>) => this.received(slot, message))
     worker.on('error', (error) => this.failed(slot, `The ${this.options.label} worker failed: ${error.message}`))
     worker.on('exit', () => this.failed(slot, `The ${this.options.label} worker stopped.`))
-    this.post(slot, {type: 'version', delivery: this.options.store.fullDelivery()})
+    if (this.options.store) this.post(slot, {type: 'version', delivery: this.options.store.fullDelivery()})
     return slot
   }
 
@@ -228,6 +230,11 @@ export class WorkerPool<Job, Outcome> {
       this.settle(pending, null, {outcome: message.outcome, version: message.version, etag: message.etag, ms: message.ms})
     }
     this.dispatch()
+  }
+
+  /** Version 0 for workers without a dataset: they are always up to date. */
+  private currentVersion(): number {
+    return this.options.store?.current().version ?? 0
   }
 
   private longCount(): number {
@@ -340,7 +347,7 @@ export class WorkerPool<Job, Outcome> {
       return
     }
     // A spare that holds the current version steps in at once; a new spare starts behind it.
-    const current = this.options.store.current().version
+    const current = this.currentVersion()
     const readySpare = this.spares.findIndex((spare) => spare.version >= current)
     if (readySpare !== -1) {
       const [spare] = this.spares.splice(readySpare, 1)

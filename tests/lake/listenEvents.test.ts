@@ -1,9 +1,19 @@
 import {applyPatch} from 'mendoza'
-import {describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {StoredDocument} from '../../client/embedded/dataset'
 import {encodeServerSentEvent} from '../../lake/http/serverSentEvents'
 import {applyMutations, type CommittedTransaction} from '../../lake/write/transaction'
-import {compileListenFilter, mendozaPatch, missedEvents, mutationEventsFor, parseLastEventId, parseListenRequest, type ListenerFilter} from '../../lake/listen/listenEvents'
+import {ListenFilterPool} from '../../lake/listen/filterPool'
+import {
+  compileListenFilter,
+  mendozaPatch,
+  missedEvents,
+  mutationEventsFor,
+  parseLastEventId,
+  parseListenRequest,
+  type DocumentMatcher,
+  type ListenerFilter,
+} from '../../lake/listen/listenEvents'
 
 const base = new Map<string, StoredDocument>(
   [
@@ -18,6 +28,23 @@ function filterFor(search: string, canReadPrivateIds = true): ListenerFilter {
   const compiled = compileListenFilter(parsed.request, canReadPrivateIds)
   if (!compiled.ok) throw new Error(compiled.error.message)
   return compiled.filter
+}
+
+// The server's own filter threads decide what matches; these tests are about the events built from that.
+let filters: ListenFilterPool
+beforeAll(() => {
+  filters = new ListenFilterPool('listen filter', {timeoutMs: 5_000, maxGroqDepth: 64, maxQueued: 16})
+})
+afterAll(() => filters.close())
+
+async function matcherFor(transaction: CommittedTransaction, filter: ListenerFilter): Promise<DocumentMatcher> {
+  const [verdict] = await filters.matchTransaction([filter.request], transaction, {withToken: filter.canReadPrivateIds})
+  if (!verdict || 'failed' in verdict) throw new Error(`the filter failed: ${JSON.stringify(verdict)}`)
+  return verdict.matches
+}
+
+async function eventsFor(transaction: CommittedTransaction, filter: ListenerFilter) {
+  return mutationEventsFor(transaction, filter, await matcherFor(transaction, filter))
 }
 
 async function transaction(mutations: unknown[], transactionId = 'tx1'): Promise<CommittedTransaction> {
@@ -90,7 +117,7 @@ describe('mutation events', () => {
       {patch: {id: 'condition-a', set: {reviewed: true}}},
       {patch: {id: 'symptom-s', set: {title: 'Jeuk'}}},
     ])
-    const events = await mutationEventsFor(tx, filter)
+    const events = await eventsFor(tx, filter)
     expect(events.map((event) => [event.documentId, event.transition])).toEqual([
       ['condition-b', 'appear'],
       ['condition-a', 'disappear'],
@@ -114,7 +141,7 @@ describe('mutation events', () => {
 
   it('leaves out the result, the previous revision and the mutations when not asked for them', async () => {
     const filter = filterFor('query=*[_id == $id]&$id="condition-a"&includeResult=false&includeMutations=false')
-    const events = await mutationEventsFor(await transaction([{patch: {id: 'condition-a', set: {title: 'x'}}}]), filter)
+    const events = await eventsFor(await transaction([{patch: {id: 'condition-a', set: {title: 'x'}}}]), filter)
     expect(events).toHaveLength(1)
     const [event] = events
     expect(event).toMatchObject({documentId: 'condition-a', transition: 'update', resultRev: 'tx1'})
@@ -125,9 +152,9 @@ describe('mutation events', () => {
 
   it('hides drafts from listeners without the token, and release versions unless includeAllVersions', async () => {
     const tx = await transaction([{create: {_id: 'drafts.condition-a', _type: 'condition'}}, {create: {_id: 'versions.r1.condition-a', _type: 'condition'}}])
-    expect(await mutationEventsFor(tx, filterFor('query=*', false))).toEqual([])
-    expect((await mutationEventsFor(tx, filterFor('query=*', true))).map((event) => event.documentId)).toEqual(['drafts.condition-a'])
-    expect(await mutationEventsFor(tx, filterFor('query=*&includeAllVersions=true', true))).toHaveLength(2)
+    expect(await eventsFor(tx, filterFor('query=*', false))).toEqual([])
+    expect((await eventsFor(tx, filterFor('query=*', true))).map((event) => event.documentId)).toEqual(['drafts.condition-a'])
+    expect(await eventsFor(tx, filterFor('query=*&includeAllVersions=true', true))).toHaveLength(2)
   })
 
   it('sends mendoza effects that turn the previous document into the result, and back', async () => {
@@ -137,7 +164,7 @@ describe('mutation events', () => {
       {delete: {id: 'symptom-s'}},
       {create: {_id: 'c', _type: 't'}},
     ])
-    const events = await mutationEventsFor(tx, filter)
+    const events = await eventsFor(tx, filter)
     // One event per changed document: the patched, the deleted and the created one.
     expect(events.map((event) => [event.documentId, event.transition])).toEqual([
       ['condition-a', 'update'],
@@ -173,8 +200,8 @@ describe('wire format and resuming', () => {
       const index = history.findIndex((candidate) => candidate.transactionId === id)
       return index === -1 ? null : history.slice(index)
     }
-    const missed = await missedEvents({transactionId: 't1', documentId: 'condition-a'}, since, filterFor('query=*'))
+    const missed = await missedEvents({transactionId: 't1', documentId: 'condition-a'}, since, filterFor('query=*'), (tx) => matcherFor(tx, filterFor('query=*')))
     expect(missed?.map((event) => event.eventId)).toEqual(['t1#symptom-s', 't2#condition-a'])
-    expect(await missedEvents({transactionId: 'gone', documentId: 'x'}, since, filterFor('query=*'))).toBeNull()
+    expect(await missedEvents({transactionId: 'gone', documentId: 'x'}, since, filterFor('query=*'), (tx) => matcherFor(tx, filterFor('query=*')))).toBeNull()
   })
 })

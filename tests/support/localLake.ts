@@ -1,7 +1,8 @@
 import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
 import path from 'node:path'
 import {readServerConfig} from '../../lake/config'
-import {openLocalLake} from '../../lake/localLake'
+import type {ListenerHub} from '../../lake/listen/listenerHub'
+import {listenLimitsOf, openLocalLake} from '../../lake/localLake'
 import {createPreviewSite} from '../../preview/site'
 import type {DatasetStore} from '../../lake/store/datasetStore'
 import {startServer, type RunningServer} from '../../lake/server'
@@ -20,6 +21,8 @@ export interface TestLake {
   token: string | null
   /** The query pool, whose load shows what is running. */
   queries: RunningServer['queries']
+  /** The open listeners and their filter threads; null on a read-only Lake. */
+  listeners: ListenerHub | null
   /**
    * @sanity/client for the `production` dataset, with the write token unless
    * told otherwise; at this Lake, or at `apiHost` (a proxy in front of it).
@@ -57,6 +60,7 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
     : await openLocalLake(datasetPath, {
         env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN},
         tokenPath: path.join(path.dirname(datasetPath), '.local-write-token'),
+        limits: listenLimitsOf(config),
         ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
       })
   let server
@@ -77,6 +81,7 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
     datasetPath,
     token,
     queries: running.queries,
+    listeners: lake?.listeners ?? null,
     client(clientOptions = {}) {
       const {token: clientToken = token, apiHost = running.url, perspective} = clientOptions
       return createClient({
