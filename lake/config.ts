@@ -1,10 +1,17 @@
 import path from 'node:path'
 import {availableParallelism} from 'node:os'
+import {isLoopbackHost} from './http/hostCheck'
 
 export const DEFAULT_DATASET_PATH = 'dataset/production.ndjson'
 
 export interface ServerConfig {
   host: string
+  /**
+   * ALLOW_REMOTE_ACCESS=1: the server may listen on an address other
+   * machines reach. Then the Studio's session hands out no token, and every
+   * write needs the token in its own request.
+   */
+  remoteAccess: boolean
   port: number
   /** The NDJSON file the API and the preview serve. */
   datasetPath: string
@@ -109,9 +116,17 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     .split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '')
+  const host = flags.get('host') ?? env.HOST ?? '127.0.0.1'
+  const remoteAccess = env.ALLOW_REMOTE_ACCESS === '1' || env.ALLOW_REMOTE_ACCESS === 'true'
+  if (!isLoopbackHost(host) && !remoteAccess) {
+    throw new ConfigError(
+      `HOST ${host} is reachable from other machines, and this server is meant for this one: use 127.0.0.1 (the default). To serve others on purpose, set ALLOW_REMOTE_ACCESS=1; the Studio then gets no write token, and writes need the token in every request.`,
+    )
+  }
   const queryWorkers = positiveInteger(env.QUERY_WORKERS, 'QUERY_WORKERS', Math.min(4, Math.max(2, availableParallelism())))
   return {
-    host: flags.get('host') ?? env.HOST ?? '127.0.0.1',
+    host,
+    remoteAccess,
     port: positiveInteger(flags.get('port') ?? env.PORT, 'PORT', 3333, {allowZero: true}),
     datasetPath,
     datasetName,

@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url'
 import {ConfigError, readServerConfig} from '../lake/config'
 import {startServer} from '../lake/server'
 import {createPreviewSite} from '../preview/site'
-import {TOKEN_FILE_NAME} from '../lake/write/accessToken'
+import {TOKEN_FILE_NAME, type WriteToken} from '../lake/write/accessToken'
 import {listenLimitsOf, openLocalLake} from '../lake/localLake'
 import {datasetStaleReason, runSeed} from './seedFreshness'
 import {prepareWorkingDataset, workingDatasetFor} from './workingDataset'
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     if (tornBytes > 0) console.log(`Dropped an incomplete journal line (${tornBytes} bytes) left by a crash; it was never acknowledged.`)
   }
   // The Studio is built in the background when needed; /studio says so meanwhile.
-  const studio = createStudioService({projectDirectory, datasetName: config.datasetName, sessionToken: () => lake?.token.token ?? null})
+  // Served to other machines, the Studio gets no token: whoever writes sends it in each request.
+  const studio = createStudioService({projectDirectory, datasetName: config.datasetName, sessionToken: () => (config.remoteAccess ? null : (lake?.token.token ?? null))})
   studio.ready.then(
     (outcome) => {
       if (outcome.built) console.log(`  Studio ready: ${server ? `${server.url}/studio/` : '/studio/'}`)
@@ -75,16 +76,11 @@ async function main(): Promise<void> {
     [
       `Serving ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}`,
       `  Preview site: ${server.url}/`,
-      `  Studio:       ${server.url}/studio/ (as the local editor, no login)`,
+      ...studioLines(server.url, studio.routes.signInPath()),
       `  Query API:    ${api}?query=*[_type=="condition"]{title}`,
       `  Documents:    ${server.url}/v2025-02-19/data/doc/${server.datasetName}/{id}`,
       ...(lake
-        ? [
-            `  Write API:    ${server.url}/v2025-02-19/data/mutate/${server.datasetName} (also /data/actions and /data/listen)`,
-            lake.token.source === 'environment'
-              ? '  Write token:  LOCAL_WRITE_TOKEN'
-              : `  Write token:  ${lake.token.token}  (kept in ${TOKEN_FILE_NAME}; send it as "Authorization: Bearer <token>")`,
-          ]
+        ? [`  Write API:    ${server.url}/v2025-02-19/data/mutate/${server.datasetName} (also /data/actions and /data/listen)`, tokenLine(lake.token)]
         : ['  Read-only:    writes are switched off (--read-only)']),
       'Press Ctrl+C to stop.',
     ].join('\n'),
@@ -100,6 +96,19 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/** The token is shown once, when it is made; after that the file (mode 600) keeps it for its owner. */
+function tokenLine(token: WriteToken): string {
+  if (token.source === 'environment') return '  Write token:  LOCAL_WRITE_TOKEN (send it as "Authorization: Bearer <token>")'
+  if (token.source === 'generated') return `  Write token:  ${token.token}  (new; kept in ${TOKEN_FILE_NAME}, readable by you only; send it as "Authorization: Bearer <token>")`
+  return `  Write token:  in ${TOKEN_FILE_NAME} (send it as "Authorization: Bearer <token>")`
+}
+
+/** Where the Studio is, and the one-time link that lets a browser edit there. */
+function studioLines(serverUrl: string, signInPath: string | null): string[] {
+  if (signInPath === null) return [`  Studio:       ${serverUrl}/studio/ (reads only)`]
+  return [`  Studio:       ${serverUrl}/studio/`, `  Sign in:      ${serverUrl}${signInPath}  (once per browser; this link works once)`]
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,12 @@
 import {createClient} from '@sanity/client'
-import {existsSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {importDocuments, REQUEST_TIMEOUT_MS, type ImportMode} from './contentLake'
 import {journalPathFor} from './datasetFiles'
 import {withoutSystemFields} from './documentContent'
-import {parseNdjsonDocuments, toNdjson} from './ndjson'
+import {describeWriteError, parseNdjsonDocuments, toNdjson} from './ndjson'
 import {countByType, formatProblem, prepareSeed, writeSeededDataset, type PreparedSeed} from './pipeline'
 import {findLocalEdits} from './seedRecord'
 
@@ -123,6 +123,10 @@ export async function runSeed(argv: string[], io: CliIo): Promise<number> {
   if (client === undefined) {
     const output = args.out ? resolve(args.out) : DEFAULT_OUTPUT
     const shown = relative(process.cwd(), output) || output
+    if (existsSync(output) && statSync(output).isDirectory()) {
+      io.err(`✗ ${describeWriteError({code: 'EISDIR'}, shown)}`)
+      return 2
+    }
     const prepared = await prepareSeed(prepareOptions)
     if (!prepared.ok) return reportFailure(prepared, io)
     const text = toNdjson(prepared.documents)
@@ -136,7 +140,12 @@ export async function runSeed(argv: string[], io: CliIo): Promise<number> {
       io.err('  discard them: npm run seed -- --discard-edits')
       return 1
     }
-    writeSeededDataset(text, output, prepareOptions)
+    try {
+      writeSeededDataset(text, output, prepareOptions)
+    } catch (error) {
+      io.err(`✗ ${describeWriteError(error, shown)}`)
+      return 1
+    }
     if (edits !== null) {
       // The journal's transactions are edits too; left in place, the next start would replay them over the new seed.
       rmSync(journalPathFor(output), {force: true})

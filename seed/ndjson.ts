@@ -1,4 +1,4 @@
-import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {dirname, basename, join} from 'node:path'
 import type {SeedDocument} from './draft'
 
@@ -14,18 +14,65 @@ export function toNdjson(documents: readonly SeedDocument[]): string {
 /**
  * Writes next to the target and renames over it: readers see the old file or
  * the new one, never a half-written one, and a failed write leaves the old
- * file in place.
+ * file in place. The file is flushed to disk before the rename, and the
+ * directory after it, so that a power cut cannot leave an empty file behind
+ * a rename that survived.
  */
 export function writeFileAtomically(path: string, content: string): void {
-  mkdirSync(dirname(path), {recursive: true})
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  const directory = dirname(path)
+  mkdirSync(directory, {recursive: true})
+  const temporary = join(directory, `.${basename(path)}.${process.pid}.tmp`)
   try {
-    writeFileSync(temporary, content, 'utf8')
+    const handle = openSync(temporary, 'w', 0o644)
+    try {
+      writeSync(handle, content, null, 'utf8')
+      fsyncSync(handle)
+    } finally {
+      closeSync(handle)
+    }
     renameSync(temporary, path)
   } catch (error) {
     rmSync(temporary, {force: true})
     throw error
   }
+  syncDirectory(directory)
+}
+
+function syncDirectory(directory: string): void {
+  let handle: number
+  try {
+    handle = openSync(directory, 'r')
+  } catch {
+    // Some systems (Windows) cannot open a directory; the rename is as durable as they make it.
+    return
+  }
+  try {
+    fsyncSync(handle)
+  } catch {
+    // A file system that cannot sync a directory (some network mounts) has done what it can.
+  } finally {
+    closeSync(handle)
+  }
+}
+
+/** A failed write as one line: which file, and what to do, without a stack trace. */
+export function describeWriteError(error: unknown, path: string): string {
+  const {code, syscall} = (error ?? {}) as {code?: unknown; syscall?: unknown}
+  const reason =
+    code === 'EISDIR'
+      ? 'it is a directory; give a file name, e.g. --out dataset/production.ndjson'
+      : code === 'EACCES' || code === 'EPERM'
+        ? `no permission to write in ${dirname(path)}`
+        : code === 'EROFS'
+          ? `${dirname(path)} is on a read-only file system`
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'ENOTDIR' || (code === 'EEXIST' && syscall === 'mkdir')
+              ? 'a part of the path is a file, not a directory'
+              : error instanceof Error
+                ? error.message
+                : String(error)
+  return `Could not write ${path}: ${reason}. Nothing was changed.`
 }
 
 /** Reads NDJSON documents (one JSON object with string `_id` and `_type` per non-empty line), naming the line of any problem. */

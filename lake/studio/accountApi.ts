@@ -1,7 +1,8 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from '../http/apiError'
 import {sendJsonText} from '../http/httpIo'
-import {LOCAL_EDITOR, LOCAL_SESSION_URI, type LocalSession} from '../../schemas/studio/local/localSession'
+import {LOCAL_EDITOR, LOCAL_SESSION_URI, LOCAL_SIGN_IN_URI, type LocalSession} from '../../schemas/studio/local/localSession'
+import type {StudioSignIn} from './studioSignIn'
 
 /**
  * The parts of Sanity's API that are not about content: the current user, the
@@ -12,8 +13,10 @@ import {LOCAL_EDITOR, LOCAL_SESSION_URI, type LocalSession} from '../../schemas/
 export interface AccountApiOptions {
   projectId: string
   datasetName: string
-  /** The token the Studio must send for writes and drafts; null when the server only reads. */
-  sessionToken(): string | null
+  /** Who gets the Studio's session with the write token: browsers that opened a sign-in link. */
+  signIn: StudioSignIn
+  /** Where a browser goes after signing in: the Studio's base path. */
+  studioPath: string
 }
 
 /** `/v{version}/…` outside `/data/`: the account endpoints. */
@@ -61,8 +64,10 @@ function datasetOf(projectId: string, dataset: string, options: AccountApiOption
 }
 
 /**
- * The session is only for the Studio on this server's own pages: a browser
- * marks a request from another site, and such a request gets no token.
+ * The session is only for the Studio on this server's own pages, in a
+ * browser that has signed in: a browser marks a request from another site,
+ * and only a signed-in browser holds the session cookie. A header alone,
+ * which any local process can send, is not enough.
  */
 function sessionFor(request: IncomingMessage, options: AccountApiOptions): LocalSession {
   const site = request.headers['sec-fetch-site']
@@ -72,7 +77,10 @@ function sessionFor(request: IncomingMessage, options: AccountApiOptions): Local
       `The local session is only given to the Studio served by this server (Sec-Fetch-Site: same-origin); this request came with Sec-Fetch-Site: ${site ?? '(none)'}.`,
     )
   }
-  return {user: LOCAL_EDITOR, token: options.sessionToken()}
+  if (!options.signIn.hasSession(request)) {
+    throw new ApiError(401, 'This browser has not signed in to the local Studio. Open the one-time sign-in link that npm start printed, in this browser.')
+  }
+  return {user: LOCAL_EDITOR, token: options.signIn.token()}
 }
 
 const ROUTES: Route[] = [
@@ -118,6 +126,10 @@ const ROUTES: Route[] = [
 export async function handleAccountApi(request: IncomingMessage, response: ServerResponse, url: URL, options: AccountApiOptions): Promise<void> {
   const method = request.method ?? 'GET'
   const path = ACCOUNT_PATH.exec(url.pathname)?.[1] ?? url.pathname
+  if (method === 'GET' && path === LOCAL_SIGN_IN_URI) {
+    options.signIn.signIn(url, response, options.studioPath)
+    return
+  }
   if (method === 'GET' || method === 'HEAD') {
     for (const route of ROUTES) {
       const match = route.pattern.exec(path)

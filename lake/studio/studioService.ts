@@ -100,6 +100,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
     ready,
     routes: {
       matches: routes.matches,
+      signInPath: routes.signInPath,
       async handle(request: IncomingMessage, response: ServerResponse, url: URL) {
         if (answeredWithoutBuild(response, url.pathname)) return
         await routes.handle(request, response, url)

@@ -67,7 +67,7 @@ afterAll(async () => {
 
 describe('npm run studio without a project id', () => {
   it('uses the local workspace: the development Studio opens a document from the local server, without a login', async () => {
-    const {context, external, pageErrors} = await offlineContext(browser, developmentUrl)
+    const {context, external, pageErrors} = await offlineContext(browser, developmentUrl, {signInPath: lake.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-dev-server')
     const apiRequests: string[] = []

@@ -25,7 +25,7 @@ function watchLiveConnections(page: Page): {hosts: Set<string>; mostOpen: () => 
 
 describe('the Studio at /studio, editing against the local Content Lake', () => {
   it('opens the lists and a document while the Studio keeps more live connections open than a browser allows per host', async () => {
-    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-document')
     const live = watchLiveConnections(page)

@@ -23,7 +23,7 @@ async function draftSummary(): Promise<unknown> {
 
 describe('the Studio at /studio: a saved draft stays private', () => {
   it('keeps an unpublished draft off the preview site and away from the API without a token', async () => {
-    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-draft-privacy')
 

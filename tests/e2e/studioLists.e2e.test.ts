@@ -21,7 +21,7 @@ async function listedTitles(list: Locator, candidates: readonly string[]): Promi
 
 describe('the Studio at /studio: the lists an editor starts from', () => {
   it('lists the four conditions under their groups, and every seeded condition under Controle nodig', async () => {
-    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-structure-lists')
     explainFailure(page, step)

@@ -31,7 +31,7 @@ async function publishedCondition(): Promise<PublishedCondition[]> {
 
 describe('the Studio at /studio: a new condition in a group', () => {
   it('starts from "Aandoening in dit onderwerp" with the group filled in, is blocked until its required fields are filled, and publishes to the API and the preview', async () => {
-    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-new-document')
     explainFailure(page, step)

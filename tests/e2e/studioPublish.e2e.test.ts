@@ -19,7 +19,7 @@ async function previewPage(url: string): Promise<string> {
 describe('the Studio at /studio: an editor edits and publishes', () => {
   it('blocks a summary over 200 characters, warns about a long sentence, and publishes the corrected text to the preview and the dataset file', async () => {
     expect(TOO_LONG.length).toBeGreaterThan(200)
-    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url)
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-publish')
 

@@ -60,7 +60,7 @@ async function previewPage(path: string): Promise<{status: number; html: string}
 }
 
 async function editorPage(prefix: string): Promise<{editor: OfflineContext; page: Page; step: (page: Page, step: string) => Promise<void>}> {
-  const editor = await offlineContext(session.browser, session.studio.server.url)
+  const editor = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
   const page = await editor.context.newPage()
   const step = screenshotSteps(prefix)
   explainFailure(page, step)

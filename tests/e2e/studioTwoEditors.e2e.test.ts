@@ -23,7 +23,10 @@ async function savedDraft(): Promise<{title?: string; summary?: string} | null> 
 
 describe('the Studio at /studio: two editors on one document', () => {
   it("shows each editor the other one's change as it is made, and keeps both", async () => {
-    const editors: OfflineContext[] = [await offlineContext(session.browser, session.studio.server.url), await offlineContext(session.browser, session.studio.server.url)]
+    const editors: OfflineContext[] = [
+      await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()}),
+      await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()}),
+    ]
     const [first, second] = await Promise.all(editors.map((editor) => editor.context.newPage()))
     if (!first || !second) throw new Error('two pages expected')
     const stepFirst = screenshotSteps('studio-two-editors-first')

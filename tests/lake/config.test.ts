@@ -15,9 +15,17 @@ describe('server settings', () => {
   })
 
   it('takes PORT, HOST and --dataset', () => {
-    const config = readServerConfig(['--dataset', 'other/staging.ndjson'], {PORT: '4000', HOST: '0.0.0.0'}, '/project')
-    expect(config).toMatchObject({host: '0.0.0.0', port: 4000, datasetPath: '/project/other/staging.ndjson', datasetName: 'staging', datasetChosen: true})
+    const config = readServerConfig(['--dataset', 'other/staging.ndjson'], {PORT: '4000', HOST: '::1'}, '/project')
+    expect(config).toMatchObject({host: '::1', port: 4000, datasetPath: '/project/other/staging.ndjson', datasetName: 'staging', datasetChosen: true, remoteAccess: false})
     expect(readServerConfig(['--port=5000'], {PORT: '4000'}).port).toBe(5000)
+  })
+
+  it('refuses a HOST other machines reach unless ALLOW_REMOTE_ACCESS says so on purpose', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'my-laptop.example']) {
+      expect(() => readServerConfig(['--host', host], {}), host).toThrow(/ALLOW_REMOTE_ACCESS=1/)
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) expect(readServerConfig(['--host', host], {}).remoteAccess, host).toBe(false)
+    expect(readServerConfig([], {HOST: '0.0.0.0', ALLOW_REMOTE_ACCESS: '1'})).toMatchObject({host: '0.0.0.0', remoteAccess: true})
   })
 
   it('takes --read-only, which needs no value; writes are on by default', () => {

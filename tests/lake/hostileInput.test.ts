@@ -205,6 +205,11 @@ describe('cross-site requests and foreign hosts', () => {
       const allowed = await rawRequest(`GET ${queryPath('1')} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
       expect(allowed.status, host).toBe(200)
     }
+    // Another address of this machine is not a loopback one: a page there is somebody else's.
+    for (const host of ['10.0.0.5', '192.168.1.20:3333', '[fe80::1]:3333', '0.0.0.0:3333']) {
+      const refused = await rawRequest(`GET ${queryPath('1')} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
+      expect(refused.status, host).toBe(403)
+    }
   })
 })
 

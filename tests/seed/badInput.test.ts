@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -152,5 +152,34 @@ describe('bad input is reported clearly and nothing is written', () => {
     expect(readdirSync(target.directory).sort()).toEqual(['blocked.ndjson', 'placeholder', 'production.ndjson'])
     expect(existsSync(join(blocked, 'inside'))).toBe(true)
     expect(readFileSync(target.output, 'utf8')).toBe(PREVIOUS)
+  })
+
+  it('--out naming a directory, or a directory it may not write in, is one clear line each, with no stack trace', async () => {
+    const target = previousDataset()
+    const elsewhere = mkdtempSync(join(tmpdir(), 'seed-out-'))
+    writeFileSync(join(elsewhere, 'a-file'), '')
+    const cases: Array<{out: string; expected: RegExp}> = [
+      {out: target.directory, expected: /it is a directory; give a file name/},
+      {out: join(elsewhere, 'a-file', 'production.ndjson'), expected: /a part of the path is a file, not a directory/},
+    ]
+    // A read-only directory stops its owner only when that owner is not root (CI runs as root in some containers).
+    const readOnly = join(elsewhere, 'read-only')
+    mkdirSync(readOnly)
+    chmodSync(readOnly, 0o555)
+    if (process.getuid?.() !== 0) cases.push({out: join(readOnly, 'production.ndjson'), expected: /no permission to write in/})
+    try {
+      for (const {out, expected} of cases) {
+        const err: string[] = []
+        const code = await runSeed(['--out', out], {env: {}, out: () => undefined, err: (line) => err.push(line)})
+        expect(code, out).not.toBe(0)
+        expect(err, out).toHaveLength(1)
+        expect(err[0]).toMatch(expected)
+        expect(err[0]).toMatch(/^✗ Could not write .*Nothing was changed\.$/)
+        expect(err[0]).not.toMatch(/\n\s+at /)
+      }
+    } finally {
+      chmodSync(readOnly, 0o755)
+    }
+    expectUntouched(target)
   })
 })

@@ -19,6 +19,12 @@ const STUDIO_CLIENT_OPTIONS = {
   requestTagPrefix: 'sanity.studio',
 } as const satisfies Partial<ClientConfig>
 
+/** The HTTP status of a failed request, as @sanity/client's errors carry it. */
+function statusCodeOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined
+  return typeof error.statusCode === 'number' ? error.statusCode : undefined
+}
+
 function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -35,6 +41,11 @@ export function createLocalAuthStore({clientFactory, projectId, dataset, onSessi
     try {
       session = await bootstrap.request<LocalSession>({uri: LOCAL_SESSION_URI, tag: 'local.session'})
     } catch (error) {
+      if (statusCodeOf(error) === 401) {
+        throw new Error(
+          'Deze browser is nog niet aangemeld bij de lokale server. Open in deze browser de eenmalige aanmeldlink die "npm start" in het terminalvenster toont; daarna opent de Studio hier vanzelf.',
+        )
+      }
       throw new Error(`De lokale server antwoordt niet op ${LOCAL_SESSION_URI} (${describeFailure(error)}). Start hem met "npm start" en laad de pagina opnieuw.`)
     }
     const client = clientFactory({

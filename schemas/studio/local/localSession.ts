@@ -24,8 +24,11 @@ export const LOCAL_PROJECT_ID = 'offline0'
 export const LOCAL_SESSION_URI = '/local/session'
 export const LOCAL_SESSION_API_VERSION = '2025-02-19'
 
+/** Where the one-time sign-in link `npm start` prints points: it gives this browser the cookie the session asks for. */
+export const LOCAL_SIGN_IN_URI = '/local/sign-in'
+
 export interface LocalSession {
   user: typeof LOCAL_EDITOR
-  /** The token that writes and drafts need, or null when the server is read-only. */
+  /** The token that writes and drafts need, or null when the server has none to give (read-only, or open to the network). */
   token: string | null
 }

@@ -35,9 +35,19 @@ function isLocal(url: string, origin: string): boolean {
   return url.startsWith('data:') || url.startsWith('blob:') || reachesServer(url, origin)
 }
 
-/** A browser context that may talk to the loopback server only. */
-export async function offlineContext(browser: Browser, serverUrl: string): Promise<OfflineContext> {
+/**
+ * A browser context that may talk to the loopback server only. With
+ * `signInPath` (from the server's Studio routes), the context first opens
+ * that one-time sign-in link, as an editor does once per browser, so that
+ * the Studio's session hands it the write token.
+ */
+export async function offlineContext(browser: Browser, serverUrl: string, options: {signInPath?: string | null} = {}): Promise<OfflineContext> {
   const context = await browser.newContext({locale: 'nl-NL', viewport: {width: 1280, height: 860}})
+  if (options.signInPath) {
+    // The context's own request API shares its cookies: the cookie the link sets is the browser's from now on.
+    const signedIn = await context.request.get(new URL(options.signInPath, serverUrl).href, {maxRedirects: 0})
+    if (signedIn.status() !== 303) throw new Error(`Signing in to the local Studio answered ${signedIn.status()}: ${await signedIn.text()}`)
+  }
   const origin = new URL(serverUrl).origin
   const external: string[] = []
   const pageErrors: string[] = []

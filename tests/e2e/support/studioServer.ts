@@ -42,6 +42,8 @@ export interface EditableStudioServer {
   server: RunningServer
   /** The copy of the dataset the server writes to. */
   datasetPath: string
+  /** A one-time sign-in link's path, as `npm start` prints it (see offlineContext). */
+  signInPath(): string | null
   /** Stops the server and starts it again on the same dataset file, as an editor restarting `npm start` would (new port). */
   restart(): Promise<void>
   close(): Promise<void>
@@ -49,13 +51,14 @@ export interface EditableStudioServer {
 
 export const LOCAL_WRITE_TOKEN = 'e2e-local-write-token-0123456789'
 
-async function serveLake(directory: string, datasetPath: string): Promise<{server: RunningServer; close(): Promise<void>}> {
+async function serveLake(directory: string, datasetPath: string): Promise<{server: RunningServer; studio: StudioRoutes; close(): Promise<void>}> {
   const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN}, tokenPath: path.join(directory, '.local-write-token')})
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
   const studio = builtStudioRoutes(config.datasetName, () => lake.token.token)
   const server = await startServer(config, {store: lake.store, lake, pages: (store) => withStudio(createPreviewSite({store}), studio)})
   return {
     server,
+    studio,
     async close() {
       await server.close()
       await lake.close()
@@ -78,6 +81,7 @@ export async function startEditableStudioServer(sourceDataset: string): Promise<
       return running.server
     },
     datasetPath,
+    signInPath: () => running.studio.signInPath(),
     async restart() {
       await running.close()
       running = await serveLake(directory, datasetPath)

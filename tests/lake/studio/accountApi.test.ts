@@ -2,6 +2,7 @@ import {createClient, type ClientConfig, type SanityClient} from '@sanity/client
 import {firstValueFrom} from 'rxjs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {handleAccountApi, isAccountApiPath} from '../../../lake/studio/accountApi'
+import {StudioSignIn} from '../../../lake/studio/studioSignIn'
 import {ApiError} from '../../../lake/http/apiError'
 import {createLocalAuthStore} from '../../../schemas/studio/local/localAuthStore'
 import {LOCAL_EDITOR, LOCAL_PROJECT_ID} from '../../../schemas/studio/local/localSession'
@@ -10,11 +11,12 @@ import {serveHandler, type TestServer} from './harness'
 const WRITE_TOKEN = 'local-test-token'
 let server: TestServer
 let sessionToken: string | null = WRITE_TOKEN
+const signIn = new StudioSignIn(() => sessionToken)
 
 beforeAll(async () => {
   server = await serveHandler(async (request, response, url) => {
     if (!isAccountApiPath(url.pathname)) throw new ApiError(404, 'not an account path')
-    await handleAccountApi(request, response, url, {projectId: LOCAL_PROJECT_ID, datasetName: 'production', sessionToken: () => sessionToken})
+    await handleAccountApi(request, response, url, {projectId: LOCAL_PROJECT_ID, datasetName: 'production', signIn, studioPath: '/studio/'})
   })
 })
 afterAll(() => server?.close())
@@ -88,16 +90,31 @@ describe('account endpoints the Studio asks for before it renders', () => {
   })
 })
 
+/** Opens a one-time sign-in link as a browser would, and returns the cookie it set (name=value). */
+async function signInCookie(): Promise<string> {
+  const path = signIn.issuePath()
+  if (path === null) throw new Error('no token, so no sign-in')
+  const response = await fetch(`${server.url}${path}`, {redirect: 'manual'})
+  expect(response.status).toBe(303)
+  expect(response.headers.get('location')).toBe('/studio/')
+  const setCookie = response.headers.get('set-cookie') ?? ''
+  expect(setCookie).toMatch(/; HttpOnly/)
+  expect(setCookie).toMatch(/; SameSite=Strict/)
+  return setCookie.split(';')[0] ?? ''
+}
+
 describe('the local session', () => {
-  it('gives the Studio page the editor and the write token', async () => {
-    const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers: {'sec-fetch-site': 'same-origin'}})
+  it('gives the Studio page in a signed-in browser the editor and the write token', async () => {
+    const cookie = await signInCookie()
+    const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers: {'sec-fetch-site': 'same-origin', cookie}})
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(await response.json()).toEqual({user: LOCAL_EDITOR, token: WRITE_TOKEN})
   })
 
   it('gives nothing to another site, or to a request a browser did not mark', async () => {
-    const variants: Array<Record<string, string>> = [{'sec-fetch-site': 'cross-site'}, {'sec-fetch-site': 'same-site'}, {}]
+    const cookie = await signInCookie()
+    const variants: Array<Record<string, string>> = [{'sec-fetch-site': 'cross-site', cookie}, {'sec-fetch-site': 'same-site', cookie}, {cookie}]
     for (const headers of variants) {
       const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers})
       expect(response.status).toBe(403)
@@ -105,10 +122,36 @@ describe('the local session', () => {
     }
   })
 
-  it("makes the Studio's auth store log in as the local editor, with a client for this server that carries the token", async () => {
-    // A browser marks the Studio's own requests as same-origin; in Node the factory adds that header.
+  it('gives nothing to a local process that sends the header a browser would send, without the cookie only a signed-in browser holds', async () => {
+    for (const cookie of [undefined, 'local_studio_session=guess', 'other=1']) {
+      const response = await fetch(`${server.url}/v2025-02-19/local/session`, {headers: {'sec-fetch-site': 'same-origin', ...(cookie ? {cookie} : {})}})
+      expect(response.status).toBe(401)
+      const body = JSON.stringify(await response.json())
+      expect(body).not.toContain(WRITE_TOKEN)
+      expect(body).toContain('sign-in link')
+    }
+  })
+
+  it('takes each sign-in link once', async () => {
+    const path = signIn.issuePath()!
+    expect((await fetch(`${server.url}${path}`, {redirect: 'manual'})).status).toBe(303)
+    const again = await fetch(`${server.url}${path}`, {redirect: 'manual'})
+    expect(again.status).toBe(403)
+    expect(again.headers.get('set-cookie')).toBeNull()
+    expect((await fetch(`${server.url}/v2025-02-19/local/sign-in?code=made-up`, {redirect: 'manual'})).status).toBe(403)
+  })
+
+  it('says in Dutch how to sign in when the browser has not', async () => {
     const clientFactory = (config: ClientConfig) =>
-      createClient({...config, apiHost: server.url, useProjectHostname: false, useCdn: false, headers: {'sec-fetch-site': 'same-origin'}})
+      createClient({...config, apiHost: server.url, useProjectHostname: false, useCdn: false, maxRetries: 0, headers: {'sec-fetch-site': 'same-origin'}})
+    await expect(firstValueFrom(createLocalAuthStore({clientFactory, projectId: LOCAL_PROJECT_ID, dataset: 'production'}).state)).rejects.toThrow(/aanmeldlink/)
+  })
+
+  it("makes the Studio's auth store log in as the local editor, with a client for this server that carries the token", async () => {
+    // A browser marks the Studio's own requests as same-origin and sends its cookie; in Node the factory adds both.
+    const cookie = await signInCookie()
+    const clientFactory = (config: ClientConfig) =>
+      createClient({...config, apiHost: server.url, useProjectHostname: false, useCdn: false, headers: {'sec-fetch-site': 'same-origin', cookie}})
     const store = createLocalAuthStore({clientFactory, projectId: LOCAL_PROJECT_ID, dataset: 'production'})
     const state = await firstValueFrom(store.state)
     expect(state.authenticated).toBe(true)
