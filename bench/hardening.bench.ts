@@ -15,7 +15,10 @@ import {percentile} from './support/statistics'
  * - `query=1` latency alone, and while 4 runaway queries keep running;
  * - `query=1` latency while cold `/klachten` pages render, and the cold render time;
  * - condition-page query throughput as a ratio of `query=1`'s;
- * - resident memory at 100k documents for 1, 2 (default here) and 4 query workers.
+ * - resident memory at 100k documents for 1, 2 (default here) and 4 query workers;
+ * - patch latency and `query=1` latency while 300 anonymous listeners with
+ *   heavy filters (about 700 `match` clauses, 15 kB each) are open, against
+ *   the same without them, and resident memory before and after.
  *
  *   npm run bench:hardening            (BENCH_DURATION=5 seconds per throughput target)
  */
@@ -35,8 +38,12 @@ async function stop(server: ServerProcess): Promise<void> {
 function get(server: ServerProcess, pathAndQuery: string, host = `127.0.0.1:${server.port}`, signal?: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     const outgoing = request({host: '127.0.0.1', port: server.port, path: pathAndQuery, headers: {host}, signal}, (response) => {
-      response.resume()
-      response.on('end', () => resolve(response.statusCode ?? 0))
+      let body = ''
+      response.on('data', (chunk: Buffer) => (body += chunk.length < 2000 ? chunk.toString() : ''))
+      response.on('end', () => {
+        if ((response.statusCode ?? 0) >= 500) console.error(`${pathAndQuery.slice(0, 60)}: ${response.statusCode} ${body.slice(0, 300)}`)
+        resolve(response.statusCode ?? 0)
+      })
     })
     outgoing.on('error', reject)
     outgoing.end()
@@ -133,53 +140,146 @@ async function writeDataset(directory: string, size: number): Promise<{datasetPa
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits)
 
+/** BENCH_ONLY=write-and-listen runs only that scenario. */
+const ONLY_WRITE_AND_LISTEN = process.env.BENCH_ONLY === 'write-and-listen'
+const WRITE_TOKEN = 'bench-hardening-write-token-0123456789'
+const HEAVY_LISTENERS = Number(process.env.BENCH_LISTENERS ?? 300)
+const PATCH_SAMPLES = Number(process.env.BENCH_PATCHES ?? 100)
+
+/** A listen filter of about 700 `match` clauses (15 kB), different for each listener so that none share an evaluation. */
+function heavyFilter(listener: number): string {
+  const clauses = Array.from({length: 700}, (_, index) => (index === 0 ? `title match "listener${listener}"` : `title match "x${index}"`))
+  return `*[_type == "condition" && (${clauses.join(' || ')})]`
+}
+
+/** Opens a listen stream without a token and keeps it open, reading what comes. */
+function openListener(server: ServerProcess, query: string): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({host: '127.0.0.1', port: server.port, path: `/v2025-02-19/data/listen/production?${new URLSearchParams({query})}`}, (response) => {
+      response.resume()
+      resolve(() => outgoing.destroy())
+    })
+    outgoing.on('error', reject)
+    outgoing.end()
+  })
+}
+
+/** Sequential patches of one condition, each through /data/mutate with the token; their latencies, sorted. */
+async function patchLatency(server: ServerProcess, id: string, samples: number): Promise<Latency> {
+  const times: number[] = []
+  for (let index = 0; index < samples; index++) {
+    const body = JSON.stringify({mutations: [{patch: {id, set: {summary: `Bijgewerkt ${index} ${Math.random()}`}}}]})
+    const started = performance.now()
+    const response = await fetch(`${server.url}/v2025-02-19/data/mutate/production`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json'},
+      body,
+    })
+    await response.arrayBuffer()
+    times.push(performance.now() - started)
+    if (response.status !== 200) throw new Error(`the patch answered ${response.status}`)
+  }
+  times.sort((a, b) => a - b)
+  return {p50: percentile(times, 0.5), p99: percentile(times, 0.99)}
+}
+
+/** Patches and `query=1` side by side: the latencies of each while the other runs. */
+async function patchesWithQueries(server: ServerProcess, id: string): Promise<{patch: Latency; query: Latency}> {
+  const [patch, query] = await Promise.all([patchLatency(server, id, PATCH_SAMPLES), queryOneLatency(server, false)])
+  return {patch, query}
+}
+
+async function writeAndListen(datasetPath: string, conditionId: string, rows: string[][]): Promise<void> {
+  const server = await startServerProcess(datasetPath, {WATCH_DATASET: '0', LOCAL_WRITE_TOKEN: WRITE_TOKEN})
+  try {
+    await patchLatency(server, conditionId, 10)
+    console.error('write and listen: without listeners…')
+    const alone = await patchesWithQueries(server, conditionId)
+    console.error(`write and listen: opening ${HEAVY_LISTENERS} heavy listeners…`)
+    const rssBefore = await residentMegabytes(server.child.pid ?? 0)
+    const closers = await Promise.all(Array.from({length: HEAVY_LISTENERS}, (_, listener) => openListener(server, heavyFilter(listener))))
+    console.error('write and listen: with them…')
+    const loaded = await patchesWithQueries(server, conditionId)
+    const rssLoaded = await residentMegabytes(server.child.pid ?? 0)
+    for (const close of closers) close()
+    // Closed listeners' work is dropped: the next patches run as without them.
+    const after = await patchesWithQueries(server, conditionId)
+    const rssAfter = await residentMegabytes(server.child.pid ?? 0)
+    rows.push([`patch, alone (baseline; ${PATCH_SAMPLES} sequential, \`query=1\` beside them)`, fixed(alone.patch.p50), fixed(alone.patch.p99), ''])
+    rows.push(['`query=1` beside those patches (baseline)', fixed(alone.query.p50), fixed(alone.query.p99), ''])
+    rows.push([
+      `patch, with ${HEAVY_LISTENERS} heavy anonymous listeners open`,
+      fixed(loaded.patch.p50),
+      fixed(loaded.patch.p99),
+      `p99 ${fixed(loaded.patch.p99 / alone.patch.p99)}× alone (target ≤ 5×)`,
+    ])
+    rows.push([
+      `\`query=1\` beside them, with ${HEAVY_LISTENERS} heavy listeners open`,
+      fixed(loaded.query.p50),
+      fixed(loaded.query.p99),
+      `p99 ${fixed(loaded.query.p99 / alone.query.p99)}× alone (target ≤ 5×)`,
+    ])
+    rows.push(['patch, after those listeners closed', fixed(after.patch.p50), fixed(after.patch.p99), `p99 ${fixed(after.patch.p99 / alone.patch.p99)}× alone`])
+    rows.push(['RSS: before the listeners, with them, after they closed', '', '', `${fixed(rssBefore, 0)} MB, ${fixed(rssLoaded, 0)} MB, ${fixed(rssAfter, 0)} MB`])
+  } finally {
+    await stop(server)
+  }
+}
+
+/** `query=1` alone, beside runaway queries and cold renders; throughput of the condition-page query. */
+async function queryScenarios(small: {datasetPath: string; documents: ReturnType<typeof generateDataset>}, rows: string[][]): Promise<void> {
+  const server = await startServerProcess(small.datasetPath, {WATCH_DATASET: '0'})
+  try {
+    const cachedAlone = await queryOneLatency(server, true)
+    const alone = await queryOneLatency(server, false)
+    rows.push(['`query=1`, cached, alone', fixed(cachedAlone.p50), fixed(cachedAlone.p99), ''])
+    rows.push(['`query=1`, through a worker, alone (baseline)', fixed(alone.p50), fixed(alone.p99), ''])
+
+    const stopRunaways = keepRunaways(server, 4)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const duringRunaways = await queryOneLatency(server, false)
+    await stopRunaways()
+    // Let the stopped workers' replacements start before the next measurement.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    rows.push([
+      '`query=1`, through a worker, while 4 runaway queries run',
+      fixed(duringRunaways.p50),
+      fixed(duringRunaways.p99),
+      `p99 ${fixed(duringRunaways.p99 / alone.p99)}× alone (target ≤ 5×)`,
+    ])
+
+    const renders = keepColdRenders(server)
+    const duringRenders = await queryOneLatency(server, false)
+    const renderTimes = (await renders.stop()).sort((a, b) => a - b)
+    rows.push([
+      '`query=1`, through a worker, while cold `/klachten` pages render',
+      fixed(duringRenders.p50),
+      fixed(duringRenders.p99),
+      `p99 ${fixed(duringRenders.p99 / alone.p99)}× alone (target ≤ 5×)`,
+    ])
+    rows.push([`cold \`/klachten\` render (${renderTimes.length} renders)`, fixed(percentile(renderTimes, 0.5)), fixed(percentile(renderTimes, 0.99)), 'target ≤ 1000 ms'])
+
+    const slug = slugsOf(small.documents, 'condition')[0] ?? ''
+    const queryOnePerSecond = await throughput(server, queryPath('1'))
+    const conditionPerSecond = await throughput(server, queryPath(CONDITION_PAGE_QUERY, {slug}))
+    rows.push(['throughput, req/s: `query=1` (baseline)', fixed(queryOnePerSecond, 0), '', ''])
+    rows.push(['throughput, req/s: condition-page query', fixed(conditionPerSecond, 0), '', `${fixed(conditionPerSecond / queryOnePerSecond, 2)} of \`query=1\` (target ≥ 0.6)`])
+  } finally {
+    await stop(server)
+  }
+}
+
 async function main(): Promise<void> {
   const directory = await mkdtemp(path.join(tmpdir(), 'bench-hardening-'))
   const rows: string[][] = []
   try {
     const small = await writeDataset(directory, 10_000)
-    const server = await startServerProcess(small.datasetPath, {WATCH_DATASET: '0'})
-    try {
-      const cachedAlone = await queryOneLatency(server, true)
-      const alone = await queryOneLatency(server, false)
-      rows.push(['`query=1`, cached, alone', fixed(cachedAlone.p50), fixed(cachedAlone.p99), ''])
-      rows.push(['`query=1`, through a worker, alone (baseline)', fixed(alone.p50), fixed(alone.p99), ''])
+    if (!ONLY_WRITE_AND_LISTEN) await queryScenarios(small, rows)
+    const conditionId = small.documents.find((document) => document._type === 'condition' && !document._id.startsWith('drafts.'))?._id ?? ''
+    await writeAndListen(small.datasetPath, conditionId, rows)
 
-      const stopRunaways = keepRunaways(server, 4)
-      await new Promise((resolve) => setTimeout(resolve, 1000))
-      const duringRunaways = await queryOneLatency(server, false)
-      await stopRunaways()
-      // Let the stopped workers' replacements start before the next measurement.
-      await new Promise((resolve) => setTimeout(resolve, 3000))
-      rows.push([
-        '`query=1`, through a worker, while 4 runaway queries run',
-        fixed(duringRunaways.p50),
-        fixed(duringRunaways.p99),
-        `p99 ${fixed(duringRunaways.p99 / alone.p99)}× alone (target ≤ 5×)`,
-      ])
-
-      const renders = keepColdRenders(server)
-      const duringRenders = await queryOneLatency(server, false)
-      const renderTimes = (await renders.stop()).sort((a, b) => a - b)
-      rows.push([
-        '`query=1`, through a worker, while cold `/klachten` pages render',
-        fixed(duringRenders.p50),
-        fixed(duringRenders.p99),
-        `p99 ${fixed(duringRenders.p99 / alone.p99)}× alone (target ≤ 5×)`,
-      ])
-      rows.push([`cold \`/klachten\` render (${renderTimes.length} renders)`, fixed(percentile(renderTimes, 0.5)), fixed(percentile(renderTimes, 0.99)), 'target ≤ 1000 ms'])
-
-      const slug = slugsOf(small.documents, 'condition')[0] ?? ''
-      const queryOnePerSecond = await throughput(server, queryPath('1'))
-      const conditionPerSecond = await throughput(server, queryPath(CONDITION_PAGE_QUERY, {slug}))
-      rows.push(['throughput, req/s: `query=1` (baseline)', fixed(queryOnePerSecond, 0), '', ''])
-      rows.push(['throughput, req/s: condition-page query', fixed(conditionPerSecond, 0), '', `${fixed(conditionPerSecond / queryOnePerSecond, 2)} of \`query=1\` (target ≥ 0.6)`])
-    } finally {
-      await stop(server)
-    }
-
-    const large = await writeDataset(directory, 100_000)
-    for (const workers of ['1', '2', '4']) {
+    const large = await writeDataset(directory, ONLY_WRITE_AND_LISTEN ? 0 : 100_000)
+    for (const workers of ONLY_WRITE_AND_LISTEN ? [] : ['1', '2', '4']) {
       const started = performance.now()
       const server = await startServerProcess(large.datasetPath, {WATCH_DATASET: '0', QUERY_WORKERS: workers})
       const startMs = performance.now() - started

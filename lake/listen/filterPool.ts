@@ -1,4 +1,5 @@
 import {isRootPathId, type StoredDocument} from '../../client/embedded/dataset'
+import {performance} from 'node:perf_hooks'
 import {ApiError} from '../http/apiError'
 import {WorkerPool} from '../workers/workerPool'
 import type {FilterJob, FilterOutcome, FilterSpec, FilterWorkerData} from './filterProtocol'
@@ -11,6 +12,17 @@ export interface FilterPoolLimits {
   maxGroqDepth: number
   /** Evaluation jobs waiting beyond this many are refused, and their listeners told. */
   maxQueued: number
+}
+
+export interface FilterPoolOptions {
+  /**
+   * The share of one processor core the pool's thread may use over time
+   * (1: all of it). After each job the next one waits in proportion to the
+   * time the job took, so that filters cannot take the cores queries and
+   * writes need; a backlog beyond the queue's limits fails its listeners.
+   */
+  coreShare: number
+  log?: (message: string) => void
 }
 
 /** Whether each of the documents matches a filter, or why the filter's listeners must be told and let go. */
@@ -44,15 +56,22 @@ function isTimeout(error: unknown): boolean {
  */
 export class ListenFilterPool {
   private readonly pool: WorkerPool<FilterJob, FilterOutcome>
+  /** Jobs waiting for their turn, or running. */
+  private waiting = 0
+  /** Resolves when the next job may start. */
+  private turn: Promise<void> = Promise.resolve()
+  private readonly coreShare: number
 
   constructor(
-    label: string,
+    private readonly label: string,
     private readonly limits: FilterPoolLimits,
-    log: (message: string) => void = console.error,
+    options: FilterPoolOptions = {coreShare: 1},
   ) {
+    const log = options.log ?? console.error
+    this.coreShare = Math.min(1, Math.max(0.01, options.coreShare))
     const workerData: FilterWorkerData = {maxGroqDepth: limits.maxGroqDepth}
     this.pool = new WorkerPool({
-      label,
+      label: `${label} evaluation`,
       workerModule: WORKER_MODULE,
       size: 1,
       timeoutMs: limits.timeoutMs,
@@ -73,9 +92,10 @@ export class ListenFilterPool {
     return this.pool.ready()
   }
 
-  /** How many evaluation jobs wait and run, for tests and diagnostics. */
+  /** How many evaluation jobs wait for their turn and run, for tests and diagnostics. */
   load(): ReturnType<WorkerPool<FilterJob, FilterOutcome>['load']> {
-    return this.pool.load()
+    const inPool = this.pool.load()
+    return {...inPool, queued: Math.max(0, this.waiting - inPool.running)}
   }
 
   /**
@@ -128,10 +148,35 @@ export class ListenFilterPool {
   }
 
   private async run(filters: FilterSpec[], documents: StoredDocument[], signal: AbortSignal | undefined): Promise<FilterVerdict[]> {
-    const {timeoutMs} = this.limits
-    const job: FilterJob = {filters, documents, filterBudgetMs: timeoutMs / 2, jobBudgetMs: timeoutMs / 4}
-    const {outcome} = await this.pool.run(job, signal ? {signal} : {})
-    return outcome.results.map((result) => ('timedOut' in result ? {failed: timeoutFailure(timeoutMs)} : result))
+    const {timeoutMs, maxQueued} = this.limits
+    if (this.waiting >= maxQueued) {
+      throw new ApiError(503, `Too many ${this.label} evaluations are waiting (the limit is ${maxQueued}, MAX_QUEUED_QUERIES); the listener was let go. Reconnect shortly.`)
+    }
+    this.waiting++
+    const previous = this.turn
+    let release: () => void = () => undefined
+    this.turn = new Promise((resolve) => (release = resolve))
+    const queuedAt = performance.now()
+    let pauseMs = 0
+    try {
+      await previous
+      signal?.throwIfAborted()
+      if (performance.now() - queuedAt > timeoutMs * 4) {
+        throw new ApiError(503, `The ${this.label} waited longer than ${timeoutMs * 4} ms for its turn (QUERY_TIMEOUT_MS × 4); the listener was let go. Reconnect shortly.`)
+      }
+      const job: FilterJob = {filters, documents, filterBudgetMs: timeoutMs / 2, jobBudgetMs: timeoutMs / 4}
+      const started = performance.now()
+      try {
+        const {outcome} = await this.pool.run(job, signal ? {signal} : {})
+        return outcome.results.map((result) => ('timedOut' in result ? {failed: timeoutFailure(timeoutMs)} : result))
+      } finally {
+        pauseMs = (performance.now() - started) * (1 / this.coreShare - 1)
+      }
+    } finally {
+      this.waiting--
+      if (pauseMs > 0) setTimeout(release, pauseMs).unref()
+      else release()
+    }
   }
 
   close(): Promise<void> {

@@ -50,6 +50,9 @@ export interface ListenerHubOptions {
   log?: (message: string) => void
 }
 
+/** The share of one core that the filters of all listeners without a token may use together. */
+const ANONYMOUS_CORE_SHARE = 0.25
+
 /** Listeners with the same query and `$params` on the same share: their filter is evaluated once per commit. */
 interface FilterGroup {
   key: string
@@ -91,9 +94,11 @@ export class ListenerHub {
 
   constructor(private readonly context: ListenerHubOptions) {
     this.limits = {...DEFAULT_LISTENER_HUB_LIMITS, ...context.limits}
+    const log = context.log ? {log: context.log} : {}
     this.pools = {
-      withToken: new ListenFilterPool('listen filter (with the token)', this.limits, context.log),
-      anonymous: new ListenFilterPool('listen filter (without a token)', this.limits, context.log),
+      withToken: new ListenFilterPool('listen filter (with the token)', this.limits, {coreShare: 1, ...log}),
+      // Anyone may listen without a token: their filters together get a quarter of a core, so they cannot starve queries and writes.
+      anonymous: new ListenFilterPool('listen filter (without a token)', this.limits, {coreShare: ANONYMOUS_CORE_SHARE, ...log}),
     }
     this.unsubscribe = context.committer.subscribe((transaction) => this.broadcast(transaction))
     this.keepAlive = setInterval(() => {

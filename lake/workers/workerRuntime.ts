@@ -23,21 +23,36 @@ export function serveJobs<Job, Outcome>(
   let snapshot: DatasetSnapshot = loadDataset([])
   const send = (message: FromWorkerMessage<Outcome>) => port.postMessage(message)
 
-  const load = async (delivery: VersionDelivery): Promise<void> => {
+  /**
+   * Loads every version that has arrived, in order, and rebuilds the
+   * snapshot once for the newest: under a burst of writes the worker catches
+   * up in one rebuild instead of one per version, so queries asking for the
+   * newest version do not wait behind rebuilds of versions already gone.
+   */
+  const arrived: VersionDelivery[] = []
+  const loadArrived = async (): Promise<void> => {
+    const deliveries = arrived.splice(0)
+    const newest = deliveries.at(-1)
+    if (!newest) return
     try {
-      if (delivery.kind === 'delta' && delivery.baseVersion !== version) {
-        throw new Error(`a change from version ${delivery.baseVersion} arrived while holding version ${version}`)
+      let nextDocuments = documents
+      let heldVersion = version
+      for (const delivery of deliveries) {
+        if (delivery.kind === 'delta' && delivery.baseVersion !== heldVersion) {
+          throw new Error(`a change from version ${delivery.baseVersion} arrived while holding version ${heldVersion}`)
+        }
+        nextDocuments = applyDelivery(nextDocuments, delivery)
+        heldVersion = delivery.version
       }
-      const nextDocuments = applyDelivery(documents, delivery)
       const next = loadDataset(nextDocuments)
       await warm(next)
       documents = nextDocuments
       snapshot = next
-      version = delivery.version
-      etag = delivery.etag
+      version = newest.version
+      etag = newest.etag
       send({type: 'loaded', version})
     } catch (error) {
-      send({type: 'loadFailed', version: delivery.version, message: error instanceof Error ? error.message : String(error)})
+      send({type: 'loadFailed', version: newest.version, message: error instanceof Error ? error.message : String(error)})
     }
   }
   // Versions apply one after another, in the order they were sent, even while one is warming up.
@@ -45,8 +60,9 @@ export function serveJobs<Job, Outcome>(
 
   port.on('message', async (message: ToWorkerMessage<Job>) => {
     if (message.type === 'version') {
-      const {delivery} = message
-      loading = loading.then(() => load(delivery))
+      arrived.push(message.delivery)
+      // One pass per message, but a pass finds nothing left when an earlier one took it along.
+      loading = loading.then(loadArrived)
       return
     }
     if (message.version > version) {
