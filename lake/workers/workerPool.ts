@@ -96,6 +96,8 @@ export class WorkerPool<Job, Outcome> {
   private nextJobId = 1
   private closed = false
   private loadFailures = 0
+  /** Dataset loads the workers have reported: one per rebuild, however many versions it took in. */
+  private datasetLoads = 0
 
   constructor(private readonly options: WorkerPoolOptions<Job>) {
     this.started = workerScript(options.workerModule).then((script) => {
@@ -157,8 +159,8 @@ export class WorkerPool<Job, Outcome> {
   }
 
   /** How many jobs wait and run, for tests and diagnostics. */
-  load(): {queued: number; running: number; longRunning: number} {
-    return {queued: this.queue.length, running: this.slots.filter((slot) => slot.running).length, longRunning: this.longCount()}
+  load(): {queued: number; running: number; longRunning: number; datasetLoads: number} {
+    return {queued: this.queue.length, running: this.slots.filter((slot) => slot.running).length, longRunning: this.longCount(), datasetLoads: this.datasetLoads}
   }
 
   async close(): Promise<void> {
@@ -203,6 +205,7 @@ export class WorkerPool<Job, Outcome> {
       if (slot.version < 0) return
       slot.version = Math.max(slot.version, message.version)
       this.loadFailures = 0
+      this.datasetLoads++
       this.dispatch()
       return
     }

@@ -31,6 +31,8 @@ export function serveJobs<Job, Outcome>(
    */
   const arrived: VersionDelivery[] = []
   const loadArrived = async (): Promise<void> => {
+    // One turn of the event loop first, so that versions already sent but not yet received are taken along.
+    await new Promise((resolve) => setImmediate(resolve))
     const deliveries = arrived.splice(0)
     const newest = deliveries.at(-1)
     if (!newest) return
