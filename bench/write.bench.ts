@@ -8,6 +8,7 @@ import {parseNdjson} from '../client/embedded/dataset'
 import {CONDITION_PAGE_QUERY} from '../client/queries'
 import {journalPathFor} from '../seed/datasetFiles'
 import {encodeJournalLine, recoverDataset} from '../lake/store/journal'
+import {openLocalLake} from '../lake/localLake'
 import {projectDirectory, startServerProcess} from './support/serverProcess'
 
 /**
@@ -16,7 +17,9 @@ import {projectDirectory, startServerProcess} from './support/serverProcess'
  * - condition-page query throughput while 10 patches a second run, against
  *   the same query with no writes;
  * - time from an acknowledged commit to its listen event;
- * - replay of a 10,000-transaction journal at start.
+ * - replay of a 10,000-transaction journal at start;
+ * - one transaction of 10,000 creates, committed in-process (the server's
+ *   thread is busy for that long; it grew with the square of the count once).
  *
  *   npm run bench:write
  */
@@ -152,11 +155,31 @@ async function measureReplay(directory: string): Promise<string> {
   return `| replay of a ${JOURNAL_TRANSACTIONS}-transaction journal at start (${(journal.length / 1e6).toFixed(1)} MB), median of 5 | ${ms(percentile(times, 0.5))} ms | |`
 }
 
+const LARGE_TRANSACTION = 10_000
+
+async function measureLargeTransaction(directory: string): Promise<string> {
+  const times: number[] = []
+  for (let run = 0; run < 3; run += 1) {
+    const datasetPath = join(directory, `large-${run}.ndjson`)
+    copyFileSync(join(projectDirectory, 'dataset', 'production.ndjson'), datasetPath)
+    const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN: TOKEN}, tokenPath: join(directory, '.local-write-token')})
+    try {
+      const mutations = Array.from({length: LARGE_TRANSACTION}, (_, index) => ({create: {_id: `filler-${run}-${index}`, _type: 'filler', n: index}}))
+      const started = performance.now()
+      await lake.committer.mutate(mutations)
+      times.push(performance.now() - started)
+    } finally {
+      await lake.close()
+    }
+  }
+  return `| one transaction of ${LARGE_TRANSACTION} creates, committed (journal fsync included), median of 3 | ${ms(percentile(times, 0.5))} ms | |`
+}
+
 async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'bench-write-'))
   try {
     // BENCH_ONLY=replay measures the journal replay alone, without a server.
-    const rows = [...(process.env.BENCH_ONLY === 'replay' ? [] : await measureServer(directory)), await measureReplay(directory)]
+    const rows = [...(process.env.BENCH_ONLY === 'replay' ? [] : await measureServer(directory)), await measureReplay(directory), await measureLargeTransaction(directory)]
     console.log('\n| measure | result | target |')
     console.log('|---|---|---|')
     for (const row of rows) console.log(row)

@@ -16,7 +16,7 @@ let store: DatasetStore
 let pool: QueryPool
 
 beforeAll(async () => {
-  store = DatasetStore.fromDocuments(DOCUMENTS, 'test', {info: () => undefined, warn: () => undefined})
+  store = DatasetStore.fromDocuments(DOCUMENTS, 'test', {info: () => undefined, warn: () => undefined, error: () => undefined})
   pool = new QueryPool(store, {
     workers: 1,
     timeoutMs: 10_000,
