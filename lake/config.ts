@@ -59,7 +59,7 @@ export interface ServerConfig {
   watchDataset: boolean
   /** Open Live Content API streams at most; one more gets a `goaway` event and is closed. */
   maxLiveConnections: number
-  /** A listener with more bytes of events than this not yet taken by its client is disconnected. */
+  /** A listen or live stream with more bytes of events than this not yet taken by its client is disconnected. */
   listenBufferBytes: number
   /** All listeners together may hold this many bytes not yet taken; beyond it, those holding most are disconnected. */
   listenBufferTotalBytes: number

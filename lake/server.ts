@@ -105,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     store,
     datasetName: config.datasetName,
     maxConnections: config.maxLiveConnections,
+    maxBufferedBytes: config.listenBufferBytes,
     checkDraftAccess: (authorization) => {
       if (!options.lake) throw new ApiError(403, 'Live events with drafts need the write token, and this server runs read-only: it has none.')
       options.lake.checkDraftAccess(authorization)

@@ -24,6 +24,8 @@ export interface LiveHubOptions {
   /** How many recent events a reconnecting client can catch up on. */
   historyLength?: number
   keepAliveMs?: number
+  /** A stream whose client has not yet taken more than this many bytes is disconnected (LISTEN_BUFFER_BYTES). */
+  maxBufferedBytes?: number
 }
 
 interface LiveEvent {
@@ -56,7 +58,7 @@ export class LiveHub {
       this.announce({id: `${this.epoch}-${version.version}`, tags: {published: tagsOf('published'), drafts: [...tagsOf('published'), ...tagsOf('drafts')]}})
     })
     this.keepAlive = setInterval(() => {
-      for (const connection of this.connections) connection.response.write(KEEP_ALIVE_COMMENT)
+      for (const connection of this.connections) this.write(connection, KEEP_ALIVE_COMMENT)
     }, options.keepAliveMs ?? 25_000)
     this.keepAlive.unref()
   }
@@ -78,8 +80,20 @@ export class LiveHub {
 
   private send(connection: Connection, event: LiveEvent): void {
     const tags = event.tags[connection.kind]
-    if (tags.length === 0 || connection.response.writableEnded) return
-    connection.response.write(encodeServerSentEvent({event: 'message', id: event.id, data: {tags}}))
+    if (tags.length === 0) return
+    this.write(connection, encodeServerSentEvent({event: 'message', id: event.id, data: {tags}}))
+  }
+
+  /** A client that stopped reading is cut off before what waits for it grows past the limit; it reconnects with Last-Event-ID. */
+  private write(connection: Connection, text: string): void {
+    const {response} = connection
+    if (response.writableEnded || response.destroyed) return
+    if (response.writableLength > (this.options.maxBufferedBytes ?? 8 * 1024 * 1024)) {
+      this.connections.delete(connection)
+      response.destroy()
+      return
+    }
+    response.write(text)
   }
 
   open(request: IncomingMessage, response: ServerResponse, url: URL): void {
