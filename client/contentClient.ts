@@ -8,7 +8,7 @@ import {conditionGroupSchema, type ConditionGroup} from './contracts/conditionGr
 import {conditionListItemSchema, type ConditionListItem} from './contracts/conditionList'
 import {conditionPageSchema, type ConditionPage} from './contracts/conditionPage'
 import {conditionsBySymptomSchema, type ConditionsBySymptom} from './contracts/conditionsBySymptom'
-import {listSliceSchema, type ContentPage} from './contracts/page'
+import {listSliceSchema, type ContentPage, type ListSlice} from './contracts/page'
 import {searchResultSchema, type SearchResult} from './contracts/search'
 import {symptomSchema, type Symptom, type SymptomGroup} from './contracts/symptom'
 import {treatmentPageSchema, type TreatmentPage} from './contracts/treatment'
@@ -152,6 +152,18 @@ function withTags(options: RequestOptions, own: readonly string[]): RequestOptio
   return {...options, tags: [...own, ...(options.tags ?? [])]}
 }
 
+// Each contract is built once: zod compiles an object's check on its first use.
+const CONTRACTS = {
+  conditionGroups: {item: conditionGroupSchema, slice: listSliceSchema(conditionGroupSchema)},
+  conditions: {item: conditionListItemSchema, slice: listSliceSchema(conditionListItemSchema)},
+  symptoms: {item: symptomSchema, slice: listSliceSchema(symptomSchema)},
+  anyList: listSliceSchema(z.unknown()),
+  conditionPage: z.nullable(conditionPageSchema),
+  treatmentPage: z.nullable(treatmentPageSchema),
+  conditionsBySymptom: z.nullable(conditionsBySymptomSchema),
+  searchResults: z.array(searchResultSchema),
+}
+
 /** Builds the client over any backend; createContentClient chooses the backend. */
 export function createContentClientWith(options: ContentClientOptions, embedded: EmbeddedBackendFactory): ContentClient {
   const perspective = options.perspective ?? 'published'
@@ -174,15 +186,22 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     return parseResult(name, contract, result)
   }
 
-  async function list<Item extends z.ZodMiniType>(name: QueryName, item: Item, tag: string, options: ListOptions = {}): Promise<ContentPage<z.infer<Item>>> {
+  async function list<Item extends z.ZodMiniType>(
+    name: QueryName,
+    contracts: {item: Item; slice: z.ZodMiniType<ListSlice<z.infer<Item>>>},
+    tag: string,
+    options: ListOptions = {},
+  ): Promise<ContentPage<z.infer<Item>>> {
     const {offset, limit} = pageBounds(options, LIST_LIMIT)
     const {onInvalid, ...request} = options
+    const params = {start: offset, end: offset + limit}
     if (!onInvalid) {
-      const slice = await run(name, listSliceSchema(item), {start: offset, end: offset + limit}, withTags(request, [tag]))
+      const slice = await run(name, contracts.slice, params, withTags(request, [tag]))
       return {...slice, offset, limit}
     }
+    const {item} = contracts
     // The answer as a whole must still be a list with a count; only its items are checked one by one.
-    const slice = await run(name, listSliceSchema(z.unknown()), {start: offset, end: offset + limit}, withTags(request, [tag]))
+    const slice = await run(name, CONTRACTS.anyList, params, withTags(request, [tag]))
     const items: z.infer<Item>[] = []
     slice.items.forEach((candidate, index) => {
       const violation = contractViolation(name, item, candidate, ['items', index])
@@ -195,23 +214,16 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
 
   return {
     backend: sanityBackend ? 'sanity' : 'embedded',
-    listConditionGroups: (options) => list('listConditionGroups', conditionGroupSchema, LIST_TAGS.conditionGroups, options),
-    listConditions: (options) => list('listConditions', conditionListItemSchema, LIST_TAGS.conditions, options),
-    getCondition: (slug, options = {}) =>
-      run('getCondition', z.nullable(conditionPageSchema), {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
-    getTreatment: (slug, options = {}) =>
-      run('getTreatment', z.nullable(treatmentPageSchema), {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
+    listConditionGroups: (options) => list('listConditionGroups', CONTRACTS.conditionGroups, LIST_TAGS.conditionGroups, options),
+    listConditions: (options) => list('listConditions', CONTRACTS.conditions, LIST_TAGS.conditions, options),
+    getCondition: (slug, options = {}) => run('getCondition', CONTRACTS.conditionPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
+    getTreatment: (slug, options = {}) => run('getTreatment', CONTRACTS.treatmentPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
     listSymptoms: async (options) => {
-      const page = await list('listSymptoms', symptomSchema, LIST_TAGS.symptoms, options)
+      const page = await list('listSymptoms', CONTRACTS.symptoms, LIST_TAGS.symptoms, options)
       return {...page, items: groupSymptoms(page.items)}
     },
     findConditionsBySymptom: (symptomSlug, options = {}) =>
-      run(
-        'findConditionsBySymptom',
-        z.nullable(conditionsBySymptomSchema),
-        {symptomSlug: requireString('symptomSlug', symptomSlug)},
-        withTags(options, [pageTag('symptom', symptomSlug)]),
-      ),
+      run('findConditionsBySymptom', CONTRACTS.conditionsBySymptom, {symptomSlug: requireString('symptomSlug', symptomSlug)}, withTags(options, [pageTag('symptom', symptomSlug)])),
     search: async (text, options = {}) => {
       const words = searchWords(requireString('text', text))
       const bounds = pageBounds(options, SEARCH_LIMIT)
@@ -225,7 +237,7 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
         const {query, params} = searchQuery(request)
         hits = await answering.query(query, params, requestOptions)
       }
-      return parseResult('search', z.array(searchResultSchema), hits)
+      return parseResult('search', CONTRACTS.searchResults, hits)
     },
     async fetch<Result>(query: string, params: Record<string, unknown> = {}, request: RequestOptions = {}): Promise<Result> {
       checkQueryParameters(query, params)
