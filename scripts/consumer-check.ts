@@ -138,6 +138,7 @@ try {
     {moduleResolution: 'nodenext', file: 'app.ts', label: 'consumer file'},
   ] as const
   const times = checks.map((): number[] => [])
+  const definitionLines = checks.map(() => '?')
   // Rounds interleave the three, so that a busy machine slows them alike; the table shows medians.
   for (let round = 0; round < TSC_ROUNDS; round++) {
     checks.forEach(({moduleResolution, file}, index) => {
@@ -158,8 +159,12 @@ try {
       writeFileSync(join(consumer.directory, `tsconfig.${name}.json`), JSON.stringify(config, null, 2))
       const {ms} = timed(() => {
         try {
-          run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`], consumer.directory)
-          if (round === 0) check(true, `tsc ${file} with moduleResolution ${moduleResolution}`)
+          const output = run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`, ...(round === 0 ? ['--extendedDiagnostics'] : [])], consumer.directory)
+          if (round === 0) {
+            check(true, `tsc ${file} with moduleResolution ${moduleResolution}`)
+            // Lines of declarations checked: steadier than time on a shared machine.
+            definitionLines[index] = /Lines of Definitions:\s+(\d+)/u.exec(output)?.[1] ?? '?'
+          }
         } catch (error) {
           console.log((error as {stdout?: string}).stdout ?? String(error))
           check(false, `tsc ${file} with moduleResolution ${moduleResolution}`)
@@ -171,7 +176,10 @@ try {
   checks.forEach(({moduleResolution, label}, index) => {
     const sorted = [...(times[index] ?? [])].sort((a, b) => a - b)
     const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-    rows.push([`tsc ${label}, moduleResolution ${moduleResolution} (median of ${TSC_ROUNDS})`, `${(median / 1000).toFixed(1)} s`])
+    rows.push([
+      `tsc ${label}, moduleResolution ${moduleResolution} (median of ${TSC_ROUNDS}; lines of declarations checked)`,
+      `${(median / 1000).toFixed(1)} s; ${definitionLines[index]}`,
+    ])
   })
 
   const expectOutput = (output: string, how: string) => {
