@@ -3,21 +3,22 @@ import type {ContentBackend, ContentPerspective, RequestOptions, Unsubscribe} fr
 import type {SanityBackendOptions} from './backends/sanity'
 import {createSanityBackend} from './backends/sanity'
 import {LIST_TAGS, pageTag} from './cacheTags'
-import {array, nullable, type Contract} from './contracts/check'
+import * as z from 'zod/mini'
 import {conditionGroupSchema, type ConditionGroup} from './contracts/conditionGroup'
 import {conditionListItemSchema, type ConditionListItem} from './contracts/conditionList'
 import {conditionPageSchema, type ConditionPage} from './contracts/conditionPage'
 import {conditionsBySymptomSchema, type ConditionsBySymptom} from './contracts/conditionsBySymptom'
-import {listSliceSchema, type ContentPage} from './contracts/page'
+import {listSliceSchema, type ContentPage, type ListSlice} from './contracts/page'
 import {searchResultSchema, type SearchResult} from './contracts/search'
 import {symptomSchema, type Symptom, type SymptomGroup} from './contracts/symptom'
 import {treatmentPageSchema, type TreatmentPage} from './contracts/treatment'
-import {ContentConfigurationError} from './errors'
+import {ContentConfigurationError, type ContentValidationError} from './errors'
 import {queries, type QueryName} from './queries'
+import {checkQueryParameters, type QueryParameters} from './queryParameters'
 import {searchQuery} from './search/query'
 import {searchWords} from './search/words'
 import {SYMPTOM_CATEGORY_TITLES} from './symptomCategories'
-import {parseResult} from './validate'
+import {contractViolation, parseResult} from './validate'
 
 export type {RequestOptions, Unsubscribe} from './backends/backend'
 
@@ -36,6 +37,12 @@ export interface ListOptions extends RequestOptions {
   limit?: number
   /** Skip this many items first. Defaults to 0. */
   offset?: number
+  /**
+   * Without it (the default) one item that breaks its contract fails the whole
+   * call with a ContentValidationError. With it, such items are left out of
+   * `items` and each is passed here, so that the rest of the list still shows.
+   */
+  onInvalid?: (error: ContentValidationError) => void
 }
 
 export interface SearchOptions extends RequestOptions {
@@ -53,6 +60,13 @@ export interface SubscribeCallbacks<Result> {
 
 /** The result type of a raw query: typed for the package's queries (see `/queries`), `unknown` otherwise. */
 export type QueryResult<Query extends string> = ClientReturn<Query, unknown>
+
+/** The result of `fetch` and `subscribe`: the type named in the call, or else the query's own. */
+type ResultOf<Named, Query extends string> = [Named] extends [never] ? QueryResult<Query> : Named
+
+/** Parameters and options of `fetch`: the parameters are required where the query takes some it cannot do without. */
+type FetchArguments<Query extends string> =
+  {} extends QueryParameters<Query> ? [params?: QueryParameters<Query>, options?: RequestOptions] : [params: QueryParameters<Query>, options?: RequestOptions]
 
 export interface ContentClient {
   /** The groups, in their editorial order, each with its conditions as cards. */
@@ -76,10 +90,11 @@ export interface ContentClient {
   /**
    * Raw GROQ with parameters, for what the functions above do not cover. The
    * result is not checked. The package's queries (`/queries`) give their
-   * result type; for another query, name the type: `fetch<string[]>(…)`.
+   * result type and take exactly their parameters (a missing or misspelled one
+   * is a type error, and a TypeError naming it at run time); for another
+   * query, name the type: `fetch<string[]>(…)`.
    */
-  fetch<const Query extends string>(query: Query, params?: Record<string, unknown>, options?: RequestOptions): Promise<QueryResult<Query>>
-  fetch<Result>(query: string, params?: Record<string, unknown>, options?: RequestOptions): Promise<Result>
+  fetch<Result = never, const Query extends string = string>(query: Query, ...args: FetchArguments<Query>): Promise<ResultOf<Result, Query>>
   /**
    * Runs a query now and again whenever the content changes, and calls
    * `next` with each new result. The embedded backend watches its NDJSON file
@@ -88,12 +103,11 @@ export interface ContentClient {
    * runs a query again when an event names its sync tags. Returns the
    * function that stops it.
    */
-  subscribe<const Query extends string>(
+  subscribe<Result = never, const Query extends string = string>(
     query: Query,
-    params: Record<string, unknown>,
-    callbacks: SubscribeCallbacks<QueryResult<Query>> | ((result: QueryResult<Query>) => void),
+    params: QueryParameters<Query>,
+    callbacks: SubscribeCallbacks<ResultOf<Result, Query>> | ((result: ResultOf<Result, Query>) => void),
   ): Unsubscribe
-  subscribe<Result>(query: string, params: Record<string, unknown>, callbacks: SubscribeCallbacks<Result> | ((result: Result) => void)): Unsubscribe
   /** Which backend answers: `embedded` or `sanity`. */
   readonly backend: ContentBackend['kind']
 }
@@ -138,6 +152,18 @@ function withTags(options: RequestOptions, own: readonly string[]): RequestOptio
   return {...options, tags: [...own, ...(options.tags ?? [])]}
 }
 
+// Each contract is built once: zod compiles an object's check on its first use.
+const CONTRACTS = {
+  conditionGroups: {item: conditionGroupSchema, slice: listSliceSchema(conditionGroupSchema)},
+  conditions: {item: conditionListItemSchema, slice: listSliceSchema(conditionListItemSchema)},
+  symptoms: {item: symptomSchema, slice: listSliceSchema(symptomSchema)},
+  anyList: listSliceSchema(z.unknown()),
+  conditionPage: z.nullable(conditionPageSchema),
+  treatmentPage: z.nullable(treatmentPageSchema),
+  conditionsBySymptom: z.nullable(conditionsBySymptomSchema),
+  searchResults: z.array(searchResultSchema),
+}
+
 /** Builds the client over any backend; createContentClient chooses the backend. */
 export function createContentClientWith(options: ContentClientOptions, embedded: EmbeddedBackendFactory): ContentClient {
   const perspective = options.perspective ?? 'published'
@@ -155,34 +181,49 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     return embeddedBackend
   }
 
-  async function run<Result>(name: QueryName, contract: Contract<Result>, params: Record<string, unknown>, request: RequestOptions): Promise<Result> {
+  async function run<Contract extends z.ZodMiniType>(name: QueryName, contract: Contract, params: Record<string, unknown>, request: RequestOptions): Promise<z.infer<Contract>> {
     const result = await (await backend()).query(queries[name], params, request)
     return parseResult(name, contract, result)
   }
 
-  async function list<Item>(name: QueryName, item: Contract<Item>, tag: string, options: ListOptions = {}) {
+  async function list<Item extends z.ZodMiniType>(
+    name: QueryName,
+    contracts: {item: Item; slice: z.ZodMiniType<ListSlice<z.infer<Item>>>},
+    tag: string,
+    options: ListOptions = {},
+  ): Promise<ContentPage<z.infer<Item>>> {
     const {offset, limit} = pageBounds(options, LIST_LIMIT)
-    const slice = await run(name, listSliceSchema(item), {start: offset, end: offset + limit}, withTags(options, [tag]))
-    return {...slice, offset, limit}
+    const {onInvalid, ...request} = options
+    const params = {start: offset, end: offset + limit}
+    if (!onInvalid) {
+      const slice = await run(name, contracts.slice, params, withTags(request, [tag]))
+      return {...slice, offset, limit}
+    }
+    const {item} = contracts
+    // The answer as a whole must still be a list with a count; only its items are checked one by one.
+    const slice = await run(name, CONTRACTS.anyList, params, withTags(request, [tag]))
+    const items: z.infer<Item>[] = []
+    slice.items.forEach((candidate, index) => {
+      const violation = contractViolation(name, item, candidate, ['items', index])
+      if (violation) onInvalid(violation)
+      // The item contract has just confirmed the shape its type describes.
+      else items.push(candidate as z.infer<Item>)
+    })
+    return {items, total: slice.total, offset, limit}
   }
 
   return {
     backend: sanityBackend ? 'sanity' : 'embedded',
-    listConditionGroups: (options) => list('listConditionGroups', conditionGroupSchema, LIST_TAGS.conditionGroups, options),
-    listConditions: (options) => list('listConditions', conditionListItemSchema, LIST_TAGS.conditions, options),
-    getCondition: (slug, options = {}) => run('getCondition', nullable(conditionPageSchema), {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
-    getTreatment: (slug, options = {}) => run('getTreatment', nullable(treatmentPageSchema), {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
+    listConditionGroups: (options) => list('listConditionGroups', CONTRACTS.conditionGroups, LIST_TAGS.conditionGroups, options),
+    listConditions: (options) => list('listConditions', CONTRACTS.conditions, LIST_TAGS.conditions, options),
+    getCondition: (slug, options = {}) => run('getCondition', CONTRACTS.conditionPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
+    getTreatment: (slug, options = {}) => run('getTreatment', CONTRACTS.treatmentPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
     listSymptoms: async (options) => {
-      const page = await list('listSymptoms', symptomSchema, LIST_TAGS.symptoms, options)
+      const page = await list('listSymptoms', CONTRACTS.symptoms, LIST_TAGS.symptoms, options)
       return {...page, items: groupSymptoms(page.items)}
     },
     findConditionsBySymptom: (symptomSlug, options = {}) =>
-      run(
-        'findConditionsBySymptom',
-        nullable(conditionsBySymptomSchema),
-        {symptomSlug: requireString('symptomSlug', symptomSlug)},
-        withTags(options, [pageTag('symptom', symptomSlug)]),
-      ),
+      run('findConditionsBySymptom', CONTRACTS.conditionsBySymptom, {symptomSlug: requireString('symptomSlug', symptomSlug)}, withTags(options, [pageTag('symptom', symptomSlug)])),
     search: async (text, options = {}) => {
       const words = searchWords(requireString('text', text))
       const bounds = pageBounds(options, SEARCH_LIMIT)
@@ -196,13 +237,15 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
         const {query, params} = searchQuery(request)
         hits = await answering.query(query, params, requestOptions)
       }
-      return parseResult('search', array(searchResultSchema), hits)
+      return parseResult('search', CONTRACTS.searchResults, hits)
     },
     async fetch<Result>(query: string, params: Record<string, unknown> = {}, request: RequestOptions = {}): Promise<Result> {
+      checkQueryParameters(query, params)
       // Raw queries have no contract: the type comes from the query registry or the caller.
       return (await (await backend()).query(query, params, request)) as Result
     },
     subscribe<Result>(query: string, params: Record<string, unknown>, callbacks: SubscribeCallbacks<Result> | ((result: Result) => void)) {
+      checkQueryParameters(query, params)
       const {next, error} = typeof callbacks === 'function' ? {next: callbacks, error: undefined} : callbacks
       const report = (problem: unknown) => {
         if (error) error(problem)

@@ -1,4 +1,4 @@
-import type {Contract} from './contracts/check'
+import * as z from 'zod/mini'
 import {ContentValidationError} from './errors'
 
 type PathPart = string | number
@@ -21,10 +21,57 @@ function owningDocumentId(result: unknown, path: readonly PathPart[]): string | 
   return owner
 }
 
-/** Checks a query result against its contract, or throws ContentValidationError naming the first problem. */
-export function parseResult<Result>(queryName: string, contract: Contract<Result>, result: unknown): Result {
-  const issue = contract.check(result, [])
-  // The check has just confirmed the shape the type describes.
-  if (!issue) return result as Result
-  throw new ContentValidationError(queryName, owningDocumentId(result, issue.path), issue.path, issue.message)
+function valueAt(result: unknown, path: readonly PathPart[]): unknown {
+  let current = result
+  for (const part of path) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<PathPart, unknown>)[part]
+  }
+  return current
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (value === undefined) return 'nothing'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
+}
+
+const ARTICLES: Record<string, string> = {string: 'a string', number: 'a number', object: 'an object', array: 'an array'}
+
+/**
+ * What the contract expected, in words. zod/mini carries no message texts (a
+ * locale would add to every browser bundle), so the reason is made here from
+ * the issue and the value at its path.
+ */
+function reasonFor(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type') return `expected ${ARTICLES[issue.expected] ?? issue.expected}, got ${describe(value)}`
+  if (issue.code === 'invalid_value')
+    return `expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describe(value)}`
+  return issue.message
+}
+
+/** The first place where `result` breaks the contract, as the error a caller sees; null when it fits. */
+export function contractViolation(queryName: string, contract: z.ZodMiniType, result: unknown, pathPrefix: readonly PathPart[] = []): ContentValidationError | null {
+  const checked = z.safeParse(contract, result)
+  if (checked.success) return null
+  const issue = checked.error.issues[0]
+  // zod reports at least one issue for a failed parse; paths hold only keys and indices, as the content is JSON.
+  const path = (issue?.path ?? []) as PathPart[]
+  const reason = issue ? reasonFor(issue, valueAt(result, path)) : 'does not match'
+  return new ContentValidationError(queryName, owningDocumentId(result, path), [...pathPrefix, ...path], reason)
+}
+
+/**
+ * Checks a query result against its contract, or throws ContentValidationError
+ * naming the first problem. The result passes through as it came: the check
+ * never rewrites it, so fields beyond the contract (such as `_type` on
+ * Portable Text) stay for renderers that use them.
+ */
+export function parseResult<Contract extends z.ZodMiniType>(queryName: string, contract: Contract, result: unknown): z.infer<Contract> {
+  const violation = contractViolation(queryName, contract, result)
+  if (violation) throw violation
+  // The contract has just confirmed the shape its type describes.
+  return result as z.infer<Contract>
 }

@@ -5,6 +5,9 @@
  * GROQ, named types, `@ts-expect-error` on misuse), run it with node, bundle
  * it with esbuild for node and run the bundle from another directory, and
  * bundle a browser page and compare its size with @sanity/client alone.
+ * A team's own query file (`team.ts`) is typed by `sanity typegen generate`,
+ * run in the scratch project against the schema.json the package ships, and
+ * by the schema types of `@bekkenbodem/content/types`.
  * Also measures install size and package count against @sanity/client alone.
  * Run: npm run test:consumer (uses the npm cache; the registry only for what is not cached)
  */
@@ -17,8 +20,10 @@ import {build} from 'esbuild'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-/** What the client may add to @sanity/client in a browser bundle, gzipped (as bench/bundle-size.ts). */
-const BROWSER_BUDGET_GZIP_BYTES = 8 * 1024
+/** The Sanity CLI, which a team has as a dev dependency for TypeGen; this repository's copy, so the check installs no Studio. */
+const SANITY_CLI = join(ROOT, 'node_modules', '.bin', 'sanity')
+/** What the client may add to @sanity/client in a browser bundle, gzipped (as bench/bundle-size.ts, which says why). */
+const BROWSER_BUDGET_GZIP_BYTES = 13 * 1024
 /** How often each type-check runs for its timing (TSC_ROUNDS=1 for a quick check). */
 const TSC_ROUNDS = Number(process.env.TSC_ROUNDS ?? 3)
 
@@ -82,6 +87,7 @@ try {
   const listing = run('tar', ['-tzf', tarball], work)
   check(listing.includes('package/dist/client/index.js'), 'the tarball holds dist/client/index.js')
   check(listing.includes('package/dist/sanity.types.d.ts'), 'the tarball holds the query result types')
+  check(listing.includes('package/schema.json') && listing.includes('package/dist/client/schemaTypes.d.ts'), 'the tarball holds schema.json and the schema types')
 
   step('install the tarball into a scratch project, and @sanity/client alone into another')
   // @types/node as a Node frontend has it: @sanity/client's own types refer to Buffer and node:http.
@@ -94,7 +100,36 @@ try {
   // Both projects also hold @types/node.
   rows.push(['install: packages (ours / @sanity/client alone)', `${consumer.packages} / ${sanityOnly.packages}`])
   rows.push(['install: node_modules size (ours / @sanity/client alone)', `${mb(consumer.bytes)} / ${mb(sanityOnly.bytes)}`])
-  for (const file of ['app.ts', 'browser.ts', 'baseline.ts']) copyFileSync(join(ROOT, 'scripts', 'consumer', file), join(consumer.directory, file))
+  const installed = (name: string) => directorySize(join(consumer.directory, 'node_modules', name))
+  rows.push(['install: of which the package itself / zod', `${mb(installed('@bekkenbodem/content'))} / ${mb(installed('zod'))}`])
+  for (const file of ['app.ts', 'browser.ts', 'baseline.ts', 'team.ts']) copyFileSync(join(ROOT, 'scripts', 'consumer', file), join(consumer.directory, file))
+
+  step("a team's own query: sanity typegen generate against the shipped schema.json, offline")
+  writeFileSync(
+    join(consumer.directory, 'sanity.cli.js'),
+    `export default {typegen: {path: './team.ts', schema: './node_modules/@bekkenbodem/content/schema.json', generates: './sanity.types.ts'}}\n`,
+  )
+  try {
+    const {ms} = timed(() => run(SANITY_CLI, ['typegen', 'generate'], consumer.directory))
+    const generated = readFileSync(join(consumer.directory, 'sanity.types.ts'), 'utf8')
+    check(generated.includes('export type TEAM_CONDITION_NAMES_QUERY_RESULT'), `typegen typed the team's query from the package's schema (${(ms / 1000).toFixed(1)} s)`)
+  } catch (error) {
+    console.log(String(error))
+    check(false, 'sanity typegen generate runs in the scratch project')
+  }
+  const teamConfig = {
+    compilerOptions: {target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], strict: true, skipLibCheck: false, types: ['node'], noEmit: true},
+    files: ['team.ts'],
+  }
+  writeFileSync(join(consumer.directory, 'tsconfig.team.json'), JSON.stringify(teamConfig, null, 2))
+  try {
+    // team.ts holds @ts-expect-error on wrong fields: tsc fails if any of them is not an error.
+    run(process.execPath, [TSC, '-p', 'tsconfig.team.json'], consumer.directory)
+    check(true, "tsc team.ts: the team's query and the schema types are typed, and wrong fields are type errors")
+  } catch (error) {
+    console.log((error as {stdout?: string}).stdout ?? String(error))
+    check(false, "tsc team.ts: the team's query and the schema types are typed, and wrong fields are type errors")
+  }
 
   step('type-check the consumer file, and a file that uses @sanity/client alone as the baseline')
   const checks = [
@@ -103,6 +138,7 @@ try {
     {moduleResolution: 'nodenext', file: 'app.ts', label: 'consumer file'},
   ] as const
   const times = checks.map((): number[] => [])
+  const definitionLines = checks.map(() => '?')
   // Rounds interleave the three, so that a busy machine slows them alike; the table shows medians.
   for (let round = 0; round < TSC_ROUNDS; round++) {
     checks.forEach(({moduleResolution, file}, index) => {
@@ -123,8 +159,12 @@ try {
       writeFileSync(join(consumer.directory, `tsconfig.${name}.json`), JSON.stringify(config, null, 2))
       const {ms} = timed(() => {
         try {
-          run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`], consumer.directory)
-          if (round === 0) check(true, `tsc ${file} with moduleResolution ${moduleResolution}`)
+          const output = run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`, ...(round === 0 ? ['--extendedDiagnostics'] : [])], consumer.directory)
+          if (round === 0) {
+            check(true, `tsc ${file} with moduleResolution ${moduleResolution}`)
+            // Lines of declarations checked: steadier than time on a shared machine.
+            definitionLines[index] = /Lines of Definitions:\s+(\d+)/u.exec(output)?.[1] ?? '?'
+          }
         } catch (error) {
           console.log((error as {stdout?: string}).stdout ?? String(error))
           check(false, `tsc ${file} with moduleResolution ${moduleResolution}`)
@@ -136,7 +176,10 @@ try {
   checks.forEach(({moduleResolution, label}, index) => {
     const sorted = [...(times[index] ?? [])].sort((a, b) => a - b)
     const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-    rows.push([`tsc ${label}, moduleResolution ${moduleResolution} (median of ${TSC_ROUNDS})`, `${(median / 1000).toFixed(1)} s`])
+    rows.push([
+      `tsc ${label}, moduleResolution ${moduleResolution} (median of ${TSC_ROUNDS}; lines of declarations checked)`,
+      `${(median / 1000).toFixed(1)} s; ${definitionLines[index]}`,
+    ])
   })
 
   const expectOutput = (output: string, how: string) => {

@@ -23,6 +23,8 @@ const TYPESCRIPT_LANGUAGES = new Set(['ts', 'typescript', 'tsx'])
 const OWN_PACKAGE_PATHS: Record<string, string[]> = {
   '@bekkenbodem/content': ['../client/index.ts'],
   '@bekkenbodem/content/queries': ['../client/queries.ts'],
+  '@bekkenbodem/content/contracts': ['../client/contracts/index.ts'],
+  '@bekkenbodem/content/types': ['../client/schemaTypes.ts'],
   '@bekkenbodem/content/schemas': ['../schemas/index.ts'],
 }
 

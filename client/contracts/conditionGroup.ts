@@ -1,17 +1,12 @@
-import {array, nullable, number, object, type Contract} from './check'
-import {richTextSchema, type RichText} from './richText'
-import {conditionCardSchema, conditionGroupLinkFields, type ConditionCard, type ConditionGroupLink} from './shared'
+import * as z from 'zod/mini'
+import {richTextSchema} from './richText'
+import {conditionCardSchema, conditionGroupLinkFields} from './shared'
 
-/** A group of conditions in editorial order, with its conditions as cards. */
-export interface ConditionGroup extends ConditionGroupLink {
-  intro: RichText | null
-  order: number
-  conditions: ConditionCard[]
-}
-
-export const conditionGroupSchema: Contract<ConditionGroup> = object({
+export const conditionGroupSchema = z.object({
   ...conditionGroupLinkFields,
-  intro: nullable(richTextSchema),
-  order: number(),
-  conditions: array(conditionCardSchema),
+  intro: z.nullable(richTextSchema),
+  order: z.number(),
+  conditions: z.array(conditionCardSchema),
 })
+/** A group of conditions in editorial order, with its conditions as cards. */
+export interface ConditionGroup extends z.infer<typeof conditionGroupSchema> {}

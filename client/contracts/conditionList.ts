@@ -1,12 +1,9 @@
-import {object, type Contract} from './check'
-import {conditionCardFields, conditionGroupLinkSchema, type ConditionCard, type ConditionGroupLink} from './shared'
+import * as z from 'zod/mini'
+import {conditionCardFields, conditionGroupLinkSchema} from './shared'
 
-/** A condition as a card, with the group it belongs to. */
-export interface ConditionListItem extends ConditionCard {
-  group: ConditionGroupLink
-}
-
-export const conditionListItemSchema: Contract<ConditionListItem> = object({
+export const conditionListItemSchema = z.object({
   ...conditionCardFields,
   group: conditionGroupLinkSchema,
 })
+/** A condition as a card, with the group it belongs to. */
+export interface ConditionListItem extends z.infer<typeof conditionListItemSchema> {}

@@ -1,147 +1,88 @@
-import {REVIEW_STATUS_VALUES, type ReviewStatus} from '../../schemas/reviewStatus'
-import {array, nullable, number, object, oneOf, optional, string, type Contract} from './check'
-import {richTextSchema, type RichText} from './richText'
-import {conditionCardFields, conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema, type ConditionCard, type ConditionGroupLink, type NamedDocument} from './shared'
-import {symptomSchema, type Symptom} from './symptom'
-import {treatmentSchema, type Treatment} from './treatment'
+import * as z from 'zod/mini'
+import {REVIEW_STATUS_VALUES} from '../../schemas/reviewStatus'
+import {richTextSchema} from './richText'
+import {conditionCardFields, conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema} from './shared'
+import {symptomSchema} from './symptom'
+import {treatmentSchema} from './treatment'
 
+export const causeSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  riskFactors: z.array(namedDocumentSchema),
+})
 /** A cause of a condition, with its risk factors. */
-export interface Cause {
-  _id: string
-  title: string
-  slug: string
-  description: string
-  riskFactors: NamedDocument[]
-}
+export interface Cause extends z.infer<typeof causeSchema> {}
 
+export const prevalenceSchema = z.object({
+  statement: z.string(),
+  percentage: z.optional(z.number()),
+  qualifier: z.optional(z.enum(['exact', 'about', 'almost', 'moreThan', 'lessThan'])),
+  population: z.optional(z.string()),
+  period: z.optional(z.enum(['lifetime', 'year', 'point'])),
+})
 /** How common a condition is, as the source states it. */
-export interface Prevalence {
-  statement: string
-  percentage?: number
-  qualifier?: 'exact' | 'about' | 'almost' | 'moreThan' | 'lessThan'
-  population?: string
-  period?: 'lifetime' | 'year' | 'point'
-}
+export interface Prevalence extends z.infer<typeof prevalenceSchema> {}
 
-export interface MedicalCode {
-  system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
-  code: string
-}
+export const medicalCodeSchema = z.object({
+  system: z.enum(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
+  code: z.string(),
+})
+export interface MedicalCode extends z.infer<typeof medicalCodeSchema> {}
 
+export const reviewSchema = z.object({
+  status: z.enum(REVIEW_STATUS_VALUES),
+  lastReviewed: z.optional(z.string()),
+  nextReview: z.string(),
+  reviewedBy: z.optional(z.string()),
+  reviewerRole: z.optional(z.string()),
+})
 /** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
-export interface Review {
-  status: ReviewStatus
-  lastReviewed?: string
-  nextReview: string
-  reviewedBy?: string
-  reviewerRole?: string
-}
+export interface Review extends z.infer<typeof reviewSchema> {}
 
-export interface Source {
-  _id: string
-  title: string
-  publisher: string | null
-  url: string | null
-  date: string | null
-}
-
-/** A treatment of a condition, with the goals for that condition. */
-export interface ConditionTreatment {
-  _key: string
-  goals: RichText | null
-  treatment: Treatment
-}
-
-/** A condition that is easily confused with this one, and how they differ. */
-export interface RelatedCondition {
-  _key: string
-  distinction: RichText | null
-  condition: ConditionCard
-}
-
-/** Everything the content model holds for one condition, as one page. */
-export interface ConditionPage extends ConditionCard {
-  alternativeNames: string[]
-  group: ConditionGroupLink
-  parent: ConditionCard | null
-  description: RichText
-  causes: Cause[]
-  symptomsDescription: RichText | null
-  symptoms: Symptom[]
-  bodyParts: NamedDocument[]
-  prevalence: Prevalence | null
-  whenToSeekHelp: RichText | null
-  treatments: ConditionTreatment[]
-  related: RelatedCondition[]
-  codes: MedicalCode[]
-  sources: Source[]
-  review: Review
-}
-
-export const causeSchema: Contract<Cause> = object({
-  _id: string(),
-  title: string(),
-  slug: string(),
-  description: string(),
-  riskFactors: array(namedDocumentSchema),
+export const sourceSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+  publisher: z.nullable(z.string()),
+  url: z.nullable(z.string()),
+  date: z.nullable(z.string()),
 })
+export interface Source extends z.infer<typeof sourceSchema> {}
 
-export const prevalenceSchema: Contract<Prevalence> = object({
-  statement: string(),
-  percentage: optional(number()),
-  qualifier: optional(oneOf(['exact', 'about', 'almost', 'moreThan', 'lessThan'])),
-  population: optional(string()),
-  period: optional(oneOf(['lifetime', 'year', 'point'])),
-})
-
-export const medicalCodeSchema: Contract<MedicalCode> = object({
-  system: oneOf(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
-  code: string(),
-})
-
-export const reviewSchema: Contract<Review> = object({
-  status: oneOf(REVIEW_STATUS_VALUES),
-  lastReviewed: optional(string()),
-  nextReview: string(),
-  reviewedBy: optional(string()),
-  reviewerRole: optional(string()),
-})
-
-export const sourceSchema: Contract<Source> = object({
-  _id: string(),
-  title: string(),
-  publisher: nullable(string()),
-  url: nullable(string()),
-  date: nullable(string()),
-})
-
-export const conditionTreatmentSchema: Contract<ConditionTreatment> = object({
-  _key: string(),
-  goals: nullable(richTextSchema),
+export const conditionTreatmentSchema = z.object({
+  _key: z.string(),
+  goals: z.nullable(richTextSchema),
   treatment: treatmentSchema,
 })
+/** A treatment of a condition, with the goals for that condition. */
+export interface ConditionTreatment extends z.infer<typeof conditionTreatmentSchema> {}
 
-export const relatedConditionSchema: Contract<RelatedCondition> = object({
-  _key: string(),
-  distinction: nullable(richTextSchema),
+export const relatedConditionSchema = z.object({
+  _key: z.string(),
+  distinction: z.nullable(richTextSchema),
   condition: conditionCardSchema,
 })
+/** A condition that is easily confused with this one, and how they differ. */
+export interface RelatedCondition extends z.infer<typeof relatedConditionSchema> {}
 
-export const conditionPageSchema: Contract<ConditionPage> = object({
+export const conditionPageSchema = z.object({
   ...conditionCardFields,
-  alternativeNames: array(string()),
+  alternativeNames: z.array(z.string()),
   group: conditionGroupLinkSchema,
-  parent: nullable(conditionCardSchema),
+  parent: z.nullable(conditionCardSchema),
   description: richTextSchema,
-  causes: array(causeSchema),
-  symptomsDescription: nullable(richTextSchema),
-  symptoms: array(symptomSchema),
-  bodyParts: array(namedDocumentSchema),
-  prevalence: nullable(prevalenceSchema),
-  whenToSeekHelp: nullable(richTextSchema),
-  treatments: array(conditionTreatmentSchema),
-  related: array(relatedConditionSchema),
-  codes: array(medicalCodeSchema),
-  sources: array(sourceSchema),
+  causes: z.array(causeSchema),
+  symptomsDescription: z.nullable(richTextSchema),
+  symptoms: z.array(symptomSchema),
+  bodyParts: z.array(namedDocumentSchema),
+  prevalence: z.nullable(prevalenceSchema),
+  whenToSeekHelp: z.nullable(richTextSchema),
+  treatments: z.array(conditionTreatmentSchema),
+  related: z.array(relatedConditionSchema),
+  codes: z.array(medicalCodeSchema),
+  sources: z.array(sourceSchema),
   review: reviewSchema,
 })
+/** Everything the content model holds for one condition, as one page. */
+export interface ConditionPage extends z.infer<typeof conditionPageSchema> {}

@@ -1,13 +1,10 @@
-import {array, object, type Contract} from './check'
-import {conditionCardSchema, type ConditionCard} from './shared'
-import {symptomFields, type Symptom} from './symptom'
+import * as z from 'zod/mini'
+import {conditionCardSchema} from './shared'
+import {symptomFields} from './symptom'
 
-/** A symptom with the conditions it belongs to. */
-export interface ConditionsBySymptom extends Symptom {
-  conditions: ConditionCard[]
-}
-
-export const conditionsBySymptomSchema: Contract<ConditionsBySymptom> = object({
+export const conditionsBySymptomSchema = z.object({
   ...symptomFields,
-  conditions: array(conditionCardSchema),
+  conditions: z.array(conditionCardSchema),
 })
+/** A symptom with the conditions it belongs to. */
+export interface ConditionsBySymptom extends z.infer<typeof conditionsBySymptomSchema> {}

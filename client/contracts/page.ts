@@ -1,4 +1,4 @@
-import {array, number, object, type Contract} from './check'
+import * as z from 'zod/mini'
 
 /** One page of a list: the items from `offset`, at most `limit` of them, and how many there are in all. */
 export interface ContentPage<Item> {
@@ -14,6 +14,7 @@ export interface ListSlice<Item> {
   total: number
 }
 
-export function listSliceSchema<Item>(item: Contract<Item>): Contract<ListSlice<Item>> {
-  return object({items: array(item), total: number()})
+/** The contract of a list query's answer, for items of the given contract. */
+export function listSliceSchema<Item extends z.ZodMiniType>(item: Item) {
+  return z.object({items: z.array(item), total: z.number()})
 }

@@ -1,22 +1,14 @@
-import {nullable, object, oneOf, string, type Contract} from './check'
+import * as z from 'zod/mini'
 
-export type SearchableType = 'condition' | 'symptom' | 'treatment'
+export const searchableTypeSchema = z.enum(['condition', 'symptom', 'treatment'])
+export type SearchableType = z.infer<typeof searchableTypeSchema>
 
-/** What a search result shows: enough to link to the page and say what it is. */
-export interface SearchResult {
-  _id: string
-  _type: SearchableType
-  title: string
-  slug: string
-  summary: string | null
-}
-
-export const searchableTypeSchema: Contract<SearchableType> = oneOf(['condition', 'symptom', 'treatment'])
-
-export const searchResultSchema: Contract<SearchResult> = object({
-  _id: string(),
+export const searchResultSchema = z.object({
+  _id: z.string(),
   _type: searchableTypeSchema,
-  title: string(),
-  slug: string(),
-  summary: nullable(string()),
+  title: z.string(),
+  slug: z.string(),
+  summary: z.nullable(z.string()),
 })
+/** What a search result shows: enough to link to the page and say what it is. */
+export interface SearchResult extends z.infer<typeof searchResultSchema> {}

@@ -1,36 +1,20 @@
+import * as z from 'zod/mini'
 import {SYMPTOM_CATEGORY_VALUES} from '../../schemas/symptomCategories'
-import {object, oneOf, string, type Contract} from './check'
-
-/** A document that only needs its name on a page, such as a body part or a risk factor. */
-export interface NamedDocument {
-  _id: string
-  title: string
-}
-
-/** A condition group as a link. */
-export interface ConditionGroupLink {
-  _id: string
-  title: string
-  slug: string
-}
-
-/** A condition as a card in a list: enough to link to its page. */
-export interface ConditionCard {
-  _id: string
-  title: string
-  slug: string
-  summary: string
-}
 
 /** A heading of the "Klachten" page, such as `pain` or `pressure`. */
-export type SymptomCategory = (typeof SYMPTOM_CATEGORY_VALUES)[number]
+export const symptomCategorySchema = z.enum(SYMPTOM_CATEGORY_VALUES)
+export type SymptomCategory = z.infer<typeof symptomCategorySchema>
 
-export const namedDocumentSchema: Contract<NamedDocument> = object({_id: string(), title: string()})
+export const namedDocumentSchema = z.object({_id: z.string(), title: z.string()})
+/** A document that only needs its name on a page, such as a body part or a risk factor. */
+export interface NamedDocument extends z.infer<typeof namedDocumentSchema> {}
 
-export const conditionGroupLinkFields = {_id: string(), title: string(), slug: string()}
-export const conditionGroupLinkSchema: Contract<ConditionGroupLink> = object(conditionGroupLinkFields)
+export const conditionGroupLinkFields = {_id: z.string(), title: z.string(), slug: z.string()}
+export const conditionGroupLinkSchema = z.object(conditionGroupLinkFields)
+/** A condition group as a link. */
+export interface ConditionGroupLink extends z.infer<typeof conditionGroupLinkSchema> {}
 
-export const conditionCardFields = {_id: string(), title: string(), slug: string(), summary: string()}
-export const conditionCardSchema: Contract<ConditionCard> = object(conditionCardFields)
-
-export const symptomCategorySchema: Contract<SymptomCategory> = oneOf(SYMPTOM_CATEGORY_VALUES)
+export const conditionCardFields = {_id: z.string(), title: z.string(), slug: z.string(), summary: z.string()}
+export const conditionCardSchema = z.object(conditionCardFields)
+/** A condition as a card in a list: enough to link to its page. */
+export interface ConditionCard extends z.infer<typeof conditionCardSchema> {}

@@ -1,33 +1,25 @@
-import {array, nullable, object, string, type Contract} from './check'
-import {namedDocumentSchema, symptomCategorySchema, type NamedDocument, type SymptomCategory} from './shared'
+import * as z from 'zod/mini'
+import {namedDocumentSchema, symptomCategorySchema, type SymptomCategory} from './shared'
 
-/** A complaint a patient may recognise, with the body parts it concerns. */
-export interface Symptom {
-  _id: string
-  title: string
-  slug: string
-  description: string | null
-  category: SymptomCategory
-  bodyParts: NamedDocument[]
+export const symptomFields = {
+  _id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+  description: z.nullable(z.string()),
+  category: symptomCategorySchema,
+  bodyParts: z.array(namedDocumentSchema),
 }
 
-/** Symptoms under one heading of the "Klachten" page. */
+export const symptomSchema = z.object(symptomFields)
+/** A complaint a patient may recognise, with the body parts it concerns. */
+export interface Symptom extends z.infer<typeof symptomSchema> {}
+
+export const symptomListSchema = z.array(symptomSchema)
+
+/** Symptoms under one heading of the "Klachten" page; made by the client from the symptom list, so it has no contract of its own. */
 export interface SymptomGroup {
   category: SymptomCategory
   /** The Dutch heading patients read. */
   title: string
   symptoms: Symptom[]
 }
-
-export const symptomFields = {
-  _id: string(),
-  title: string(),
-  slug: string(),
-  description: nullable(string()),
-  category: symptomCategorySchema,
-  bodyParts: array(namedDocumentSchema),
-}
-
-export const symptomSchema: Contract<Symptom> = object(symptomFields)
-
-export const symptomListSchema: Contract<Symptom[]> = array(symptomSchema)

@@ -1,19 +1,14 @@
-import {array, object, string, type Contract} from './check'
-import {conditionCardFields, type ConditionCard} from './shared'
-import {symptomSchema, type Symptom} from './symptom'
+import * as z from 'zod/mini'
+import {conditionCardFields} from './shared'
+import {symptomSchema} from './symptom'
 
+export const conditionWithSymptomIdsSchema = z.object({...conditionCardFields, symptomIds: z.array(z.string())})
 /** A condition as a card, with the ids of its symptoms. */
-export interface ConditionWithSymptomIds extends ConditionCard {
-  symptomIds: string[]
-}
+export interface ConditionWithSymptomIds extends z.infer<typeof conditionWithSymptomIdsSchema> {}
 
-/** Every symptom, and every condition with the ids of its symptoms: the "Klachten" page in one answer. */
-export interface SymptomOverview {
-  symptoms: Symptom[]
-  conditions: ConditionWithSymptomIds[]
-}
-
-export const symptomOverviewSchema: Contract<SymptomOverview> = object({
-  symptoms: array(symptomSchema),
-  conditions: array(object({...conditionCardFields, symptomIds: array(string())})),
+export const symptomOverviewSchema = z.object({
+  symptoms: z.array(symptomSchema),
+  conditions: z.array(conditionWithSymptomIdsSchema),
 })
+/** Every symptom, and every condition with the ids of its symptoms: the "Klachten" page in one answer. */
+export interface SymptomOverview extends z.infer<typeof symptomOverviewSchema> {}

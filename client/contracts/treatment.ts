@@ -1,59 +1,39 @@
-import {array, nullable, object, string, type Contract} from './check'
-import {richTextSchema, type RichText} from './richText'
-import {conditionCardFields, type ConditionCard} from './shared'
+import * as z from 'zod/mini'
+import {richTextSchema} from './richText'
+import {conditionCardFields} from './shared'
 
-/** One part of a treatment, such as an exercise or advice, in the treatment's order. */
-export interface TreatmentComponent {
-  _id: string
-  title: string
-  description: string | null
-}
-
-/** A treatment with its components in order. */
-export interface Treatment {
-  _id: string
-  title: string
-  slug: string
-  description: RichText
-  components: TreatmentComponent[]
-  course: RichText | null
-  provider: string
-}
-
-/** A condition the treatment treats, with the goals for that condition. */
-export interface TreatedCondition extends ConditionCard {
-  goals: RichText | null
-}
-
-/** A treatment page: the treatment and the conditions it treats. */
-export interface TreatmentPage extends Treatment {
-  conditions: TreatedCondition[]
-}
-
-export const treatmentComponentSchema: Contract<TreatmentComponent> = object({
-  _id: string(),
-  title: string(),
-  description: nullable(string()),
+export const treatmentComponentSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+  description: z.nullable(z.string()),
 })
+/** One part of a treatment, such as an exercise or advice, in the treatment's order. */
+export interface TreatmentComponent extends z.infer<typeof treatmentComponentSchema> {}
 
 export const treatmentFields = {
-  _id: string(),
-  title: string(),
-  slug: string(),
+  _id: z.string(),
+  title: z.string(),
+  slug: z.string(),
   description: richTextSchema,
-  components: array(treatmentComponentSchema),
-  course: nullable(richTextSchema),
-  provider: string(),
+  components: z.array(treatmentComponentSchema),
+  course: z.nullable(richTextSchema),
+  provider: z.string(),
 }
 
-export const treatmentSchema: Contract<Treatment> = object(treatmentFields)
+export const treatmentSchema = z.object(treatmentFields)
+/** A treatment with its components in order. */
+export interface Treatment extends z.infer<typeof treatmentSchema> {}
 
-export const treatedConditionSchema: Contract<TreatedCondition> = object({
+export const treatedConditionSchema = z.object({
   ...conditionCardFields,
-  goals: nullable(richTextSchema),
+  goals: z.nullable(richTextSchema),
 })
+/** A condition the treatment treats, with the goals for that condition. */
+export interface TreatedCondition extends z.infer<typeof treatedConditionSchema> {}
 
-export const treatmentPageSchema: Contract<TreatmentPage> = object({
+export const treatmentPageSchema = z.object({
   ...treatmentFields,
-  conditions: array(treatedConditionSchema),
+  conditions: z.array(treatedConditionSchema),
 })
+/** A treatment page: the treatment and the conditions it treats. */
+export interface TreatmentPage extends z.infer<typeof treatmentPageSchema> {}

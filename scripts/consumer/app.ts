@@ -2,6 +2,7 @@
 // uses the typed client, the typed raw queries and the named types.
 import {createClient} from '@sanity/client'
 import {cacheTagsForWebhook, createContentClient, toHtml, type ConditionPage, type RichText, type Symptom, type TreatmentComponent} from '@bekkenbodem/content'
+import {conditionCardSchema, type ConditionCard} from '@bekkenbodem/content/contracts'
 import {CONDITION_PAGE_QUERY, CONDITIONS_QUERY, type CONDITION_PAGE_QUERY_RESULT} from '@bekkenbodem/content/queries'
 
 const content = createContentClient()
@@ -37,12 +38,16 @@ export function misuse(): void {
   void content.listConditions({limit: '10'})
   // @ts-expect-error an unknown option
   void content.search('pijn', {size: 3})
+  // @ts-expect-error slg is not a parameter of the query (slug is)
+  void content.fetch(CONDITION_PAGE_QUERY, {slg: 'verzakking'})
 }
 
 async function main(): Promise<void> {
   const page = await content.getCondition('verzakking')
   if (!page) throw new Error('verzakking not found in the shipped dataset')
-  const conditions = await content.listConditions({limit: 2})
+  const conditions = await content.listConditions({limit: 2, onInvalid: (error) => console.error(error.message)})
+  // The exported zod schema checks a value of the team's own.
+  const card: ConditionCard = conditionCardSchema.parse(conditions.items[0])
   const hits = await content.search('dyspareunie')
   const fromRawQuery = await content.fetch(CONDITION_PAGE_QUERY, {slug: 'verzakking'})
   console.log(
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
       symptoms: symptomTitles(page.symptoms).length,
       htmlStartsWith: html(page.description).slice(0, 4),
       listed: conditions.items.length,
+      card: card.slug,
       total: conditions.total,
       search: hits.map((hit) => hit.slug),
       rawTitle: fromRawQuery?.title,

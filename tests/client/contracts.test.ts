@@ -51,4 +51,37 @@ describe('contract violations', () => {
     expect(full?.symptoms.map((symptom) => symptom._id)).toContain('symptom-balgevoel')
     expect(page?.symptoms.map((symptom) => symptom._id)).toEqual(full?.symptoms.map((symptom) => symptom._id).filter((id) => id !== 'symptom-balgevoel'))
   })
+
+  it('a list with onInvalid leaves out the one broken item, reports it, and shows the rest', async () => {
+    const dataset = withChange('condition-vaginisme', ({summary: _removed, ...rest}) => rest as FixtureDocument)
+    const complete = await createContentClient({dataset: smallDataset()}).listConditions()
+    const reported: ContentValidationError[] = []
+    const page = await createContentClient({dataset}).listConditions({onInvalid: (error) => reported.push(error)})
+    expect(page.items.map((item) => item._id)).toEqual(complete.items.map((item) => item._id).filter((id) => id !== 'condition-vaginisme'))
+    expect(page.items.length).toBeGreaterThan(1)
+    expect(page.total).toBe(complete.total)
+    expect(reported).toHaveLength(1)
+    const [error] = reported
+    expect(error).toBeInstanceOf(ContentValidationError)
+    expect(error?.queryName).toBe('listConditions')
+    expect(error?.documentId).toBe('condition-vaginisme')
+    expect(error?.path).toEqual(['items', complete.items.findIndex((item) => item._id === 'condition-vaginisme'), 'summary'])
+    expect(error?.reason).toBe('expected a string, got null')
+  })
+
+  it('listSymptoms with onInvalid groups the valid symptoms; a page call stays strict', async () => {
+    const dataset = withChange('symptom-balgevoel', (document) => ({...document, category: 'elsewhere'}))
+    const client = createContentClient({dataset})
+    const reported: ContentValidationError[] = []
+    const page = await client.listSymptoms({onInvalid: (error) => reported.push(error)})
+    const shown = page.items.flatMap((group) => group.symptoms.map((symptom) => symptom._id))
+    expect(shown).not.toContain('symptom-balgevoel')
+    expect(shown.length).toBeGreaterThan(0)
+    expect(reported.map((error) => [error.documentId, error.path.at(-1)])).toEqual([['symptom-balgevoel', 'category']])
+    expect(reported[0]?.reason).toMatch(/^expected one of "/)
+
+    await validationError(client.listSymptoms())
+    const strict = await validationError(client.getCondition('verzakking'))
+    expect(strict.documentId).toBe('symptom-balgevoel')
+  })
 })

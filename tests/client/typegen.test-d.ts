@@ -1,5 +1,6 @@
 import {createClient} from '@sanity/client'
 import {describe, expectTypeOf, it} from 'vitest'
+import type * as z from 'zod/mini'
 import type {
   CONDITION_GROUPS_QUERY_RESULT,
   CONDITION_PAGE_QUERY_RESULT,
@@ -12,6 +13,11 @@ import type {
 } from '../../sanity.types'
 import {createContentClient} from '../../client/index'
 import type {
+  conditionCardSchema,
+  conditionPageSchema,
+  richTextSchema,
+  treatmentPageSchema,
+  ConditionCard,
   ConditionGroup,
   ConditionListItem,
   ConditionPage,
@@ -77,5 +83,14 @@ describe('named types', () => {
     expectTypeOf<ConditionPage['treatments'][number]['treatment']['components'][number]>().toEqualTypeOf<TreatmentComponent>()
     expectTypeOf<ConditionPage['symptoms'][number]>().toEqualTypeOf<Symptom>()
     expectTypeOf<ConditionPage['description']>().toEqualTypeOf<RichText>()
+  })
+})
+
+describe('the named types are the exported schemas’ types', () => {
+  it('z.infer of a schema is its named type', () => {
+    expectTypeOf<z.infer<typeof conditionPageSchema>>().toEqualTypeOf<ConditionPage>()
+    expectTypeOf<z.infer<typeof treatmentPageSchema>>().toEqualTypeOf<TreatmentPage>()
+    expectTypeOf<z.infer<typeof conditionCardSchema>>().toEqualTypeOf<ConditionCard>()
+    expectTypeOf<z.infer<typeof richTextSchema>>().toEqualTypeOf<RichText>()
   })
 })
