@@ -18,7 +18,7 @@ function hrefOf(type: keyof typeof TYPE_TITLES, slug: string): string | null {
  * spelling and ranks title hits first, which one fixed query for sanityFetch
  * could not do. The page depends on the words asked, so it renders per request.
  */
-export default async function SearchPage({searchParams}: PageProps<'/zoeken'>) {
+export default async function SearchPage({searchParams}: {searchParams: Promise<{q?: string | string[]}>}) {
   const {q} = await searchParams
   const text = typeof q === 'string' ? q.trim() : ''
   const content = (await draftMode()).isEnabled && draftContent ? draftContent : publishedContent

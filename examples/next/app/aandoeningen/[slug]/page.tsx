@@ -19,12 +19,12 @@ export async function generateStaticParams() {
   return slugs
 }
 
-export async function generateMetadata({params}: PageProps<'/aandoeningen/[slug]'>): Promise<Metadata> {
+export async function generateMetadata({params}: {params: Promise<{slug: string}>}): Promise<Metadata> {
   const page = await conditionPage((await params).slug, {stega: false})
   return page ? {title: page.title, description: page.summary ?? undefined} : {}
 }
 
-export default async function ConditionPage({params}: PageProps<'/aandoeningen/[slug]'>) {
+export default async function ConditionPage({params}: {params: Promise<{slug: string}>}) {
   const {slug} = await params
   const page = await conditionPage(slug)
   if (!page) notFound()

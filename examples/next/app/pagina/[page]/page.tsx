@@ -8,7 +8,7 @@ export async function generateStaticParams() {
   return Array.from({length: pages - 1}, (_, index) => ({page: String(index + 2)}))
 }
 
-export default async function ConditionListPage({params}: PageProps<'/pagina/[page]'>) {
+export default async function ConditionListPage({params}: {params: Promise<{page: string}>}) {
   const {page} = await params
   const number = Number(page)
   if (!Number.isInteger(number) || number < 1 || String(number) !== page) notFound()
