@@ -1,5 +1,5 @@
 import {execFile, spawn, type ChildProcess} from 'node:child_process'
-import {randomUUID} from 'node:crypto'
+import {createHmac, randomUUID} from 'node:crypto'
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -7,6 +7,7 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {cacheTagsForWebhook} from '../../client/cacheTags'
 import {launchChromium} from '../../scripts/chromium'
 import {startLocalLake, type TestLake} from '../support/localLake'
 
@@ -23,6 +24,8 @@ import {startLocalLake, type TestLake} from '../support/localLake'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const EXAMPLE = path.join(ROOT, 'examples/next')
 /** What the example's directory holds that a copy must not take: installs and builds. */
+/** The secret the site's webhook route checks signatures with. */
+const WEBHOOK_SECRET = `webhook-${randomUUID()}`
 const NOT_COPIED = new Set(['node_modules', '.next', 'vendor', 'next-env.d.ts', 'tsconfig.tsbuildinfo'])
 
 let lake: TestLake
@@ -88,6 +91,7 @@ beforeAll(async () => {
     SANITY_API_HOST: lake.url,
     SANITY_API_READ_TOKEN: lake.token ?? '',
     SITE_URL: siteUrl,
+    SANITY_REVALIDATE_SECRET: WEBHOOK_SECRET,
   }
   const started = performance.now()
   await run(process.execPath, ['node_modules/next/dist/bin/next', 'build'], work, env)
@@ -232,6 +236,22 @@ describe('the Next.js example on the local Lake', () => {
 
     expect([...visitor.external, ...editor.external]).toEqual([])
     await Promise.all([visitor.context.close(), editor.context.close()])
+  })
+
+  it("a signed Sanity webhook revalidates the package's cache tags; an unsigned or wrongly signed one is refused", async () => {
+    const body = JSON.stringify({_id: 'condition-verzakking', _type: 'condition', slug: {current: 'verzakking'}})
+    /** Sanity's webhook signature: HMAC-SHA256 of `<timestamp>.<body>`, base64url, in `sanity-webhook-signature`. */
+    const signed = (secret: string) => {
+      const timestamp = Date.now()
+      return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('base64url')}`
+    }
+    const post = (headers: Record<string, string>) => fetch(`${siteUrl}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', ...headers}, body})
+
+    expect((await post({})).status).toBe(401)
+    expect((await post({'sanity-webhook-signature': signed('another-secret')})).status).toBe(401)
+    const answer = await post({'sanity-webhook-signature': signed(WEBHOOK_SECRET)})
+    expect(answer.status).toBe(200)
+    expect(await answer.json()).toEqual({revalidated: cacheTagsForWebhook(JSON.parse(body))})
   })
 
   it('measures what each route sends: HTML and JavaScript, as sent (gzip) and unpacked', async () => {
