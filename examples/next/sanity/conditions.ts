@@ -5,7 +5,7 @@ import {checked} from './checked'
 import {sanityFetch} from './live'
 
 /** Conditions per page of the list. */
-export const PAGE_SIZE = 3
+const PAGE_SIZE = 3
 
 /**
  * One page of the condition list (1-based), through sanityFetch with the
