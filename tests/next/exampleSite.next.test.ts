@@ -1,6 +1,6 @@
 import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {createHmac, randomUUID} from 'node:crypto'
-import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -30,6 +30,8 @@ const NOT_COPIED = new Set(['node_modules', '.next', 'vendor', 'next-env.d.ts', 
 
 let lake: TestLake
 let work: string
+/** The packed package, as `npm pack` wrote it. */
+let tarballPath: string
 let site: ChildProcess | undefined
 let siteUrl: string
 let browser: Browser
@@ -80,6 +82,7 @@ beforeAll(async () => {
   cpSync(EXAMPLE, work, {recursive: true, filter: (source) => !NOT_COPIED.has(path.basename(source))})
   mkdirSync(path.join(work, 'vendor'))
   const tarball = (await run('npm', ['pack', '--silent', '--pack-destination', path.join(work, 'vendor')], ROOT)).trim().split('\n').at(-1) ?? ''
+  tarballPath = path.join(work, 'vendor', tarball)
   await run('npm', ['install', '--no-audit', '--no-fund', '--engine-strict', '--prefer-offline', `./vendor/${tarball}`], work)
 
   const port = await freePort()
@@ -252,6 +255,24 @@ describe('the Next.js example on the local Lake', () => {
     const answer = await post({'sanity-webhook-signature': signed(WEBHOOK_SECRET)})
     expect(answer.status).toBe(200)
     expect(await answer.json()).toEqual({revalidated: cacheTagsForWebhook(JSON.parse(body))})
+  })
+
+  it("resolves beside the example's next-sanity with npm's default peer handling, without legacy-peer-deps", async () => {
+    // The example's dependencies without the package, in a directory without the example's .npmrc.
+    const scratch = mkdtempSync(path.join(tmpdir(), 'next-peers-'))
+    try {
+      const {dependencies} = JSON.parse(readFileSync(path.join(EXAMPLE, 'package.json'), 'utf8')) as {dependencies: Record<string, string>}
+      const {'@bekkenbodem/content': _package, ...others} = dependencies
+      writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({name: 'peer-check', private: true, dependencies: others}))
+      // Resolution only: npm fails with ERESOLVE when a peer range of the package excludes what next-sanity brings
+      // (its visual editing needs @sanity/icons 5). Nothing is installed, so no engine is checked: the Studio npm
+      // adds as next-sanity's peer needs Node 22.12, which is why the example itself sets legacy-peer-deps.
+      await run('npm', ['install', '--package-lock-only', '--legacy-peer-deps=false', '--no-audit', '--no-fund', '--prefer-offline', tarballPath], scratch)
+      const lock = JSON.parse(readFileSync(path.join(scratch, 'package-lock.json'), 'utf8')) as {packages: Record<string, {version?: string}>}
+      expect(lock.packages['node_modules/@bekkenbodem/content']?.version).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version)
+    } finally {
+      rmSync(scratch, {recursive: true, force: true})
+    }
   })
 
   it('measures what each route sends: HTML and JavaScript, as sent (gzip) and unpacked', async () => {
