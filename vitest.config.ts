@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Browser tests need Chromium and run with `npm run test:e2e`; slow checks
     // (*.slow.test.ts) run with `npm run test:slow`, so that this suite stays fast.
-    exclude: ['tests/e2e/**', 'tests/**/*.slow.test.ts', 'tests/**/*.groq.test.ts', 'node_modules/**', 'dist/**'],
+    exclude: ['tests/e2e/**', 'tests/next/**', 'tests/**/*.slow.test.ts', 'tests/**/*.groq.test.ts', 'node_modules/**', 'dist/**'],
     // Compiling the Studio schema and starting local servers takes a moment.
     testTimeout: 30_000,
     // Test files share their worker's module cache instead of importing the

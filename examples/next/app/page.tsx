@@ -1,0 +1,5 @@
+import {ConditionList} from '../components/ConditionList'
+
+export default function HomePage() {
+  return <ConditionList page={1} />
+}

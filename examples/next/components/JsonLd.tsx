@@ -1,0 +1,4 @@
+/** A JSON-LD script. `<` is escaped so that no text in the data can close the script element. */
+export function JsonLd({data}: {data: object}) {
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{__html: JSON.stringify(data).replace(/</g, '\\u003c')}} />
+}
