@@ -2,6 +2,7 @@
 export {toJsonLd, toMedicalCondition, type JsonLdOptions} from './jsonLd'
 export {toHtml, toPlainText} from './portableText'
 export {ContentConfigurationError, ContentRequestError, ContentValidationError} from './errors'
+export {parseResult} from './validate'
 export {
   type ContentClient,
   type ContentClientOptions,

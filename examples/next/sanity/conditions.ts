@@ -1,7 +1,6 @@
 import 'server-only'
-import {conditionListItemSchema, conditionPageSchema, LIST_TAGS, listSliceSchema, pageTag, type ConditionPage} from '@bekkenbodem/content'
+import {conditionListItemSchema, conditionPageSchema, LIST_TAGS, listSliceSchema, pageTag, parseResult, type ConditionPage} from '@bekkenbodem/content'
 import {CONDITION_PAGE_QUERY, CONDITIONS_QUERY} from '@bekkenbodem/content/queries'
-import {checked} from './checked'
 import {sanityFetch} from './live'
 
 /** Conditions per page of the list. */
@@ -21,12 +20,12 @@ export async function conditionListPage(page: number, {forStaticParams = false} 
     // generateStaticParams runs outside a request: no draft mode to ask about.
     ...(forStaticParams ? {perspective: 'published', stega: false} : {}),
   })
-  const slice = checked(listSliceSchema(conditionListItemSchema), data, 'CONDITIONS_QUERY')
+  const slice = parseResult('CONDITIONS_QUERY', listSliceSchema(conditionListItemSchema), data)
   return {...slice, page, pages: Math.max(1, Math.ceil(slice.total / PAGE_SIZE))}
 }
 
 /** A whole condition page, or null for an unknown slug. */
 export async function conditionPage(slug: string, {stega}: {stega?: boolean} = {}): Promise<ConditionPage | null> {
   const {data} = await sanityFetch({query: CONDITION_PAGE_QUERY, params: {slug}, tags: [pageTag('condition', slug)], ...(stega === undefined ? {} : {stega})})
-  return data === null ? null : checked(conditionPageSchema, data, 'CONDITION_PAGE_QUERY')
+  return data === null ? null : parseResult('CONDITION_PAGE_QUERY', conditionPageSchema, data)
 }
