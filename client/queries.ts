@@ -122,6 +122,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
     "group": group->{${conditionGroupFields}},
     "parent": parent->{${conditionCardFields}},
     description,
+    causesIntroduction,
     "causes": coalesce(causes[defined(@->_id)]->{${causeFields}}, []),
     symptomsDescription,
     "symptoms": coalesce(symptoms[defined(@->_id)]->{${symptomFields}}, []),

@@ -49,10 +49,11 @@ ${group.conditions.length > 0 ? conditionCardList(group.conditions) : html`<p>No
 
 /**
  * The components in their editorial order, each shown once: its full text
- * when it has one (the title is then its opening), otherwise its title.
+ * when it has one (the title is then its opening), otherwise its title. A
+ * bulleted list, as in the leaflet: numbers would suggest fixed steps.
  */
 function componentList(components: readonly TreatmentComponent[]): SafeHtml {
-  return html`<ol class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ol>`
+  return html`<ul class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ul>`
 }
 
 function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
@@ -64,6 +65,7 @@ function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
 function bodyTexts(page: ConditionPage): string[] {
   return [
     toPlainText(page.description),
+    page.causesIntroduction ?? '',
     toPlainText(page.symptomsDescription),
     toPlainText(page.whenToSeekHelp),
     page.prevalence?.statement ?? '',
@@ -119,6 +121,7 @@ ${richText(renderers, page.description)}
 ${
   page.causes.length > 0
     ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
+${page.causesIntroduction ? html`<p>${page.causesIntroduction}</p>` : null}
 <ul class="causes">${page.causes.map((cause) => html`<li>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
     : null
 }
@@ -141,12 +144,8 @@ ${
     ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
 ${page.treatments.map(
   ({treatment, goals}) => html`<section class="treatment">
-<h3><a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></h3>
-${goals ? html`<h4>Doel bij ${page.title.toLowerCase()}</h4>${richText(renderers, goals)}` : null}
-<h4>Hoe de behandeling gaat</h4>
-${richText(renderers, treatment.description)}
-${componentList(treatment.components)}
-${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course)}` : null}
+${goals ? html`<h3>Doel bij ${page.title.toLowerCase()}</h3>${richText(renderers, goals)}` : null}
+<p class="treatment-link">Hoe de behandeling gaat: <a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></p>
 </section>`,
 )}
 </section>`
@@ -156,7 +155,9 @@ ${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course
 ${
   page.related.length > 0
     ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
-${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
+${sortDutch(page.related, ({condition}) => condition.title).map(
+  ({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`,
+)}
 </section>`
     : null
 }
@@ -193,7 +194,8 @@ ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null
 ${
   page.conditions.length > 0
     ? html`<h2>Bij welke aandoeningen</h2>
-${byTitle(page.conditions).map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
+<p>Wat de behandeling bij een aandoening wil bereiken, staat op de pagina van die aandoening.</p>
+<ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li><a href="${conditionPath(condition.slug)}">${condition.title}</a></li>`)}</ul>`
     : null
 }
 </article>`

@@ -65,6 +65,8 @@ export interface ConditionPage extends ConditionCard {
   group: ConditionGroupLink
   parent: ConditionCard | null
   description: RichText
+  /** The sentence that introduces the list of causes, shown right above it. */
+  causesIntroduction: string | null
   causes: Cause[]
   symptomsDescription: RichText | null
   symptoms: Symptom[]
@@ -133,6 +135,7 @@ export const conditionPageSchema: Contract<ConditionPage> = object({
   group: conditionGroupLinkSchema,
   parent: nullable(conditionCardSchema),
   description: richTextSchema,
+  causesIntroduction: nullable(string()),
   causes: array(causeSchema),
   symptomsDescription: nullable(richTextSchema),
   symptoms: array(symptomSchema),

@@ -1,6 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {DocumentTextIcon} from '@sanity/icons'
-import {slugField, titleField, richTextField} from '../fields/common'
+import {plainTextField, slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
 import {referenceMustBeOfType, referenceMustNotBeSelf} from '../rules/references'
 import {warnOnLongSentences} from '../rules/textRules'
@@ -67,6 +67,13 @@ export const condition = defineType({
       group: 'text',
       description: 'Wat de aandoening is en hoe ze ontstaat. Een tussenkop mag, bijvoorbeeld "Hoe ontstaat een verzakking?".',
       required: true,
+    }),
+    plainTextField({
+      name: 'causesIntroduction',
+      title: 'Inleiding op de oorzaken',
+      group: 'text',
+      rows: 2,
+      description: 'De zin die de lijst met oorzaken inleidt, zoals de tekst hem geeft, bijvoorbeeld "… kan verschillende oorzaken hebben:". Staat direct boven de lijst.',
     }),
     referenceListField({
       name: 'causes',

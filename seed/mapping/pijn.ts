@@ -43,10 +43,11 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
   alternativeNames: [passage('VVS'), passage('focale vulvitis')],
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'),
-  description: richText('description', paragraph(passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'))),
-  symptomsDescription: richText(
-    'symptoms',
+  // The leaflet says what VVS is by the picture it gives: the name line, then "a common picture in women with complaints such as:" and the list.
+  description: richText(
+    'description',
     subheading(passage('Klachten rond vagina')),
+    paragraph(passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.')),
     paragraph(passage('Dit is een regelmatig voorkomend beeld', 'met klachten als:')),
     bullet(vvsItems.brandend),
     bullet(vvsItems.plekjes),
@@ -99,13 +100,17 @@ export const vaginismeSymptoms: DraftOf<Symptom>[] = [
   }),
 ]
 
-/** Both conditions explain the difference with the same sentences, so each page shows it. */
-function distinction() {
-  return richText(
-    'distinction',
-    paragraph(passage('Het onderscheid met vaginisme', 'waardoor penetratie niet mogelijk is.')),
-    paragraph(passage('Het beantwoorden van de vraag wat eerst aanwezig was', 'is vaak moeilijk.')),
-  )
+/**
+ * The closing paragraph of the chapter "vaginisme & dyspareunie" follows both
+ * sections, so it is the treatment goal of both conditions.
+ */
+function pairTreatment() {
+  return {
+    _key: 'treatment-bekkenfysiotherapie',
+    _type: 'conditionTreatment' as const,
+    treatment: treatmentRef,
+    goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem'))),
+  }
 }
 
 export const vaginisme: DraftOf<Condition> = {
@@ -116,7 +121,9 @@ export const vaginisme: DraftOf<Condition> = {
   causes: [ref('cause-psychologische-oorzaken')],
   symptoms: [...vaginismeSymptoms, pijnSymptom].map((item) => ref(item._id as `symptom-${string}`)),
   bodyParts: [ref('bodyPart-bekkenbodem')],
-  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: weakRef('condition-dyspareunie'), distinction: distinction()}],
+  treatments: [pairTreatment()],
+  // The leaflet explains the difference under Dyspareunie; that page holds it.
+  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: weakRef('condition-dyspareunie')}],
   codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
   sources: leafletSources,
   review: seedReview,
@@ -127,18 +134,17 @@ export const dyspareunie: DraftOf<Condition> = {
   alternativeNames: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
-  description: richText('description', paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.'))),
+  // The section in the leaflet's order: the difference with vaginisme explains the circle that closes it.
+  description: richText(
+    'description',
+    paragraph(passage('Het onderscheid met vaginisme', 'waardoor penetratie niet mogelijk is.')),
+    paragraph(passage('Het beantwoorden van de vraag wat eerst aanwezig was', 'is vaak moeilijk.')),
+    paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.')),
+  ),
   symptoms: [ref(pijnSymptom._id as `symptom-${string}`)],
   bodyParts: [ref('bodyPart-bekkenbodem')],
-  treatments: [
-    {
-      _key: 'treatment-bekkenfysiotherapie',
-      _type: 'conditionTreatment',
-      treatment: treatmentRef,
-      goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem'))),
-    },
-  ],
-  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: weakRef('condition-vaginisme'), distinction: distinction()}],
+  treatments: [pairTreatment()],
+  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: weakRef('condition-vaginisme')}],
   codes: [{_key: 'icd-10-N94-1', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.1')}],
   sources: leafletSources,
   review: seedReview,

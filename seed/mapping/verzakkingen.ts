@@ -79,8 +79,9 @@ export const verzakking: DraftOf<Condition> = {
     subheading(passage('Hoe ontstaat een verzakking?')),
     paragraph(passage('Een verzakking ontstaat door zwakte', 'op de plaats houden).')),
     paragraph(passage('De blaas, de baarmoeder of de darm', 'naar het betreffende orgaan.')),
-    paragraph(passage('Het ontstaan van een verzakking kan verschillende oorzaken hebben:')),
   ),
+  // The sentence that introduces the list of causes stays with that list.
+  causesIntroduction: passage('Het ontstaan van een verzakking kan verschillende oorzaken hebben:'),
   causes: verzakkingCauses.map((cause) => ref(cause._id as `cause-${string}`)),
   symptomsDescription: richText(
     'symptoms',

@@ -127,7 +127,7 @@ describe('toJsonLd', () => {
     })
   })
 
-  it('names the symptoms of Vaginisme with a capital, leaves out the treatments and the prevalence it has none of', async () => {
+  it('names the symptoms of Vaginisme with a capital, the treatment of the chapter "vaginisme & dyspareunie", and leaves out the prevalence it has none of', async () => {
     const {mainEntity} = await serialisedJsonLd('vaginisme', 'https://voorbeeld.nl/aandoeningen/vaginisme')
     expect(mainEntity).toMatchObject({
       name: 'Vaginisme',
@@ -138,7 +138,7 @@ describe('toJsonLd', () => {
       ],
       cause: [{'@type': 'MedicalCause', name: 'Psychologische oorzaken'}],
       riskFactor: [{'@type': 'MedicalRiskFactor', name: 'Angst'}],
-      possibleTreatment: [],
+      possibleTreatment: [{'@type': 'PhysicalTherapy', name: 'Bekkenfysiotherapeutische behandeling'}],
       code: [{'@type': 'MedicalCode', codeValue: 'N94.2', codingSystem: 'ICD-10'}],
     })
     expect(mainEntity).not.toHaveProperty('alternateName')

@@ -41,9 +41,8 @@ describe('the preview site in a browser', () => {
       if (index > 0) expect(level).toBeLessThanOrEqual((levels[index - 1] ?? 1) + 1)
     })
 
-    const expectedComponents = await componentTextsFromDataset()
-    expect(expectedComponents).toHaveLength(5)
-    expect(await page.locator('ol.components > li').allTextContents()).toEqual(expectedComponents)
+    // The treatment has one home, its own page: the condition page links to it.
+    expect(await page.locator('ul.components').count()).toBe(0)
 
     const jsonLdText = await page.locator('script[type="application/ld+json"]').textContent()
     const jsonLd = JSON.parse(jsonLdText ?? 'null') as {'@type': string; url: string; mainEntity: {'@type': string; name: string; possibleTreatment: Array<{'@type': string}>}}
@@ -58,6 +57,12 @@ describe('the preview site in a browser', () => {
 
     await mkdir(RESULTS_DIRECTORY, {recursive: true})
     await page.screenshot({path: `${RESULTS_DIRECTORY}preview-verzakking.png`, fullPage: true})
+
+    await page.getByRole('link', {name: 'Bekkenfysiotherapeutische behandeling', exact: true}).click()
+    await page.waitForURL(`${session.server.url}/behandelingen/bekkenfysiotherapie`)
+    const expectedComponents = await componentTextsFromDataset()
+    expect(expectedComponents).toHaveLength(5)
+    expect(await page.locator('ul.components > li').allTextContents()).toEqual(expectedComponents)
     await page.close()
   })
 

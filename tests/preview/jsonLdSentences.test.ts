@@ -64,8 +64,8 @@ describe('JSON-LD descriptions', () => {
         if (!/^\p{Lu}/u.test(text) || /[:;,]$/u.test(text) || !isWholeUnits(text)) broken.push(`${page} ${path}: "${text}"`)
       }
     }
-    // Each page and its condition, the causes of Vaginisme and Verzakking, the complaints of VVS and three treatments.
-    expect(checked).toBe(20)
+    // Each page and its condition, the causes of Vaginisme and Verzakking, the complaints of VVS and four treatments (one per condition).
+    expect(checked).toBe(21)
     expect(broken).toEqual([])
   })
 

@@ -88,13 +88,35 @@ describe('the preview site', () => {
     }
   })
 
-  it('shows a condition page with headings in order, the components in order and JSON-LD', async () => {
+  it('shows a condition page with headings in order, a link to its treatment and JSON-LD', async () => {
     const {status, html} = await page(server, '/aandoeningen/verzakking')
     expect(status).toBe(200)
     expect(html).toContain('<html lang="nl">')
     expectHeadingsInOrder(html)
     expect(headingTexts(html, 1)).toEqual(['Verzakking'])
     expect(headingTexts(html, 2)).toEqual(PROLAPSE_PAGE_SECTIONS)
+    // The treatment itself has one home, its own page; the condition links to it.
+    expect(html).toContain('href="/behandelingen/bekkenfysiotherapie"')
+    expect(html).not.toContain('class="components"')
+    const jsonLd = jsonLdOf(html) as {'@type': string; inLanguage: string; mainEntity: {'@type': string; name: string}}
+    expect(jsonLd).toMatchObject({'@type': 'MedicalWebPage', inLanguage: 'nl', mainEntity: {'@type': 'MedicalCondition', name: 'Verzakking'}})
+  })
+
+  it('shows the difference with vaginisme once, on the dyspareunie page, and links the two', async () => {
+    const dyspareunie = await page(server, '/aandoeningen/dyspareunie')
+    expect(headingTexts(dyspareunie.html, 2)).toContain('Verwante aandoeningen')
+    expect(dyspareunie.html).toContain('href="/aandoeningen/vaginisme"')
+    expect(dyspareunie.html).toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
+    const vaginisme = await page(server, '/aandoeningen/vaginisme')
+    expect(vaginisme.html).toContain('href="/aandoeningen/dyspareunie"')
+    expect(vaginisme.html).not.toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
+  })
+
+  it('shows a treatment page with its components as a bulleted list in order, and the conditions it treats', async () => {
+    const {status, html} = await page(server, '/behandelingen/bekkenfysiotherapie')
+    expect(status).toBe(200)
+    expectHeadingsInOrder(html)
+    expect(headingTexts(html, 1)).toEqual(['Bekkenfysiotherapeutische behandeling'])
     const treatment = byId('treatment-bekkenfysiotherapie')
     // Each component once: its full text when it has one, else its title.
     const componentTexts = (treatment?.components ?? []).map((reference) => {
@@ -102,25 +124,11 @@ describe('the preview site', () => {
       return String(component?.description ?? component?.title)
     })
     expect(componentTexts).toHaveLength(5)
-    const list = /<ol class="components">(.*?)<\/ol>/s.exec(html)?.[1] ?? ''
+    // Bullets, as in the leaflet: numbers would suggest fixed steps.
+    expect(html).not.toContain('<ol')
+    const list = /<ul class="components">(.*?)<\/ul>/s.exec(html)?.[1] ?? ''
     expect([...list.matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1])).toEqual(componentTexts)
-    const jsonLd = jsonLdOf(html) as {'@type': string; inLanguage: string; mainEntity: {'@type': string; name: string}}
-    expect(jsonLd).toMatchObject({'@type': 'MedicalWebPage', inLanguage: 'nl', mainEntity: {'@type': 'MedicalCondition', name: 'Verzakking'}})
-  })
-
-  it('shows related conditions with the distinction', async () => {
-    const {html} = await page(server, '/aandoeningen/dyspareunie')
-    expect(headingTexts(html, 2)).toContain('Verwante aandoeningen')
-    expect(html).toContain('href="/aandoeningen/vaginisme"')
-    expect(html).toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
-  })
-
-  it('shows a treatment page with the conditions it treats', async () => {
-    const {status, html} = await page(server, '/behandelingen/bekkenfysiotherapie')
-    expect(status).toBe(200)
-    expectHeadingsInOrder(html)
-    expect(headingTexts(html, 1)).toEqual(['Bekkenfysiotherapeutische behandeling'])
-    expect(html).toContain('href="/aandoeningen/verzakking"')
+    for (const slug of ['dyspareunie', 'vaginisme', 'verzakking', 'vulvair-vestibulitis-syndroom']) expect(html).toContain(`href="/aandoeningen/${slug}"`)
   })
 
   it('lists symptoms by category, each linking to the conditions that have it', async () => {

@@ -36,7 +36,7 @@ describe('Studio badges', () => {
   it('measure the draft, not the published version, while an editor works on it', async () => {
     const published = await seeded('condition-verzakking')
     const easy = 'De kat zit op de mat. Het is een mooie dag. Wij gaan naar huis.'
-    const draft = {...published, summary: easy, description: [], symptomsDescription: [], whenToSeekHelp: [], prevalence: undefined, treatments: []}
+    const draft = {...published, summary: easy, description: [], causesIntroduction: undefined, symptomsDescription: [], whenToSeekHelp: [], prevalence: undefined, treatments: []}
     // 15 words of 16 syllables in 3 sentences: 206.84 − 0.77 × 100 × 16/15 − 0.93 × 15/3 = 120.1.
     expect(ReadabilityBadge({id: 'condition-verzakking', type: 'condition', draft, published} as never)).toEqual({
       label: 'Leesgemak 120 · B1',
