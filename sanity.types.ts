@@ -15,6 +15,12 @@
 export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schema.json
+export type EditorialAddition = {
+  _type: 'editorialAddition'
+  path: string
+  note?: string
+}
+
 export type ConditionReference = {
   _ref: string
   _type: 'reference'
@@ -91,6 +97,11 @@ export type Source = {
   url?: string
   date?: string
   notes?: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type BodyPart = {
@@ -100,6 +111,11 @@ export type BodyPart = {
   _updatedAt: string
   _rev: string
   title: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type TreatmentComponent = {
@@ -110,6 +126,11 @@ export type TreatmentComponent = {
   _rev: string
   title: string
   description?: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type TreatmentComponentReference = {
@@ -135,6 +156,11 @@ export type Treatment = {
   >
   course?: RichText
   provider: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type Slug = {
@@ -165,6 +191,11 @@ export type Symptom = {
       _key: string
     } & BodyPartReference
   >
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type RiskFactor = {
@@ -174,6 +205,11 @@ export type RiskFactor = {
   _updatedAt: string
   _rev: string
   title: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type RiskFactorReference = {
@@ -196,6 +232,11 @@ export type Cause = {
     {
       _key: string
     } & RiskFactorReference
+  >
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
   >
 }
 
@@ -236,6 +277,7 @@ export type Condition = {
   title: string
   slug: Slug
   alternativeNames?: Array<string>
+  spellingVariants?: Array<string>
   group: ConditionGroupReference
   parent?: ConditionReference
   summary: string
@@ -280,6 +322,11 @@ export type Condition = {
     } & SourceReference
   >
   review: Review
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type ConditionGroup = {
@@ -292,6 +339,11 @@ export type ConditionGroup = {
   slug: Slug
   intro?: RichText
   order: number
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type SanityImagePaletteSwatch = {
@@ -408,6 +460,7 @@ export type Geopoint = {
 }
 
 export type AllSanitySchemaTypes =
+  | EditorialAddition
   | ConditionReference
   | RelatedCondition
   | TreatmentReference
@@ -484,13 +537,14 @@ export type CONDITIONS_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
-// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    prevalence,    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[] { system, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
+// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    prevalence,    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[] { _key, system, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
 export type CONDITION_PAGE_QUERY_RESULT = {
   _id: string
   title: string
   slug: string
   summary: string
   alternativeNames: Array<string> | Array<never>
+  spellingVariants: Array<string> | Array<never>
   group: {
     _id: string
     title: string
@@ -575,6 +629,7 @@ export type CONDITION_PAGE_QUERY_RESULT = {
     | Array<never>
   codes:
     | Array<{
+        _key: string
         system: 'ICD-10-CM' | 'ICD-10' | 'ICD-11' | 'SNOMED CT'
         code: string
       }>
@@ -684,7 +739,7 @@ export type SYMPTOM_OVERVIEW_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: SEARCH_DOCUMENTS_QUERY
-// Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
+// Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []) + coalesce(spellingVariants, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
 export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
   | {
       _id: string
@@ -692,7 +747,7 @@ export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
       title: string
       slug: string
       summary: string
-      names: Array<string> | Array<never>
+      names: Array<string> | Array<string> | Array<never>
       text: string
     }
   | {
@@ -721,11 +776,11 @@ declare module '@sanity/client' {
   interface SanityQueries {
     '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
     '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
-    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { system, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { _key, system, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
     '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT
     '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT
-    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT
+    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []) + coalesce(spellingVariants, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT
   }
 }

@@ -119,6 +119,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
   *[_type == "condition" && slug.current == $slug][0] {
     ${conditionCardFields},
     "alternativeNames": coalesce(alternativeNames, []),
+    "spellingVariants": coalesce(spellingVariants, []),
     "group": group->{${conditionGroupFields}},
     "parent": parent->{${conditionCardFields}},
     description,
@@ -139,7 +140,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
       distinction,
       "condition": condition->{${conditionCardFields}}
     }, []),
-    "codes": coalesce(codes[] { system, code }, []),
+    "codes": coalesce(codes[] { _key, system, code }, []),
     "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
     review
   }
@@ -211,7 +212,7 @@ export const SEARCH_DOCUMENTS_QUERY = defineQuery(`
       _type == "symptom" => description,
       _type == "treatment" => pt::text(description)
     ),
-    "names": coalesce(alternativeNames, []),
+    "names": coalesce(alternativeNames, []) + coalesce(spellingVariants, []),
     "text": select(
       _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),
       _type == "symptom" => description,

@@ -8,6 +8,7 @@ import {symptom} from './documents/symptom'
 import {treatment} from './documents/treatment'
 import {treatmentComponent} from './documents/treatmentComponent'
 import {conditionTreatment} from './objects/conditionTreatment'
+import {editorialAddition} from './objects/editorialAddition'
 import {medicalCode} from './objects/medicalCode'
 import {prevalence} from './objects/prevalence'
 import {relatedCondition} from './objects/relatedCondition'
@@ -16,7 +17,7 @@ import {richText} from './objects/richText'
 
 export const documentTypes = [conditionGroup, condition, cause, riskFactor, symptom, treatment, treatmentComponent, bodyPart, source] as const
 
-export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition] as const
+export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition, editorialAddition] as const
 
 export const schemaTypes = [...documentTypes, ...objectTypes]
 

@@ -24,6 +24,7 @@ export interface Prevalence {
 }
 
 export interface MedicalCode {
+  _key: string
   system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
   code: string
 }
@@ -62,6 +63,8 @@ export interface RelatedCondition {
 /** Everything the content model holds for one condition, as one page. */
 export interface ConditionPage extends ConditionCard {
   alternativeNames: string[]
+  /** The same name spelled otherwise, such as "dyspareünie"; not a second name. */
+  spellingVariants: string[]
   group: ConditionGroupLink
   parent: ConditionCard | null
   description: RichText
@@ -97,6 +100,7 @@ export const prevalenceSchema: Contract<Prevalence> = object({
 })
 
 export const medicalCodeSchema: Contract<MedicalCode> = object({
+  _key: string(),
   system: oneOf(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
   code: string(),
 })
@@ -132,6 +136,7 @@ export const relatedConditionSchema: Contract<RelatedCondition> = object({
 export const conditionPageSchema: Contract<ConditionPage> = object({
   ...conditionCardFields,
   alternativeNames: array(string()),
+  spellingVariants: array(string()),
   group: conditionGroupLinkSchema,
   parent: nullable(conditionCardSchema),
   description: richTextSchema,

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {DocumentTextIcon} from '@sanity/icons'
 import {plainTextField, slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
@@ -33,6 +34,16 @@ export const condition = defineType({
       validation: (rule) => rule.unique(),
     }),
     defineField({
+      name: 'spellingVariants',
+      title: 'Andere schrijfwijzen',
+      type: 'array',
+      of: [defineArrayMember({type: 'string'})],
+      description:
+        'Dezelfde naam anders geschreven, bijvoorbeeld "dyspareünie" naast "dyspareunie". Geen tweede naam: die hoort bij "Andere namen". Zoeken vindt ook deze schrijfwijzen.',
+      options: {layout: 'tags'},
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
       name: 'group',
       title: 'Onderwerp',
       type: 'reference',
@@ -42,7 +53,7 @@ export const condition = defineType({
     }),
     defineField({
       name: 'parent',
-      title: 'Hoort bij',
+      title: 'Soort van',
       type: 'reference',
       to: [{type: 'condition'}],
       description: 'Alleen voor een soort van een andere aandoening, zoals een blaasverzakking bij "Verzakking". Anders leeg laten.',
@@ -160,6 +171,7 @@ export const condition = defineType({
         'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat onderaan de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
       validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
     }),
+    additionsField({group: 'meta'}),
   ],
   preview: {
     select: {title: 'title', group: 'group.title', parent: 'parent.title', reviewStatus: 'review.status'},

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {ActivityIcon} from '@sanity/icons'
 import {slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
@@ -38,6 +39,7 @@ export const treatment = defineType({
       description: 'Wie de behandeling geeft, bijvoorbeeld "bekkenfysiotherapeut".',
       validation: (rule) => rule.required().error('Vul in wie de behandeling geeft.'),
     }),
+    additionsField(),
   ],
   preview: {
     select: {title: 'title', provider: 'provider', components: 'components'},

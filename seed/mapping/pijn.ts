@@ -20,13 +20,14 @@ const vvsItems = {
 }
 
 export const vvsSymptoms: DraftOf<Symptom>[] = [
-  symptom('brandende-schrijnende-pijn', 'Brandende schrijnende pijn', 'painAndSex', {
+  // A label keeps where the complaint is: the item's own words, or an editorial label where its words are too far apart.
+  symptom('brandende-schrijnende-pijn', editorial('Brandende schrijnende pijn rond de vagina'), 'painAndSex', {
     description: vvsItems.brandend,
-    bodyParts: ['bodyPart-vagina'],
+    bodyParts: ['bodyPart-gebied-rond-de-vagina'],
   }),
-  symptom('rode-plekjes-rond-de-vagina', 'Voor druk gevoelige rode plekjes', 'painAndSex', {
+  symptom('rode-plekjes-rond-de-vagina', 'Voor druk gevoelige rode plekjes rond de vagina', 'painAndSex', {
     description: vvsItems.plekjes,
-    bodyParts: ['bodyPart-vagina'],
+    bodyParts: ['bodyPart-gebied-rond-de-vagina'],
   }),
   symptom('verhoogde-spanning-bekkenbodemspieren', 'verhoogde spanning op de bekkenbodemspieren', 'muscleTension', {
     description: vvsItems.spanning,
@@ -34,7 +35,7 @@ export const vvsSymptoms: DraftOf<Symptom>[] = [
   }),
   symptom('napijn-na-seksueel-contact', editorial('Napijn na seksueel contact'), 'painAndSex', {
     description: vvsItems.napijn,
-    bodyParts: ['bodyPart-vagina'],
+    bodyParts: ['bodyPart-gebied-rond-de-vagina'],
   }),
 ]
 
@@ -55,7 +56,7 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
     bullet(vvsItems.napijn),
   ),
   symptoms: vvsSymptoms.map((item) => ref(item._id as `symptom-${string}`)),
-  bodyParts: [ref('bodyPart-vagina'), ref('bodyPart-bekkenbodem')],
+  bodyParts: [ref('bodyPart-gebied-rond-de-vagina'), ref('bodyPart-bekkenbodem')],
   treatments: [
     {
       _key: 'treatment-bekkenfysiotherapie',
@@ -88,16 +89,15 @@ export const psychologischeOorzaken: DraftOf<Cause> = {
  * words do not name on their own gets an editorial title.
  */
 export const pijnSymptom: DraftOf<Symptom> = symptom('pijn-in-de-onderbuik-of-rond-de-geslachtsdelen', 'Pijn in de onderbuik, of rond de geslachtsdelen', 'painAndSex', {
-  bodyParts: ['bodyPart-vagina'],
+  bodyParts: ['bodyPart-onderbuik', 'bodyPart-geslachtsdelen'],
 })
 
 export const vaginismeSymptoms: DraftOf<Symptom>[] = [
   symptom('onwillekeurige-samentrekking-bekkenbodemspieren', 'onwillekeurige samentrekking van de bekkenbodemspieren', 'muscleTension', {
     bodyParts: ['bodyPart-bekkenbodem'],
   }),
-  symptom('gemeenschap-lukt-niet-is-moeilijk-of-doet-pijn', editorial('Gemeenschap lukt niet, is moeilijk of doet pijn'), 'painAndSex', {
-    bodyParts: ['bodyPart-vagina'],
-  }),
+  // The sentence names no body part for it.
+  symptom('gemeenschap-lukt-niet-is-moeilijk-of-doet-pijn', editorial('Gemeenschap lukt niet, is moeilijk of doet pijn'), 'painAndSex'),
 ]
 
 /**
@@ -131,7 +131,8 @@ export const vaginisme: DraftOf<Condition> = {
 
 export const dyspareunie: DraftOf<Condition> = {
   ...addressable('condition', 'dyspareunie', passage('Dyspareunie', undefined, {after: 'uiteenlopende gebeurtenissen.'})),
-  alternativeNames: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
+  // Another spelling of the same name, not a second name.
+  spellingVariants: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
   // The section in the leaflet's order: the difference with vaginisme explains the circle that closes it.

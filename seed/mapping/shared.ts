@@ -51,17 +51,24 @@ export function addressable<Type extends string>(type: Type, slug: string, title
   }
 }
 
-function bodyPart(slug: string, title: string): DraftOf<BodyPart> {
-  return {_id: `bodyPart-${slug}`, _type: 'bodyPart', title: editorial(title)}
+function bodyPart(slug: string, title: Passage | Editorial<string>): DraftOf<BodyPart> {
+  return {_id: `bodyPart-${slug}`, _type: 'bodyPart', title}
 }
 
-/** The body parts the text names; an editorial index for search, not text from the leaflet. */
+/**
+ * The body parts the text names, an index for search. The names are the
+ * text's own words where it says where (“rond de vagina”, “geslachtsdelen”),
+ * so that no tag is more precise than the leaflet; a capitalised word is an
+ * editorial label.
+ */
 export const bodyParts: DraftOf<BodyPart>[] = [
-  bodyPart('bekkenbodem', 'Bekkenbodem'),
-  bodyPart('blaas', 'Blaas'),
-  bodyPart('baarmoeder', 'Baarmoeder'),
-  bodyPart('darmen', 'Darmen'),
-  bodyPart('vagina', 'Vagina'),
+  bodyPart('bekkenbodem', editorial('Bekkenbodem')),
+  bodyPart('blaas', editorial('Blaas')),
+  bodyPart('baarmoeder', editorial('Baarmoeder')),
+  bodyPart('darmen', editorial('Darmen')),
+  bodyPart('onderbuik', passage('onderbuik', undefined, {after: 'zwaar gevoel in de'})),
+  bodyPart('geslachtsdelen', passage('geslachtsdelen')),
+  bodyPart('gebied-rond-de-vagina', passage('gebied rond de vagina')),
 ]
 
 type SymptomCategory = DraftOf<Symptom>['category']

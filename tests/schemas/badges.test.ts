@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import config from '../../sanity.config'
-import {documentBadges, ReadabilityBadge, readabilityBadge, ReviewStatusBadge, reviewStatusBadge} from '../../schemas/studio/badges'
+import {AdditionsBadge, additionsBadge, documentBadges, ReadabilityBadge, readabilityBadge, ReviewStatusBadge, reviewStatusBadge} from '../../schemas/studio/badges'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
@@ -21,7 +21,7 @@ describe('Studio badges', () => {
     const resolver = config.document?.badges
     expect(resolver).toBe(documentBadges)
     const sanitysOwn = () => null
-    expect(documentBadges([sanitysOwn], {} as never)).toEqual([sanitysOwn, ReviewStatusBadge, ReadabilityBadge])
+    expect(documentBadges([sanitysOwn], {} as never)).toEqual([sanitysOwn, ReviewStatusBadge, AdditionsBadge, ReadabilityBadge])
   })
 
   it('show the reading ease and the B1 verdict of the edited text, with the hardest field', async () => {
@@ -65,5 +65,13 @@ describe('Studio badges', () => {
     expect(withReview({status: 'due'})).toEqual({label: 'Medisch gecontroleerd, nieuwe controle nodig', color: 'danger'})
     expect(withReview({})).toEqual({label: 'Controle: status ontbreekt', color: 'danger'})
     expect(reviewStatusBadge({_id: 'symptom-x', _type: 'symptom'})).toBeNull()
+  })
+
+  it('count the values the editors added, and name their fields', async () => {
+    expect(additionsBadge(await seeded('condition-verzakking'))).toEqual({
+      label: '6 toevoegingen van de redactie',
+      title: expect.stringContaining('Niet uit de bron, op de pagina gemarkeerd met een *: title, slug.current, '),
+    })
+    expect(additionsBadge(await seeded('riskFactor-angst'))).toBeNull()
   })
 })
