@@ -15,6 +15,13 @@
 export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schema.json
+export type ValueReview = {
+  _type: 'valueReview'
+  status: 'pending' | 'approved'
+  reviewedBy?: string
+  reviewedOn?: string
+}
+
 export type EditorialAddition = {
   _type: 'editorialAddition'
   path: string
@@ -50,6 +57,7 @@ export type ConditionTreatment = {
 export type Prevalence = {
   _type: 'prevalence'
   statement: string
+  valueReview: ValueReview
   percentage?: number
   qualifier?: 'exact' | 'about' | 'almost' | 'moreThan' | 'lessThan'
   population?: string
@@ -58,8 +66,10 @@ export type Prevalence = {
 
 export type MedicalCode = {
   _type: 'medicalCode'
-  system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
+  system: 'ICD-10' | 'ICD-10-CM' | 'ICPC-2' | 'SNOMED CT'
+  version: string
   code: string
+  valueReview: ValueReview
 }
 
 export type Review = {
@@ -460,6 +470,7 @@ export type Geopoint = {
 }
 
 export type AllSanitySchemaTypes =
+  | ValueReview
   | EditorialAddition
   | ConditionReference
   | RelatedCondition
@@ -537,7 +548,7 @@ export type CONDITIONS_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
-// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    prevalence,    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[] { _key, system, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
+// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
 export type CONDITION_PAGE_QUERY_RESULT = {
   _id: string
   title: string
@@ -630,7 +641,8 @@ export type CONDITION_PAGE_QUERY_RESULT = {
   codes:
     | Array<{
         _key: string
-        system: 'ICD-10-CM' | 'ICD-10' | 'ICD-11' | 'SNOMED CT'
+        system: 'ICD-10-CM' | 'ICD-10' | 'ICPC-2' | 'SNOMED CT'
+        version: string
         code: string
       }>
     | Array<never>
@@ -776,7 +788,7 @@ declare module '@sanity/client' {
   interface SanityQueries {
     '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
     '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
-    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { _key, system, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
     '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT

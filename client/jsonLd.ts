@@ -54,7 +54,8 @@ export function toMedicalCondition(page: ConditionPage): MedicalConditionWithCau
       ...describedAs(toPlainText(treatment.description)),
     })),
     associatedAnatomy: page.bodyParts.map((part) => ({'@type': 'AnatomicalStructure', name: part.title})),
-    code: page.codes.map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})),
+    // The query gives only codes a clinician has approved; none, no property.
+    ...(page.codes.length > 0 ? {code: page.codes.map((code) => ({'@type': 'MedicalCode' as const, codeValue: code.code, codingSystem: code.system}))} : {}),
     ...(page.prevalence ? {epidemiology: page.prevalence.statement} : {}),
   }
 }

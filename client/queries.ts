@@ -109,6 +109,9 @@ export const CONDITIONS_QUERY = defineQuery(`{
   "total": count(*[_type == "condition"])
 }`)
 
+// Codes and figures without a source of their own reach a page (and its
+// JSON-LD) only after a clinician has checked them (valueReview "approved"),
+// for every frontend alike.
 // The whole condition page in one query. `[0]` makes an unknown slug give
 // null instead of an empty list. Reference lists are wrapped in coalesce so
 // that an absent list reads as [] and a page never has to test for null, and
@@ -128,7 +131,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
     symptomsDescription,
     "symptoms": coalesce(symptoms[defined(@->_id)]->{${symptomFields}}, []),
     "bodyParts": coalesce(bodyParts[defined(@->_id)]->{${namedDocumentFields}}, []),
-    prevalence,
+    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),
     whenToSeekHelp,
     "treatments": coalesce(treatments[defined(treatment->_id)] {
       _key,
@@ -140,7 +143,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
       distinction,
       "condition": condition->{${conditionCardFields}}
     }, []),
-    "codes": coalesce(codes[] { _key, system, code }, []),
+    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),
     "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
     review
   }

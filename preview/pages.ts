@@ -1,5 +1,5 @@
 import type {ConditionGroup} from '../client/contracts/conditionGroup'
-import type {ConditionPage, Prevalence, Review} from '../client/contracts/conditionPage'
+import type {ConditionPage, MedicalCode, Prevalence, Review} from '../client/contracts/conditionPage'
 import type {RichText} from '../client/contracts/richText'
 import type {ConditionCard} from '../client/contracts/shared'
 import {capitalizeFirst, sortDutch} from '../client/displayText'
@@ -61,6 +61,12 @@ ${marks.legend()}`,
  */
 function componentList(components: readonly TreatmentComponent[]): SafeHtml {
   return html`<ul class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ul>`
+}
+
+/** "WHO ICD-10 (2019)": the system by its full name, so that WHO ICD-10 and the American ICD-10-CM are not taken for one another. */
+function codeSystemName(code: MedicalCode): string {
+  const system = code.system === 'ICD-10' ? 'WHO ICD-10' : code.system
+  return code.version ? `${system} (${code.version})` : system
 }
 
 function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
@@ -175,7 +181,7 @@ ${
     ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part, index) => html`${index > 0 ? ', ' : ''}<span>${marks.mark(part._id, 'title', part.title)}</span>`)}.</p>`
     : null
 }
-${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${marks.mark(page._id, `codes[_key=="${code._key}"].code`, code.code)}</code></li>`)}</ul>` : null}
+${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${codeSystemName(code)}: <code>${marks.mark(page._id, `codes[_key=="${code._key}"].code`, code.code)}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
 <ul>${byTitle(page.sources).map(
     (source) =>

@@ -9,6 +9,7 @@ import {treatment} from './documents/treatment'
 import {treatmentComponent} from './documents/treatmentComponent'
 import {conditionTreatment} from './objects/conditionTreatment'
 import {editorialAddition} from './objects/editorialAddition'
+import {valueReview} from './objects/valueReview'
 import {medicalCode} from './objects/medicalCode'
 import {prevalence} from './objects/prevalence'
 import {relatedCondition} from './objects/relatedCondition'
@@ -17,7 +18,7 @@ import {richText} from './objects/richText'
 
 export const documentTypes = [conditionGroup, condition, cause, riskFactor, symptom, treatment, treatmentComponent, bodyPart, source] as const
 
-export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition, editorialAddition] as const
+export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition, editorialAddition, valueReview] as const
 
 export const schemaTypes = [...documentTypes, ...objectTypes]
 

@@ -23,9 +23,11 @@ export interface Prevalence {
   period?: 'lifetime' | 'year' | 'point'
 }
 
+/** A medical code a clinician has checked. `ICD-10` is the WHO's ICD-10; `version` is the edition it was looked up in. */
 export interface MedicalCode {
   _key: string
-  system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
+  system: 'ICD-10' | 'ICD-10-CM' | 'ICPC-2' | 'SNOMED CT'
+  version: string | null
   code: string
 }
 
@@ -74,10 +76,12 @@ export interface ConditionPage extends ConditionCard {
   symptomsDescription: RichText | null
   symptoms: Symptom[]
   bodyParts: NamedDocument[]
+  /** Only once a clinician has checked the figure. */
   prevalence: Prevalence | null
   whenToSeekHelp: RichText | null
   treatments: ConditionTreatment[]
   related: RelatedCondition[]
+  /** Only codes a clinician has checked. */
   codes: MedicalCode[]
   sources: Source[]
   review: Review
@@ -101,7 +105,8 @@ export const prevalenceSchema: Contract<Prevalence> = object({
 
 export const medicalCodeSchema: Contract<MedicalCode> = object({
   _key: string(),
-  system: oneOf(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
+  system: oneOf(['ICD-10', 'ICD-10-CM', 'ICPC-2', 'SNOMED CT']),
+  version: nullable(string()),
   code: string(),
 })
 

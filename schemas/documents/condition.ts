@@ -151,7 +151,13 @@ export const condition = defineType({
       type: 'array',
       group: 'meta',
       of: [defineArrayMember({type: 'medicalCode'})],
-      description: 'Codes uit ICD-10 of een ander systeem. Voor zoekmachines en koppelingen; patiënten zien ze klein onderaan.',
+      description:
+        'Codes uit WHO ICD-10 of een ander systeem, alle uit hetzelfde systeem. Voor zoekmachines en koppelingen; patiënten zien ze klein onderaan, pas na een medische controle van de code.',
+      validation: (rule) =>
+        rule.custom((codes: Array<{system?: string}> | undefined) => {
+          const systems = new Set((codes ?? []).map((code) => code.system).filter(Boolean))
+          return systems.size > 1 ? `Codes op één pagina komen uit één systeem; nu uit ${[...systems].join(' en ')}.` : true
+        }),
     }),
     referenceListField({
       name: 'sources',

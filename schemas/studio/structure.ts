@@ -1,5 +1,5 @@
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {CalendarIcon, DocumentTextIcon, FolderIcon} from '@sanity/icons'
+import {CalendarIcon, CheckmarkCircleIcon, DocumentTextIcon, FolderIcon} from '@sanity/icons'
 import {CONDITION_IN_GROUP_TEMPLATE} from './templates'
 
 /** The document types that have their own entry, in the order editors work through them. */
@@ -66,6 +66,30 @@ function reviewDue(S: StructureBuilder) {
     )
 }
 
+/** Documents with a code or a figure that no clinician has approved yet. */
+const VALUES_AWAITING_REVIEW_FILTER =
+  '_type == "condition" && (count(codes[valueReview.status != $approved]) > 0 || (defined(prevalence) && prevalence.valueReview.status != $approved))'
+
+/**
+ * Codes and figures without a source of their own wait for a clinician
+ * before any page shows them: this list is what that check still has to do.
+ */
+function valuesAwaitingReview(S: StructureBuilder) {
+  return S.listItem()
+    .id('values-awaiting-review')
+    .title('Codes en cijfers ter controle')
+    .icon(CheckmarkCircleIcon)
+    .child(() =>
+      S.documentList()
+        .id('values-awaiting-review-list')
+        .title('Codes en cijfers ter controle')
+        .apiVersion(LIST_API_VERSION)
+        .filter(VALUES_AWAITING_REVIEW_FILTER)
+        .params({approved: 'approved'})
+        .defaultOrdering([{field: 'title', direction: 'asc'}]),
+    )
+}
+
 export const structure: StructureResolver = (S) =>
   S.list()
     .title('Inhoud')
@@ -76,4 +100,5 @@ export const structure: StructureResolver = (S) =>
       ...LISTED_TYPES.map(({type, title}) => S.documentTypeListItem(type).title(title)),
       S.divider(),
       reviewDue(S),
+      valuesAwaitingReview(S),
     ])

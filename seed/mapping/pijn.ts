@@ -1,6 +1,6 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, weakRef, type DraftOf} from '../draft'
-import {addressable, leafletSources, seedReview, symptom} from './shared'
+import {addressable, leafletSources, medicalCode, seedReview, symptom} from './shared'
 
 const pijnGroupIdentity = addressable('conditionGroup', 'pijn-onderbuik-geslachtsdelen', passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'))
 
@@ -65,7 +65,7 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
       goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling heeft als doel', 'gezonde leefregels voor de bekkenbodem'))),
     },
   ],
-  codes: [{_key: 'icd-10-cm-N94-810', _type: 'medicalCode', system: 'ICD-10-CM', code: editorial('N94.810')}],
+  codes: [medicalCode('ICD-10-CM', '2025', 'N94.810')],
   sources: leafletSources,
   review: seedReview,
 }
@@ -124,7 +124,7 @@ export const vaginisme: DraftOf<Condition> = {
   treatments: [pairTreatment()],
   // The leaflet explains the difference under Dyspareunie; that page holds it.
   related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: weakRef('condition-dyspareunie')}],
-  codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
+  codes: [medicalCode('ICD-10', '2019', 'N94.2')],
   sources: leafletSources,
   review: seedReview,
 }
@@ -146,7 +146,7 @@ export const dyspareunie: DraftOf<Condition> = {
   bodyParts: [ref('bodyPart-bekkenbodem')],
   treatments: [pairTreatment()],
   related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: weakRef('condition-vaginisme')}],
-  codes: [{_key: 'icd-10-N94-1', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.1')}],
+  codes: [medicalCode('ICD-10', '2019', 'N94.1')],
   sources: leafletSources,
   review: seedReview,
 }

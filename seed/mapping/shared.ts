@@ -38,6 +38,24 @@ export const seedReview: Draft<Review> = {
 export const leafletSources = [ref(LEAFLET_SOURCE_ID)]
 
 /**
+ * A code or figure the leaflet gives no source for waits for a clinician:
+ * no page shows it and no structured data carries it until then.
+ */
+export const pendingReview = {_type: 'valueReview' as const, status: 'pending' as const}
+
+/** A medical code, recorded with its system and the version it was looked up in, awaiting its medical check. */
+export function medicalCode(system: 'ICD-10' | 'ICD-10-CM', version: string, code: string) {
+  return {
+    _key: `${system.toLowerCase()}-${code.replace(/\./gu, '-')}`,
+    _type: 'medicalCode' as const,
+    system,
+    version: editorial(version),
+    code: editorial(code),
+    valueReview: pendingReview,
+  }
+}
+
+/**
  * `_id`, type, title and slug of a document with a web address. The `_id`
  * (`<type>-<slug>`, on the root path, so that it is public) and the slug come from one editorial slug, so they cannot
  * drift apart.

@@ -23,9 +23,9 @@ interface StoredDocument {
   symptoms?: Reference[]
   bodyParts?: Reference[]
   treatments?: Array<{treatment: Reference}>
-  codes?: Array<{system: string; code: string}>
+  codes?: Array<{system: string; code: string; valueReview?: {status: string}}>
   sources?: Reference[]
-  prevalence?: {statement: string}
+  prevalence?: {statement: string; valueReview?: {status: string}}
 }
 
 const stored = new Map(
@@ -121,8 +121,7 @@ describe('toJsonLd', () => {
           {'@type': 'AnatomicalStructure', name: 'Baarmoeder'},
           {'@type': 'AnatomicalStructure', name: 'Darmen'},
         ],
-        code: [{'@type': 'MedicalCode', codeValue: 'N81', codingSystem: 'ICD-10'}],
-        epidemiology: 'Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.',
+        // No code and no epidemiology: the seeded N81 and "Bijna 50%" await their medical check.
       },
     })
   })
@@ -139,8 +138,8 @@ describe('toJsonLd', () => {
       cause: [{'@type': 'MedicalCause', name: 'Psychologische oorzaken'}],
       riskFactor: [{'@type': 'MedicalRiskFactor', name: 'Angst'}],
       possibleTreatment: [{'@type': 'PhysicalTherapy', name: 'Bekkenfysiotherapeutische behandeling'}],
-      code: [{'@type': 'MedicalCode', codeValue: 'N94.2', codingSystem: 'ICD-10'}],
     })
+    expect(mainEntity).not.toHaveProperty('code')
     expect(mainEntity).not.toHaveProperty('alternateName')
     expect(mainEntity).not.toHaveProperty('epidemiology')
   })
@@ -175,8 +174,10 @@ describe('toJsonLd', () => {
       expect(typedNames('riskFactor'), slug).toEqual(riskFactorIds.map((id) => ['MedicalRiskFactor', shown(storedDocument(id).title)]))
       expect(typedNames('possibleTreatment'), slug).toEqual((condition.treatments ?? []).map((item) => ['PhysicalTherapy', titleOf(item.treatment)]))
       expect(typedNames('associatedAnatomy'), slug).toEqual((condition.bodyParts ?? []).map((part) => ['AnatomicalStructure', titleOf(part)]))
-      expect(entity.code, slug).toEqual((condition.codes ?? []).map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})))
-      expect(entity.epidemiology, slug).toBe(condition.prevalence?.statement)
+      // Only what a clinician approved: the seeded codes and the figure all await their check.
+      const approvedCodes = (condition.codes ?? []).filter((code) => code.valueReview?.status === 'approved')
+      expect(entity.code ?? [], slug).toEqual(approvedCodes.map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})))
+      expect(entity.epidemiology, slug).toBe(condition.prevalence?.valueReview?.status === 'approved' ? condition.prevalence.statement : undefined)
     }
   })
 

@@ -69,7 +69,7 @@ describe('Studio badges', () => {
 
   it('count the values the editors added, and name their fields', async () => {
     expect(additionsBadge(await seeded('condition-verzakking'))).toEqual({
-      label: '6 toevoegingen van de redactie',
+      label: '7 toevoegingen van de redactie',
       title: expect.stringContaining('Niet uit de bron, op de pagina gemarkeerd met een *: title, slug.current, '),
     })
     expect(additionsBadge(await seeded('riskFactor-angst'))).toBeNull()

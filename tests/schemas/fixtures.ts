@@ -65,6 +65,7 @@ export function validDataset(): DatasetDocument[] {
       prevalence: {
         _type: 'prevalence',
         statement: 'Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.',
+        valueReview: {_type: 'valueReview', status: 'approved', reviewedBy: 'J. Jansen, gynaecoloog', reviewedOn: '2026-11-01'},
         percentage: 50,
         qualifier: 'almost',
         population: 'vrouwen',
@@ -73,7 +74,7 @@ export function validDataset(): DatasetDocument[] {
       whenToSeekHelp: [paragraph('Als de klachten het dagelijkse functioneren beïnvloeden kan een behandeling uitkomst bieden.')],
       treatments: [{_type: 'conditionTreatment', _key: 't1', treatment: ref('treatment-bekkenfysiotherapie'), goals: [paragraph('Bewustwording van de bekkenbodem.')]}],
       related: [{_type: 'relatedCondition', _key: 'r1', condition: ref('condition-dyspareunie'), distinction: [paragraph('Een ander beeld.')]}],
-      codes: [{_type: 'medicalCode', _key: 'k1', system: 'ICD-10', code: 'N81'}],
+      codes: [{_type: 'medicalCode', _key: 'k1', system: 'ICD-10', version: '2019', code: 'N81', valueReview: {_type: 'valueReview', status: 'pending'}}],
       sources: [ref('source-folder', 'src1')],
       review: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
     },
