@@ -150,6 +150,13 @@ export type TreatmentComponentReference = {
   [internalGroqTypeReferenceTo]?: 'treatmentComponent'
 }
 
+export type SourceReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'source'
+}
+
 export type Treatment = {
   _id: string
   _type: 'treatment'
@@ -166,6 +173,12 @@ export type Treatment = {
   >
   course?: RichText
   provider: string
+  sources: Array<
+    {
+      _key: string
+    } & SourceReference
+  >
+  review: Review
   additions?: Array<
     {
       _key: string
@@ -269,13 +282,6 @@ export type SymptomReference = {
   _type: 'reference'
   _weak?: boolean
   [internalGroqTypeReferenceTo]?: 'symptom'
-}
-
-export type SourceReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'source'
 }
 
 export type Condition = {
@@ -484,6 +490,7 @@ export type AllSanitySchemaTypes =
   | BodyPart
   | TreatmentComponent
   | TreatmentComponentReference
+  | SourceReference
   | Treatment
   | Slug
   | BodyPartReference
@@ -494,7 +501,6 @@ export type AllSanitySchemaTypes =
   | ConditionGroupReference
   | CauseReference
   | SymptomReference
-  | SourceReference
   | Condition
   | ConditionGroup
   | SanityImagePaletteSwatch
@@ -658,7 +664,7 @@ export type CONDITION_PAGE_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: TREATMENT_PAGE_QUERY
-// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    }  }
+// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    },    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
 export type TREATMENT_PAGE_QUERY_RESULT = {
   _id: string
   title: string
@@ -678,6 +684,14 @@ export type TREATMENT_PAGE_QUERY_RESULT = {
     summary: string
     goals: RichText | null
   }>
+  sources: Array<{
+    _id: string
+    title: string
+    publisher: string | null
+    url: string | null
+    date: string | null
+  }>
+  review: Review
 } | null
 
 // Source: client/queries.ts
@@ -789,7 +803,7 @@ declare module '@sanity/client' {
     '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
     '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
     '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
-    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT
+    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    },\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': TREATMENT_PAGE_QUERY_RESULT
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT
     '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT

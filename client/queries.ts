@@ -160,7 +160,9 @@ export const TREATMENT_PAGE_QUERY = defineQuery(`
     "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {
       ${conditionCardFields},
       "goals": treatments[treatment._ref == ^.^._id][0].goals
-    }
+    },
+    "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
+    review
   }
 `)
 

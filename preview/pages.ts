@@ -1,5 +1,6 @@
 import type {ConditionGroup} from '../client/contracts/conditionGroup'
-import type {ConditionPage, MedicalCode, Prevalence, Review} from '../client/contracts/conditionPage'
+import type {ConditionPage, MedicalCode, Prevalence} from '../client/contracts/conditionPage'
+import type {Review, Source} from '../client/contracts/shared'
 import type {RichText} from '../client/contracts/richText'
 import type {ConditionCard} from '../client/contracts/shared'
 import {capitalizeFirst, sortDutch} from '../client/displayText'
@@ -99,10 +100,16 @@ function leadOf(page: ConditionPage): SafeHtml | null {
 }
 
 /**
- * The review status in words. An import is not a review: until a clinician
- * has checked the text, the page says so and names no reviewer or date.
+ * The review status in words, right under the title, so that a reader knows
+ * before reading whether a clinician has checked the text. An import is not a
+ * review: until a clinician has checked the text, the page says so and names
+ * no reviewer or date.
  */
-function reviewSection(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
+function reviewStatus(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
+  return html`<div class="review-block">${reviewDetails(review, documentId, marks)}</div>`
+}
+
+function reviewDetails(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
   const nextReview = marks.mark(documentId, 'review.nextReview', dutchDate(review.nextReview))
   const reviewed = review.status !== 'imported' && review.lastReviewed && review.reviewedBy
   if (!reviewed) {
@@ -118,12 +125,20 @@ function reviewSection(review: Review, documentId: string, marks: AdditionMarks)
 </dl>`
 }
 
+function sourceList(sources: readonly Source[], marks: AdditionMarks): SafeHtml {
+  return html`<ul>${byTitle(sources).map((source) => {
+    const title = marks.mark(source._id, 'title', source.title)
+    return html`<li>${source.url ? html`<a href="${source.url}">${title}</a>` : title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`
+  })}</ul>`
+}
+
 export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks}): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
   const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
 <article>
 <h1>${marks.mark(page._id, 'title', page.title)}</h1>
+${reviewStatus(page.review, page._id, marks)}
 ${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
 ${page.spellingVariants.length > 0 ? html`<p class="also-known">Ook geschreven als: ${page.spellingVariants.join(', ')}</p>` : null}
 ${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
@@ -183,20 +198,19 @@ ${
 }
 ${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${codeSystemName(code)}: <code>${marks.mark(page._id, `codes[_key=="${code._key}"].code`, code.code)}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
-<ul>${byTitle(page.sources).map(
-    (source) =>
-      html`<li>${source.url ? html`<a href="${source.url}">${marks.mark(source._id, 'title', source.title)}</a>` : marks.mark(source._id, 'title', source.title)}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
-  )}</ul>
-${reviewSection(page.review, page._id, marks)}
+${sourceList(page.sources, marks)}
 ${marks.legend()}
 </section>
 </article>`
   return layout({title: page.title, description: page.summary, body, jsonLd})
 }
 
-export function treatmentPage(page: TreatmentPage, renderers: PreviewRenderers, marks: AdditionMarks): string {
+export function treatmentPage(page: TreatmentPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks}): string {
+  const {renderers, marks} = options
+  const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))
   const body = html`<article>
 <h1>${marks.mark(page._id, 'title', page.title)}</h1>
+${reviewStatus(page.review, page._id, marks)}
 <h2>Hoe de behandeling gaat</h2>
 ${richText(renderers, page.description)}
 ${componentList(page.components)}
@@ -210,9 +224,13 @@ ${
 <ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks)}</li>`)}</ul>`
     : null
 }
+<section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
+<h3>Bronnen</h3>
+${sourceList(page.sources, marks)}
 ${marks.legend()}
+</section>
 </article>`
-  return layout({title: page.title, body})
+  return layout({title: page.title, body, jsonLd})
 }
 
 export interface SymptomWithConditions {

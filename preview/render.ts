@@ -62,5 +62,5 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
     return page && conditionPage(page, {url: `${origin}${pathname}`, renderers, marks})
   }
   const page = await content.getTreatment(slug)
-  return page && treatmentPage(page, renderers, marks)
+  return page && treatmentPage(page, {url: `${origin}${pathname}`, renderers, marks})
 }

@@ -1,7 +1,18 @@
-import {REVIEW_STATUS_VALUES, type ReviewStatus} from '../../schemas/reviewStatus'
 import {array, nullable, number, object, oneOf, optional, string, type Contract} from './check'
 import {richTextSchema, type RichText} from './richText'
-import {conditionCardFields, conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema, type ConditionCard, type ConditionGroupLink, type NamedDocument} from './shared'
+import {
+  conditionCardFields,
+  conditionCardSchema,
+  conditionGroupLinkSchema,
+  namedDocumentSchema,
+  reviewSchema,
+  sourceSchema,
+  type ConditionCard,
+  type ConditionGroupLink,
+  type NamedDocument,
+  type Review,
+  type Source,
+} from './shared'
 import {symptomSchema, type Symptom} from './symptom'
 import {treatmentSchema, type Treatment} from './treatment'
 
@@ -29,23 +40,6 @@ export interface MedicalCode {
   system: 'ICD-10' | 'ICD-10-CM' | 'ICPC-2' | 'SNOMED CT'
   version: string | null
   code: string
-}
-
-/** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
-export interface Review {
-  status: ReviewStatus
-  lastReviewed?: string
-  nextReview: string
-  reviewedBy?: string
-  reviewerRole?: string
-}
-
-export interface Source {
-  _id: string
-  title: string
-  publisher: string | null
-  url: string | null
-  date: string | null
 }
 
 /** A treatment of a condition, with the goals for that condition. */
@@ -108,22 +102,6 @@ export const medicalCodeSchema: Contract<MedicalCode> = object({
   system: oneOf(['ICD-10', 'ICD-10-CM', 'ICPC-2', 'SNOMED CT']),
   version: nullable(string()),
   code: string(),
-})
-
-export const reviewSchema: Contract<Review> = object({
-  status: oneOf(REVIEW_STATUS_VALUES),
-  lastReviewed: optional(string()),
-  nextReview: string(),
-  reviewedBy: optional(string()),
-  reviewerRole: optional(string()),
-})
-
-export const sourceSchema: Contract<Source> = object({
-  _id: string(),
-  title: string(),
-  publisher: nullable(string()),
-  url: nullable(string()),
-  date: nullable(string()),
 })
 
 export const conditionTreatmentSchema: Contract<ConditionTreatment> = object({

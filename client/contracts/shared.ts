@@ -1,5 +1,6 @@
+import {REVIEW_STATUS_VALUES, type ReviewStatus} from '../../schemas/reviewStatus'
 import {SYMPTOM_CATEGORY_VALUES} from '../../schemas/symptomCategories'
-import {object, oneOf, string, type Contract} from './check'
+import {nullable, object, oneOf, optional, string, type Contract} from './check'
 
 /** A document that only needs its name on a page, such as a body part or a risk factor. */
 export interface NamedDocument {
@@ -34,3 +35,36 @@ export const conditionCardFields = {_id: string(), title: string(), slug: string
 export const conditionCardSchema: Contract<ConditionCard> = object(conditionCardFields)
 
 export const symptomCategorySchema: Contract<SymptomCategory> = oneOf(SYMPTOM_CATEGORY_VALUES)
+
+/** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
+export interface Review {
+  status: ReviewStatus
+  lastReviewed?: string
+  nextReview: string
+  reviewedBy?: string
+  reviewerRole?: string
+}
+
+export interface Source {
+  _id: string
+  title: string
+  publisher: string | null
+  url: string | null
+  date: string | null
+}
+
+export const reviewSchema: Contract<Review> = object({
+  status: oneOf(REVIEW_STATUS_VALUES),
+  lastReviewed: optional(string()),
+  nextReview: string(),
+  reviewedBy: optional(string()),
+  reviewerRole: optional(string()),
+})
+
+export const sourceSchema: Contract<Source> = object({
+  _id: string(),
+  title: string(),
+  publisher: nullable(string()),
+  url: nullable(string()),
+  date: nullable(string()),
+})

@@ -1,6 +1,6 @@
 import {array, nullable, object, string, type Contract} from './check'
 import {richTextSchema, type RichText} from './richText'
-import {conditionCardFields, type ConditionCard} from './shared'
+import {conditionCardFields, reviewSchema, sourceSchema, type ConditionCard, type Review, type Source} from './shared'
 
 /** One part of a treatment, such as an exercise or advice, in the treatment's order. */
 export interface TreatmentComponent {
@@ -25,9 +25,11 @@ export interface TreatedCondition extends ConditionCard {
   goals: RichText | null
 }
 
-/** A treatment page: the treatment and the conditions it treats. */
+/** A treatment page: the treatment, the conditions it treats, where its text comes from and its medical review. */
 export interface TreatmentPage extends Treatment {
   conditions: TreatedCondition[]
+  sources: Source[]
+  review: Review
 }
 
 export const treatmentComponentSchema: Contract<TreatmentComponent> = object({
@@ -56,4 +58,6 @@ export const treatedConditionSchema: Contract<TreatedCondition> = object({
 export const treatmentPageSchema: Contract<TreatmentPage> = object({
   ...treatmentFields,
   conditions: array(treatedConditionSchema),
+  sources: array(sourceSchema),
+  review: reviewSchema,
 })

@@ -174,7 +174,7 @@ export const condition = defineType({
       type: 'review',
       group: 'meta',
       description:
-        'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat onderaan de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
+        'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat direct onder de titel van de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
       validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
     }),
     additionsField({group: 'meta'}),

@@ -17,7 +17,7 @@ const LISTED_TYPES: Array<{type: string; title: string}> = [
 const LIST_API_VERSION = '2025-02-19'
 
 /** Types that carry review dates and so can need a check. */
-const REVIEWED_TYPES = ['condition']
+const REVIEWED_TYPES = ['condition', 'treatment']
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10)

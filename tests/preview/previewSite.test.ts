@@ -112,6 +112,34 @@ describe('the preview site', () => {
     expect(vaginisme.html).not.toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
   })
 
+  it('puts the review status right under the title of every condition and treatment page', async () => {
+    const paths = [
+      ...documents.filter((document) => document._type === 'condition').map((document) => `/aandoeningen/${document.slug?.current}`),
+      ...documents.filter((document) => document._type === 'treatment').map((document) => `/behandelingen/${document.slug?.current}`),
+    ]
+    expect(paths).toHaveLength(5)
+    for (const path of paths) {
+      const {html} = await page(server, path)
+      expect(html, path).toMatch(/<\/h1>\s*<div class="review-block"><p class="review-status"><strong>Nog niet medisch gecontroleerd\.<\/strong><\/p>/u)
+    }
+  })
+
+  it('gives the treatment page its sources and JSON-LD, with no review it did not have', async () => {
+    const {html} = await page(server, '/behandelingen/bekkenfysiotherapie')
+    expect(headingTexts(html, 3)).toContain('Bronnen')
+    expect(html).toContain('Folder bekkenfysiotherapie: verzakkingen, behandeling en pijn rond de geslachtsdelen')
+    const jsonLd = jsonLdOf(html) as Record<string, unknown>
+    expect(jsonLd).toMatchObject({
+      '@type': 'MedicalWebPage',
+      inLanguage: 'nl',
+      medicalAudience: {'@type': 'Patient'},
+      citation: [{'@type': 'CreativeWork', name: 'Folder bekkenfysiotherapie: verzakkingen, behandeling en pijn rond de geslachtsdelen'}],
+      mainEntity: {'@type': 'PhysicalTherapy', name: 'Bekkenfysiotherapeutische behandeling'},
+    })
+    expect(jsonLd).not.toHaveProperty('lastReviewed')
+    expect(jsonLd).not.toHaveProperty('reviewedBy')
+  })
+
   it('shows a treatment page with its components as a bulleted list in order, and the conditions it treats', async () => {
     const {status, html} = await page(server, '/behandelingen/bekkenfysiotherapie')
     expect(status).toBe(200)
@@ -223,7 +251,7 @@ describe('the review status on a condition page', () => {
     const running = servers[name]
     if (!running) throw new Error(`no server for ${name}`)
     const {html} = await page(running, '/aandoeningen/verzakking')
-    return /<section aria-labelledby="about"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? ''
+    return /<div class="review-block">(.*?)<\/div>/s.exec(html)?.[1] ?? ''
   }
 
   it('says plainly that an imported text is not medically checked, and names no reviewer or review date', async () => {

@@ -48,6 +48,8 @@ export function validDataset(): DatasetDocument[] {
       components: [ref('treatmentComponent-bekkenbodemoefeningen', 'c1')],
       course: [paragraph('In het begin gaat u wekelijks naar de bekkenfysiotherapeut.')],
       provider: 'bekkenfysiotherapeut',
+      sources: [ref('source-folder', 'src1')],
+      review: {_type: 'review', status: 'imported', nextReview: '2027-02-28'},
     },
     {_id: 'source-folder', _type: 'source', title: 'Folder bekkenbodemproblemen', notes: 'Overgenomen uit de folder.'},
     {

@@ -111,7 +111,7 @@ describe('fidelity to the source text', () => {
 
   it('keeps no line-wrapping white space or bullet characters in the text', () => {
     // Every string of prose in the 50 seeded documents.
-    expect(proseTexts).toHaveLength(141)
+    expect(proseTexts).toHaveLength(142)
     for (const text of proseTexts) {
       expect(text).not.toMatch(/\s{2}|\n|^\s|\s$/u)
       expect(text).not.toMatch(/^(?:o|•)\s/u)
