@@ -96,6 +96,24 @@ export type RichText = Array<{
   _key: string
 }>
 
+export type Practice = {
+  _id: string
+  _type: 'practice'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  name?: string
+  phone?: string
+  address?: string
+  openingHours?: string
+  whenToCall?: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
+}
+
 export type Source = {
   _id: string
   _type: 'source'
@@ -486,6 +504,7 @@ export type AllSanitySchemaTypes =
   | MedicalCode
   | Review
   | RichText
+  | Practice
   | Source
   | BodyPart
   | TreatmentComponent

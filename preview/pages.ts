@@ -132,7 +132,7 @@ function sourceList(sources: readonly Source[], marks: AdditionMarks): SafeHtml 
   })}</ul>`
 }
 
-export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks}): string {
+export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null}): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
   const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
@@ -190,6 +190,8 @@ ${sortDutch(page.related, ({condition}) => condition.title).map(({condition, dis
     : null
 }
 
+${options.contact}
+
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
 ${
   page.bodyParts.length > 0
@@ -205,7 +207,7 @@ ${marks.legend()}
   return layout({title: page.title, description: page.summary, body, jsonLd})
 }
 
-export function treatmentPage(page: TreatmentPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks}): string {
+export function treatmentPage(page: TreatmentPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null}): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))
   const body = html`<article>
@@ -224,6 +226,7 @@ ${
 <ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks)}</li>`)}</ul>`
     : null
 }
+${options.contact}
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
 <h3>Bronnen</h3>
 ${sourceList(page.sources, marks)}

@@ -5,6 +5,7 @@ import {SYMPTOM_CATEGORY_TITLES} from '../client/symptomCategories'
 import {parseResult} from '../client/validate'
 import type {PreviewContent, PreviewRenderers} from './content'
 import {AdditionMarks, ADDITIONS_QUERY} from './additions'
+import {contactBlock, PRACTICE_QUERY} from './contact'
 import {aboutPage, conditionPage, indexPage, notFoundPage, symptomsPage, treatmentPage, type SymptomWithConditions} from './pages'
 
 export interface RenderedPage {
@@ -59,8 +60,8 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
   if (!match || slug === null) return null
   if (match[1] === 'aandoeningen') {
     const page = await content.getCondition(slug)
-    return page && conditionPage(page, {url: `${origin}${pathname}`, renderers, marks})
+    return page && conditionPage(page, {url: `${origin}${pathname}`, renderers, marks, contact: contactBlock(await content.fetch(PRACTICE_QUERY))})
   }
   const page = await content.getTreatment(slug)
-  return page && treatmentPage(page, {url: `${origin}${pathname}`, renderers, marks})
+  return page && treatmentPage(page, {url: `${origin}${pathname}`, renderers, marks, contact: contactBlock(await content.fetch(PRACTICE_QUERY))})
 }

@@ -1,5 +1,5 @@
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {CalendarIcon, CheckmarkCircleIcon, DocumentTextIcon, FolderIcon} from '@sanity/icons'
+import {CalendarIcon, CheckmarkCircleIcon, DocumentTextIcon, FolderIcon, HomeIcon} from '@sanity/icons'
 import {CONDITION_IN_GROUP_TEMPLATE} from './templates'
 
 /** The document types that have their own entry, in the order editors work through them. */
@@ -12,6 +12,9 @@ const LISTED_TYPES: Array<{type: string; title: string}> = [
   {type: 'bodyPart', title: 'Lichaamsdelen'},
   {type: 'source', title: 'Bronnen'},
 ]
+
+/** The one practice document: its contact details are on every page, so there is one, edited in place. */
+const PRACTICE_DOCUMENT_ID = 'practice-contact'
 
 /** The GROQ API version the Studio's custom lists are written against. */
 const LIST_API_VERSION = '2025-02-19'
@@ -101,4 +104,6 @@ export const structure: StructureResolver = (S) =>
       S.divider(),
       reviewDue(S),
       valuesAwaitingReview(S),
+      S.divider(),
+      S.listItem().id('practice').title('Praktijk en contact').icon(HomeIcon).child(S.document().schemaType('practice').documentId(PRACTICE_DOCUMENT_ID)),
     ])

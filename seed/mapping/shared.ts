@@ -1,4 +1,4 @@
-import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
+import type {BodyPart, Practice, Review, Source, Symptom} from '../../sanity.types'
 import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
@@ -12,6 +12,13 @@ export const leafletSource: DraftOf<Source> = {
     'Patiëntenfolder van een praktijk voor bekkenfysiotherapie, uit de pdf overgenomen in seed/source/pelvic-floor-leaflet.txt. Alleen regelafbrekingen en opsommingstekens zijn aangepast, en de verbeteringen in seed/corrections.ts.',
   ),
 }
+
+/**
+ * The practice's contact details, for the practice to fill in. The leaflet
+ * names no practice, phone number or address, so the seed writes the
+ * document empty: no page shows a contact block until the practice has.
+ */
+export const practice: DraftOf<Practice> = {_id: 'practice-contact', _type: 'practice'}
 
 /**
  * The seed date is fixed so that every run writes the same file. The texts

@@ -61,6 +61,7 @@ describe('Studio structure', () => {
       'Bronnen',
       'Controle nodig',
       'Codes en cijfers ter controle',
+      'Praktijk en contact',
     ])
   })
 
