@@ -114,6 +114,23 @@ export type Practice = {
   >
 }
 
+export type GlossaryTerm = {
+  _id: string
+  _type: 'glossaryTerm'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  term: string
+  forms?: Array<string>
+  explanation: string
+  valueReview: ValueReview
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
+}
+
 export type Source = {
   _id: string
   _type: 'source'
@@ -505,6 +522,7 @@ export type AllSanitySchemaTypes =
   | Review
   | RichText
   | Practice
+  | GlossaryTerm
   | Source
   | BodyPart
   | TreatmentComponent

@@ -11,6 +11,7 @@ import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
 import type {AdditionMarks} from './additions'
+import type {Glossary} from './glossary'
 
 const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
 const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
@@ -132,14 +133,13 @@ function sourceList(sources: readonly Source[], marks: AdditionMarks): SafeHtml 
   })}</ul>`
 }
 
-export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null}): string {
+export function conditionPage(
+  page: ConditionPage,
+  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
-  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
-<article>
-<h1>${marks.mark(page._id, 'title', page.title)}</h1>
-${reviewStatus(page.review, page._id, marks)}
-${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
+  const text = html`${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
 ${page.spellingVariants.length > 0 ? html`<p class="also-known">Ook geschreven als: ${page.spellingVariants.join(', ')}</p>` : null}
 ${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
 ${leadOf(page)}
@@ -188,7 +188,15 @@ ${
 ${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3>${conditionLink(condition, marks)}</h3>${richText(renderers, distinction)}`)}
 </section>`
     : null
-}
+}`
+  // The first use of a difficult word links to its explanation, given after the text.
+  const explained = options.glossary.apply(text, marks)
+  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
+<article>
+<h1>${marks.mark(page._id, 'title', page.title)}</h1>
+${reviewStatus(page.review, page._id, marks)}
+${explained.body}
+${explained.explanations}
 
 ${options.contact}
 
@@ -207,13 +215,13 @@ ${marks.legend()}
   return layout({title: page.title, description: page.summary, body, jsonLd})
 }
 
-export function treatmentPage(page: TreatmentPage, options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null}): string {
+export function treatmentPage(
+  page: TreatmentPage,
+  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))
-  const body = html`<article>
-<h1>${marks.mark(page._id, 'title', page.title)}</h1>
-${reviewStatus(page.review, page._id, marks)}
-<h2>Hoe de behandeling gaat</h2>
+  const text = html`<h2>Hoe de behandeling gaat</h2>
 ${richText(renderers, page.description)}
 ${componentList(page.components)}
 ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
@@ -225,7 +233,13 @@ ${
 <p>Wat de behandeling bij een aandoening wil bereiken, staat op de pagina van die aandoening.</p>
 <ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks)}</li>`)}</ul>`
     : null
-}
+}`
+  const explained = options.glossary.apply(text, marks)
+  const body = html`<article>
+<h1>${marks.mark(page._id, 'title', page.title)}</h1>
+${reviewStatus(page.review, page._id, marks)}
+${explained.body}
+${explained.explanations}
 ${options.contact}
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
 <h3>Bronnen</h3>

@@ -6,6 +6,7 @@ import {parseResult} from '../client/validate'
 import type {PreviewContent, PreviewRenderers} from './content'
 import {AdditionMarks, ADDITIONS_QUERY} from './additions'
 import {contactBlock, PRACTICE_QUERY} from './contact'
+import {Glossary, GLOSSARY_QUERY} from './glossary'
 import {aboutPage, conditionPage, indexPage, notFoundPage, symptomsPage, treatmentPage, type SymptomWithConditions} from './pages'
 
 export interface RenderedPage {
@@ -60,8 +61,26 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
   if (!match || slug === null) return null
   if (match[1] === 'aandoeningen') {
     const page = await content.getCondition(slug)
-    return page && conditionPage(page, {url: `${origin}${pathname}`, renderers, marks, contact: contactBlock(await content.fetch(PRACTICE_QUERY))})
+    return (
+      page &&
+      conditionPage(page, {
+        url: `${origin}${pathname}`,
+        renderers,
+        marks,
+        contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
+        glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+      })
+    )
   }
   const page = await content.getTreatment(slug)
-  return page && treatmentPage(page, {url: `${origin}${pathname}`, renderers, marks, contact: contactBlock(await content.fetch(PRACTICE_QUERY))})
+  return (
+    page &&
+    treatmentPage(page, {
+      url: `${origin}${pathname}`,
+      renderers,
+      marks,
+      contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
+      glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+    })
+  )
 }

@@ -2,6 +2,7 @@ import {bodyPart} from './documents/bodyPart'
 import {cause} from './documents/cause'
 import {condition} from './documents/condition'
 import {conditionGroup} from './documents/conditionGroup'
+import {glossaryTerm} from './documents/glossaryTerm'
 import {practice} from './documents/practice'
 import {riskFactor} from './documents/riskFactor'
 import {source} from './documents/source'
@@ -17,7 +18,7 @@ import {relatedCondition} from './objects/relatedCondition'
 import {review} from './objects/review'
 import {richText} from './objects/richText'
 
-export const documentTypes = [conditionGroup, condition, cause, riskFactor, symptom, treatment, treatmentComponent, bodyPart, source, practice] as const
+export const documentTypes = [conditionGroup, condition, cause, riskFactor, symptom, treatment, treatmentComponent, bodyPart, source, glossaryTerm, practice] as const
 
 export const objectTypes = [richText, review, medicalCode, prevalence, conditionTreatment, relatedCondition, editorialAddition, valueReview] as const
 

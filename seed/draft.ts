@@ -1,4 +1,4 @@
-import type {BodyPart, Cause, Condition, ConditionGroup, Practice, RichText, RiskFactor, Source, Symptom, Treatment, TreatmentComponent} from '../sanity.types'
+import type {BodyPart, Cause, Condition, ConditionGroup, GlossaryTerm, Practice, RichText, RiskFactor, Source, Symptom, Treatment, TreatmentComponent} from '../sanity.types'
 import type {PassageAnchor} from './sourceText'
 
 /** Text taken from the source file. */
@@ -59,6 +59,7 @@ export type SeedDocument =
   | Stored<BodyPart>
   | Stored<Source>
   | Stored<Practice>
+  | Stored<GlossaryTerm>
 
 export type DraftOf<T> = Draft<Stored<T>>
 
@@ -73,6 +74,7 @@ export type DraftDocument =
   | DraftOf<BodyPart>
   | DraftOf<Source>
   | DraftOf<Practice>
+  | DraftOf<GlossaryTerm>
 
 type DocumentId<T extends string> = `${T}-${string}`
 

@@ -13,6 +13,7 @@ const READABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   symptom: ['description'],
   treatment: ['description', 'course'],
   treatmentComponent: ['description|title'],
+  glossaryTerm: ['explanation'],
 }
 
 export interface FieldText {

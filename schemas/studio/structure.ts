@@ -11,6 +11,7 @@ const LISTED_TYPES: Array<{type: string; title: string}> = [
   {type: 'treatmentComponent', title: 'Onderdelen'},
   {type: 'bodyPart', title: 'Lichaamsdelen'},
   {type: 'source', title: 'Bronnen'},
+  {type: 'glossaryTerm', title: 'Moeilijke woorden'},
 ]
 
 /** The one practice document: its contact details are on every page, so there is one, edited in place. */
@@ -71,7 +72,7 @@ function reviewDue(S: StructureBuilder) {
 
 /** Documents with a code or a figure that no clinician has approved yet. */
 const VALUES_AWAITING_REVIEW_FILTER =
-  '_type == "condition" && (count(codes[valueReview.status != $approved]) > 0 || (defined(prevalence) && prevalence.valueReview.status != $approved))'
+  '(_type == "condition" && (count(codes[valueReview.status != $approved]) > 0 || (defined(prevalence) && prevalence.valueReview.status != $approved))) || (_type == "glossaryTerm" && valueReview.status != $approved)'
 
 /**
  * Codes and figures without a source of their own wait for a clinician
@@ -80,12 +81,12 @@ const VALUES_AWAITING_REVIEW_FILTER =
 function valuesAwaitingReview(S: StructureBuilder) {
   return S.listItem()
     .id('values-awaiting-review')
-    .title('Codes en cijfers ter controle')
+    .title('Codes, cijfers en uitleg ter controle')
     .icon(CheckmarkCircleIcon)
     .child(() =>
       S.documentList()
         .id('values-awaiting-review-list')
-        .title('Codes en cijfers ter controle')
+        .title('Codes, cijfers en uitleg ter controle')
         .apiVersion(LIST_API_VERSION)
         .filter(VALUES_AWAITING_REVIEW_FILTER)
         .params({approved: 'approved'})

@@ -1,6 +1,7 @@
 import type {DraftDocument} from '../draft'
 import {bekkenfysiotherapie, treatmentComponents} from './behandeling'
 import {angst, dyspareunie, pijnGroup, pijnSymptom, psychologischeOorzaken, vaginisme, vaginismeSymptoms, vulvairVestibulitisSyndroom, vvsSymptoms} from './pijn'
+import {glossaryTerms} from './glossary'
 import {bodyParts, leafletSource, practice} from './shared'
 import {verzakking, verzakkingCauses, verzakkingenGroup, verzakkingRiskFactors, verzakkingSymptoms} from './verzakkingen'
 
@@ -25,6 +26,7 @@ export function mappedDocuments(): DraftDocument[] {
     psychologischeOorzaken,
     angst,
     dyspareunie,
+    ...glossaryTerms,
     practice,
   ]
 }

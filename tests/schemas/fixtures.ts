@@ -52,6 +52,13 @@ export function validDataset(): DatasetDocument[] {
       review: {_type: 'review', status: 'imported', nextReview: '2027-02-28'},
     },
     {_id: 'source-folder', _type: 'source', title: 'Folder bekkenbodemproblemen', notes: 'Overgenomen uit de folder.'},
+    {
+      _id: 'glossaryTerm-obstipatie',
+      _type: 'glossaryTerm',
+      term: 'obstipatie',
+      explanation: 'Verstopping: moeilijk of weinig poepen.',
+      valueReview: {_type: 'valueReview', status: 'pending'},
+    },
     {_id: 'practice-contact', _type: 'practice', name: 'Praktijk De Linde', phone: '030 123 45 67', address: 'Lindelaan 1\n1234 AB Utrecht'},
     {
       _id: 'condition-verzakking',

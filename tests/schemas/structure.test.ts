@@ -59,8 +59,9 @@ describe('Studio structure', () => {
       'Onderdelen',
       'Lichaamsdelen',
       'Bronnen',
+      'Moeilijke woorden',
       'Controle nodig',
-      'Codes en cijfers ter controle',
+      'Codes, cijfers en uitleg ter controle',
       'Praktijk en contact',
     ])
   })
@@ -144,11 +145,11 @@ describe('Studio structure', () => {
     })
   })
 
-  it('lists the conditions with a code or a figure that awaits its medical check', async () => {
+  it('lists the conditions with a code or a figure, and the explanations of difficult words, that await their medical check', async () => {
     const S = structureBuilder()
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const item = root.serialize({path: []}).items?.find((entry) => entry.id === 'values-awaiting-review')
-    if (!item) throw new Error('no Codes en cijfers ter controle item')
+    if (!item) throw new Error('no Codes, cijfers en uitleg ter controle item')
     const list = await resolveChild(item, 'values-awaiting-review')
     const approved = {_type: 'valueReview', status: 'approved', reviewedBy: 'J. Jansen, gynaecoloog', reviewedOn: '2027-01-10'}
     const pending = {_type: 'valueReview', status: 'pending'}
@@ -163,9 +164,11 @@ describe('Studio structure', () => {
         prevalence: {statement: 'x', valueReview: approved},
       },
       {_id: 'condition-nothing', _type: 'condition'},
+      {_id: 'glossaryTerm-pending', _type: 'glossaryTerm', valueReview: pending},
+      {_id: 'glossaryTerm-approved', _type: 'glossaryTerm', valueReview: approved},
     ]
     const params = list.options?.params ?? {}
     const found = await (await evaluate(parse(`*[${list.options?.filter ?? 'false'}]._id`, {params}), {dataset, params})).get()
-    expect(found).toEqual(['condition-code-pending', 'condition-figure-pending', 'condition-code-unmarked'])
+    expect(found).toEqual(['condition-code-pending', 'condition-figure-pending', 'condition-code-unmarked', 'glossaryTerm-pending'])
   })
 })

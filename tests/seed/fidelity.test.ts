@@ -111,7 +111,7 @@ describe('fidelity to the source text', () => {
 
   it('keeps no line-wrapping white space or bullet characters in the text', () => {
     // Every string of prose in the 50 seeded documents.
-    expect(proseTexts).toHaveLength(142)
+    expect(proseTexts).toHaveLength(154)
     for (const text of proseTexts) {
       expect(text).not.toMatch(/\s{2}|\n|^\s|\s$/u)
       expect(text).not.toMatch(/^(?:o|•)\s/u)
@@ -141,8 +141,8 @@ describe('fidelity to the source text', () => {
     }
   })
 
-  it('marks as editorial only values the content model allows: titles, slugs, order, body parts, codes with their versions, source record and the date of the first check', () => {
-    const allowed = /^(title|slug\.current|order|codes\[\d+\]\.(code|version)|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
+  it('marks as editorial only values the content model allows: titles, slugs, order, body parts, codes with their versions, explanations of difficult words, source record and the date of the first check', () => {
+    const allowed = /^(title|slug\.current|order|codes\[\d+\]\.(code|version)|explanation|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
     expect(editorial.filter((entry) => !allowed.test(entry.path)).map((entry) => `${entry.documentId} ${entry.path}`)).toEqual([])
     const codes = editorial.filter((entry) => /^codes\[\d+\]\.code$/u.test(entry.path)).map((entry) => `${entry.documentId}=${entry.value}`)
     expect(codes.sort()).toEqual(['condition-dyspareunie=N94.1', 'condition-vaginisme=N94.2', 'condition-verzakking=N81', 'condition-vulvair-vestibulitis-syndroom=N94.810'])
