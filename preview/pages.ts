@@ -44,7 +44,7 @@ export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewR
     title: 'Aandoeningen',
     description: 'Informatie over bekkenbodemklachten, per onderwerp.',
     body: html`<h1>Aandoeningen</h1>
-<p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen ze horen.</p>
+<p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen de folder ze noemt.</p>
 ${groups.map(
   (group) => html`<section aria-labelledby="group-${group.slug}">
 <h2 id="group-${group.slug}">${marks.mark(group._id, 'title', group.title)}</h2>
@@ -162,7 +162,7 @@ ${
   page.symptomsDescription && page.symptomsDescription.length > 0
     ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
 ${richText(renderers, page.symptomsDescription)}
-<p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen ze horen.</p>
+<p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen de folder ze noemt.</p>
 </section>`
     : null
 }

@@ -31,7 +31,8 @@ describe('the preview site in a browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('nl')
     await expect(page.locator('h1').textContent()).resolves.toBe('Aandoeningen')
 
-    await page.getByRole('link', {name: 'Verzakking', exact: true}).click()
+    // The name "Verzakking" is the editors' (the leaflet's heading is "Verzakkingen"): a screen reader hears that after it.
+    await page.getByRole('link', {name: 'Verzakking (toegevoegd door de redactie)', exact: true}).click()
     await page.waitForURL(`${session.server.url}/aandoeningen/verzakking`)
 
     expect(await page.locator('h1').allTextContents()).toEqual(['Verzakking'])
