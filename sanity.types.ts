@@ -15,6 +15,19 @@
 export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schema.json
+export type ValueReview = {
+  _type: 'valueReview'
+  status: 'pending' | 'approved'
+  reviewedBy?: string
+  reviewedOn?: string
+}
+
+export type EditorialAddition = {
+  _type: 'editorialAddition'
+  path: string
+  note?: string
+}
+
 export type ConditionReference = {
   _ref: string
   _type: 'reference'
@@ -44,6 +57,7 @@ export type ConditionTreatment = {
 export type Prevalence = {
   _type: 'prevalence'
   statement: string
+  valueReview: ValueReview
   percentage?: number
   qualifier?: 'exact' | 'about' | 'almost' | 'moreThan' | 'lessThan'
   population?: string
@@ -52,8 +66,10 @@ export type Prevalence = {
 
 export type MedicalCode = {
   _type: 'medicalCode'
-  system: 'ICD-10' | 'ICD-10-CM' | 'ICD-11' | 'SNOMED CT'
+  system: 'ICD-10' | 'ICD-10-CM' | 'ICPC-2' | 'SNOMED CT'
+  version: string
   code: string
+  valueReview: ValueReview
 }
 
 export type Review = {
@@ -80,6 +96,41 @@ export type RichText = Array<{
   _key: string
 }>
 
+export type Practice = {
+  _id: string
+  _type: 'practice'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  name?: string
+  phone?: string
+  address?: string
+  openingHours?: string
+  whenToCall?: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
+}
+
+export type GlossaryTerm = {
+  _id: string
+  _type: 'glossaryTerm'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  term: string
+  forms?: Array<string>
+  explanation: string
+  valueReview: ValueReview
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
+}
+
 export type Source = {
   _id: string
   _type: 'source'
@@ -91,6 +142,11 @@ export type Source = {
   url?: string
   date?: string
   notes?: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type BodyPart = {
@@ -100,6 +156,11 @@ export type BodyPart = {
   _updatedAt: string
   _rev: string
   title: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type TreatmentComponent = {
@@ -110,6 +171,11 @@ export type TreatmentComponent = {
   _rev: string
   title: string
   description?: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type TreatmentComponentReference = {
@@ -117,6 +183,13 @@ export type TreatmentComponentReference = {
   _type: 'reference'
   _weak?: boolean
   [internalGroqTypeReferenceTo]?: 'treatmentComponent'
+}
+
+export type SourceReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'source'
 }
 
 export type Treatment = {
@@ -135,6 +208,17 @@ export type Treatment = {
   >
   course?: RichText
   provider: string
+  sources: Array<
+    {
+      _key: string
+    } & SourceReference
+  >
+  review: Review
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type Slug = {
@@ -165,6 +249,11 @@ export type Symptom = {
       _key: string
     } & BodyPartReference
   >
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type RiskFactor = {
@@ -174,6 +263,11 @@ export type RiskFactor = {
   _updatedAt: string
   _rev: string
   title: string
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type RiskFactorReference = {
@@ -196,6 +290,11 @@ export type Cause = {
     {
       _key: string
     } & RiskFactorReference
+  >
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
   >
 }
 
@@ -220,13 +319,6 @@ export type SymptomReference = {
   [internalGroqTypeReferenceTo]?: 'symptom'
 }
 
-export type SourceReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'source'
-}
-
 export type Condition = {
   _id: string
   _type: 'condition'
@@ -236,10 +328,12 @@ export type Condition = {
   title: string
   slug: Slug
   alternativeNames?: Array<string>
+  spellingVariants?: Array<string>
   group: ConditionGroupReference
   parent?: ConditionReference
   summary: string
   description: RichText
+  causesIntroduction?: string
   causes?: Array<
     {
       _key: string
@@ -279,6 +373,11 @@ export type Condition = {
     } & SourceReference
   >
   review: Review
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type ConditionGroup = {
@@ -291,6 +390,11 @@ export type ConditionGroup = {
   slug: Slug
   intro?: RichText
   order: number
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
 }
 
 export type SanityImagePaletteSwatch = {
@@ -407,6 +511,8 @@ export type Geopoint = {
 }
 
 export type AllSanitySchemaTypes =
+  | ValueReview
+  | EditorialAddition
   | ConditionReference
   | RelatedCondition
   | TreatmentReference
@@ -415,10 +521,13 @@ export type AllSanitySchemaTypes =
   | MedicalCode
   | Review
   | RichText
+  | Practice
+  | GlossaryTerm
   | Source
   | BodyPart
   | TreatmentComponent
   | TreatmentComponentReference
+  | SourceReference
   | Treatment
   | Slug
   | BodyPartReference
@@ -429,7 +538,6 @@ export type AllSanitySchemaTypes =
   | ConditionGroupReference
   | CauseReference
   | SymptomReference
-  | SourceReference
   | Condition
   | ConditionGroup
   | SanityImagePaletteSwatch
@@ -483,13 +591,14 @@ export type CONDITIONS_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
-// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    prevalence,    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[] { system, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
+// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
 export type CONDITION_PAGE_QUERY_RESULT = {
   _id: string
   title: string
   slug: string
   summary: string
   alternativeNames: Array<string> | Array<never>
+  spellingVariants: Array<string> | Array<never>
   group: {
     _id: string
     title: string
@@ -502,6 +611,7 @@ export type CONDITION_PAGE_QUERY_RESULT = {
     summary: string
   } | null
   description: RichText
+  causesIntroduction: string | null
   causes:
     | Array<{
         _id: string
@@ -573,7 +683,9 @@ export type CONDITION_PAGE_QUERY_RESULT = {
     | Array<never>
   codes:
     | Array<{
-        system: 'ICD-10-CM' | 'ICD-10' | 'ICD-11' | 'SNOMED CT'
+        _key: string
+        system: 'ICD-10-CM' | 'ICD-10' | 'ICPC-2' | 'SNOMED CT'
+        version: string
         code: string
       }>
     | Array<never>
@@ -589,7 +701,7 @@ export type CONDITION_PAGE_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: TREATMENT_PAGE_QUERY
-// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    }  }
+// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    },    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
 export type TREATMENT_PAGE_QUERY_RESULT = {
   _id: string
   title: string
@@ -609,6 +721,14 @@ export type TREATMENT_PAGE_QUERY_RESULT = {
     summary: string
     goals: RichText | null
   }>
+  sources: Array<{
+    _id: string
+    title: string
+    publisher: string | null
+    url: string | null
+    date: string | null
+  }>
+  review: Review
 } | null
 
 // Source: client/queries.ts
@@ -682,7 +802,7 @@ export type SYMPTOM_OVERVIEW_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: SEARCH_DOCUMENTS_QUERY
-// Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
+// Query: *[_type in ["condition", "symptom", "treatment"]] {    _id,    _type,    title,    "slug": slug.current,    "summary": select(      _type == "condition" => summary,      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    ),    "names": coalesce(alternativeNames, []) + coalesce(spellingVariants, []),    "text": select(      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),      _type == "symptom" => description,      _type == "treatment" => pt::text(description)    )  }
 export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
   | {
       _id: string
@@ -690,7 +810,7 @@ export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
       title: string
       slug: string
       summary: string
-      names: Array<string> | Array<never>
+      names: Array<string> | Array<string> | Array<never>
       text: string
     }
   | {
@@ -719,11 +839,11 @@ declare module '@sanity/client' {
   interface SanityQueries {
     '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
     '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
-    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    prevalence,\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[] { system, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
-    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    }\n  }\n': TREATMENT_PAGE_QUERY_RESULT
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
+    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    },\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': TREATMENT_PAGE_QUERY_RESULT
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT
     '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT
-    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT
+    '\n  *[_type in ["condition", "symptom", "treatment"]] {\n    _id,\n    _type,\n    title,\n    "slug": slug.current,\n    "summary": select(\n      _type == "condition" => summary,\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    ),\n    "names": coalesce(alternativeNames, []) + coalesce(spellingVariants, []),\n    "text": select(\n      _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),\n      _type == "symptom" => description,\n      _type == "treatment" => pt::text(description)\n    )\n  }\n': SEARCH_DOCUMENTS_QUERY_RESULT
   }
 }

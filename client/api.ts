@@ -1,5 +1,5 @@
 // Everything the package exports besides createContentClient, shared by the Node and browser entries.
-export {toJsonLd, toMedicalCondition, type JsonLdOptions} from './jsonLd'
+export {toJsonLd, toMedicalCondition, treatmentToJsonLd, type JsonLdOptions} from './jsonLd'
 export {toHtml, toPlainText} from './portableText'
 export {ContentConfigurationError, ContentRequestError, ContentValidationError} from './errors'
 export {parseResult} from './validate'

@@ -1,5 +1,7 @@
 import type {MedicalCause, MedicalCondition, MedicalWebPage, WithContext} from 'schema-dts'
 import type {ConditionPage} from './contracts/conditionPage'
+import type {Review, Source} from './contracts/shared'
+import type {TreatmentPage} from './contracts/treatment'
 import {capitalizeFirst, wholeSentences} from './displayText'
 import {toPlainText} from './portableText'
 import {hasMedicalReview} from '../schemas/reviewStatus'
@@ -54,7 +56,8 @@ export function toMedicalCondition(page: ConditionPage): MedicalConditionWithCau
       ...describedAs(toPlainText(treatment.description)),
     })),
     associatedAnatomy: page.bodyParts.map((part) => ({'@type': 'AnatomicalStructure', name: part.title})),
-    code: page.codes.map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})),
+    // The query gives only codes a clinician has approved; none, no property.
+    ...(page.codes.length > 0 ? {code: page.codes.map((code) => ({'@type': 'MedicalCode' as const, codeValue: code.code, codingSystem: code.system}))} : {}),
     ...(page.prevalence ? {epidemiology: page.prevalence.statement} : {}),
   }
 }
@@ -63,7 +66,7 @@ export function toMedicalCondition(page: ConditionPage): MedicalConditionWithCau
  * `lastReviewed` and `reviewedBy` tell search engines that a medical review
  * took place, so they are sent only after one did: never for an import.
  */
-function medicalReview(review: ConditionPage['review']): Pick<MedicalWebPage & {'@type': 'MedicalWebPage'}, 'lastReviewed' | 'reviewedBy'> {
+function medicalReview(review: Review): Pick<MedicalWebPage & {'@type': 'MedicalWebPage'}, 'lastReviewed' | 'reviewedBy'> {
   if (!hasMedicalReview(review.status) || !review.lastReviewed || !review.reviewedBy) return {}
   return {
     lastReviewed: review.lastReviewed,
@@ -82,7 +85,31 @@ export function toJsonLd(page: ConditionPage, options: JsonLdOptions): WithConte
     inLanguage: 'nl',
     medicalAudience: {'@type': 'Patient'},
     ...medicalReview(page.review),
-    ...(page.sources.length > 0 ? {citation: page.sources.map((source) => ({'@type': 'CreativeWork', name: source.title, ...(source.url ? {url: source.url} : {})}))} : {}),
+    ...citations(page.sources),
     mainEntity: toMedicalCondition(page),
+  }
+}
+
+function citations(sources: readonly Source[]): Pick<MedicalWebPage & {'@type': 'MedicalWebPage'}, 'citation'> {
+  return sources.length > 0 ? {citation: sources.map((source) => ({'@type': 'CreativeWork', name: source.title, ...(source.url ? {url: source.url} : {})}))} : {}
+}
+
+/**
+ * A schema.org MedicalWebPage for a treatment page, about a PhysicalTherapy:
+ * its sources, and its medical review only after one took place.
+ */
+export function treatmentToJsonLd(page: TreatmentPage, options: JsonLdOptions): WithContext<MedicalWebPage> {
+  const description = describedAs(toPlainText(page.description))
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'MedicalWebPage',
+    url: options.url,
+    name: page.title,
+    ...description,
+    inLanguage: 'nl',
+    medicalAudience: {'@type': 'Patient'},
+    ...medicalReview(page.review),
+    ...citations(page.sources),
+    mainEntity: {'@type': 'PhysicalTherapy', name: page.title, ...description},
   }
 }

@@ -109,6 +109,9 @@ export const CONDITIONS_QUERY = defineQuery(`{
   "total": count(*[_type == "condition"])
 }`)
 
+// Codes and figures without a source of their own reach a page (and its
+// JSON-LD) only after a clinician has checked them (valueReview "approved"),
+// for every frontend alike.
 // The whole condition page in one query. `[0]` makes an unknown slug give
 // null instead of an empty list. Reference lists are wrapped in coalesce so
 // that an absent list reads as [] and a page never has to test for null, and
@@ -119,14 +122,16 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
   *[_type == "condition" && slug.current == $slug][0] {
     ${conditionCardFields},
     "alternativeNames": coalesce(alternativeNames, []),
+    "spellingVariants": coalesce(spellingVariants, []),
     "group": group->{${conditionGroupFields}},
     "parent": parent->{${conditionCardFields}},
     description,
+    causesIntroduction,
     "causes": coalesce(causes[defined(@->_id)]->{${causeFields}}, []),
     symptomsDescription,
     "symptoms": coalesce(symptoms[defined(@->_id)]->{${symptomFields}}, []),
     "bodyParts": coalesce(bodyParts[defined(@->_id)]->{${namedDocumentFields}}, []),
-    prevalence,
+    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),
     whenToSeekHelp,
     "treatments": coalesce(treatments[defined(treatment->_id)] {
       _key,
@@ -138,7 +143,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
       distinction,
       "condition": condition->{${conditionCardFields}}
     }, []),
-    "codes": coalesce(codes[] { system, code }, []),
+    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),
     "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
     review
   }
@@ -155,7 +160,9 @@ export const TREATMENT_PAGE_QUERY = defineQuery(`
     "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {
       ${conditionCardFields},
       "goals": treatments[treatment._ref == ^.^._id][0].goals
-    }
+    },
+    "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
+    review
   }
 `)
 
@@ -210,7 +217,7 @@ export const SEARCH_DOCUMENTS_QUERY = defineQuery(`
       _type == "symptom" => description,
       _type == "treatment" => pt::text(description)
     ),
-    "names": coalesce(alternativeNames, []),
+    "names": coalesce(alternativeNames, []) + coalesce(spellingVariants, []),
     "text": select(
       _type == "condition" => coalesce(pt::text(description), "") + " " + coalesce(pt::text(symptomsDescription), ""),
       _type == "symptom" => description,

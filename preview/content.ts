@@ -17,8 +17,9 @@ export interface PreviewContent {
   fetch(query: string, params?: Record<string, unknown>): Promise<unknown>
 }
 
-/** The client's renderers: rich text to escaped HTML, and a condition page to schema.org JSON-LD. */
+/** The client's renderers: rich text to escaped HTML, and a condition or treatment page to schema.org JSON-LD. */
 export interface PreviewRenderers {
   toHtml(text: RichText): string
   toJsonLd(page: ConditionPage, options: {url: string}): unknown
+  treatmentToJsonLd(page: TreatmentPage, options: {url: string}): unknown
 }

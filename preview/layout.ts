@@ -30,7 +30,7 @@ ${jsonLd ? html`<script type="application/ld+json">${{html: jsonLd}}</script>` :
 <main>
 ${body}
 </main>
-<footer class="site-footer"><p>Voorbeeldweergave van de inhoud.</p></footer>
+<footer class="site-footer"><p>Voorbeeldweergave van de inhoud. <a href="/over-deze-informatie">Over deze informatie</a></p></footer>
 </body>
 </html>
 `

@@ -1,5 +1,6 @@
 import type {ConditionGroup} from '../client/contracts/conditionGroup'
-import type {ConditionPage, Prevalence, Review} from '../client/contracts/conditionPage'
+import type {ConditionPage, MedicalCode, Prevalence} from '../client/contracts/conditionPage'
+import type {Review, Source} from '../client/contracts/shared'
 import type {RichText} from '../client/contracts/richText'
 import type {ConditionCard} from '../client/contracts/shared'
 import {capitalizeFirst, sortDutch} from '../client/displayText'
@@ -9,6 +10,8 @@ import type {TreatmentComponent, TreatmentPage} from '../client/contracts/treatm
 import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
+import type {AdditionMarks} from './additions'
+import type {Glossary} from './glossary'
 
 const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
 const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
@@ -27,32 +30,45 @@ function byTitle<Item extends {title: string}>(items: readonly Item[]): Item[] {
   return sortDutch(items, (item) => item.title)
 }
 
-function conditionCardList(cards: readonly ConditionCard[]): SafeHtml {
-  return html`<ul class="cards">${byTitle(cards).map((card) => html`<li><a href="${conditionPath(card.slug)}">${card.title}</a><p>${card.summary}</p></li>`)}</ul>`
+function conditionCardList(cards: readonly ConditionCard[], marks: AdditionMarks): SafeHtml {
+  return html`<ul class="cards">${byTitle(cards).map((card) => html`<li><a href="${conditionPath(card.slug)}">${marks.mark(card._id, 'title', card.title)}</a><p>${card.summary}</p></li>`)}</ul>`
 }
 
-export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers): string {
+/** A link to a condition, its name marked when the editors gave it. */
+function conditionLink(condition: ConditionCard, marks: AdditionMarks): SafeHtml {
+  return html`<a href="${conditionPath(condition.slug)}">${marks.mark(condition._id, 'title', condition.title)}</a>`
+}
+
+export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers, marks: AdditionMarks): string {
   return layout({
     title: 'Aandoeningen',
     description: 'Informatie over bekkenbodemklachten, per onderwerp.',
     body: html`<h1>Aandoeningen</h1>
-<p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen ze horen.</p>
+<p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen de folder ze noemt.</p>
 ${groups.map(
   (group) => html`<section aria-labelledby="group-${group.slug}">
-<h2 id="group-${group.slug}">${group.title}</h2>
+<h2 id="group-${group.slug}">${marks.mark(group._id, 'title', group.title)}</h2>
 ${richText(renderers, group.intro)}
-${group.conditions.length > 0 ? conditionCardList(group.conditions) : html`<p>Nog geen aandoeningen onder dit onderwerp.</p>`}
+${group.conditions.length > 0 ? conditionCardList(group.conditions, marks) : html`<p>Nog geen aandoeningen onder dit onderwerp.</p>`}
 </section>`,
-)}`,
+)}
+${marks.legend()}`,
   })
 }
 
 /**
  * The components in their editorial order, each shown once: its full text
- * when it has one (the title is then its opening), otherwise its title.
+ * when it has one (the title is then its opening), otherwise its title. A
+ * bulleted list, as in the leaflet: numbers would suggest fixed steps.
  */
 function componentList(components: readonly TreatmentComponent[]): SafeHtml {
-  return html`<ol class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ol>`
+  return html`<ul class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ul>`
+}
+
+/** "WHO ICD-10 (2019)": the system by its full name, so that WHO ICD-10 and the American ICD-10-CM are not taken for one another. */
+function codeSystemName(code: MedicalCode): string {
+  const system = code.system === 'ICD-10' ? 'WHO ICD-10' : code.system
+  return code.version ? `${system} (${code.version})` : system
 }
 
 function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
@@ -64,6 +80,7 @@ function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
 function bodyTexts(page: ConditionPage): string[] {
   return [
     toPlainText(page.description),
+    page.causesIntroduction ?? '',
     toPlainText(page.symptomsDescription),
     toPlainText(page.whenToSeekHelp),
     page.prevalence?.statement ?? '',
@@ -84,31 +101,46 @@ function leadOf(page: ConditionPage): SafeHtml | null {
 }
 
 /**
- * The review status in words. An import is not a review: until a clinician
- * has checked the text, the page says so and names no reviewer or date.
+ * The review status in words, right under the title, so that a reader knows
+ * before reading whether a clinician has checked the text. An import is not a
+ * review: until a clinician has checked the text, the page says so and names
+ * no reviewer or date.
  */
-function reviewSection(review: Review): SafeHtml {
+function reviewStatus(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
+  return html`<div class="review-block">${reviewDetails(review, documentId, marks)}</div>`
+}
+
+function reviewDetails(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
+  const nextReview = marks.mark(documentId, 'review.nextReview', dutchDate(review.nextReview))
   const reviewed = review.status !== 'imported' && review.lastReviewed && review.reviewedBy
   if (!reviewed) {
     return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong></p>
-<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${dutchDate(review.nextReview)}</dd></dl>`
+<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${nextReview}</dd></dl>`
   }
   const reviewer = review.reviewerRole ? `${review.reviewedBy}, ${review.reviewerRole}` : review.reviewedBy
   return html`${review.status === 'due' ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
 <dl class="review">
 <dt>Medisch gecontroleerd</dt><dd>${dutchDate(review.lastReviewed ?? '')}</dd>
 <dt>Gecontroleerd door</dt><dd>${reviewer}</dd>
-<dt>Volgende controle</dt><dd>${dutchDate(review.nextReview)}</dd>
+<dt>Volgende controle</dt><dd>${nextReview}</dd>
 </dl>`
 }
 
-export function conditionPage(page: ConditionPage, options: {url: string; renderers: PreviewRenderers}): string {
-  const {renderers} = options
+function sourceList(sources: readonly Source[], marks: AdditionMarks): SafeHtml {
+  return html`<ul>${byTitle(sources).map((source) => {
+    const title = marks.mark(source._id, 'title', source.title)
+    return html`<li>${source.url ? html`<a href="${source.url}">${title}</a>` : title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`
+  })}</ul>`
+}
+
+export function conditionPage(
+  page: ConditionPage,
+  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+): string {
+  const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
-  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${page.group.title}</a></nav>
-<article>
-<h1>${page.title}</h1>
-${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
+  const text = html`${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
+${page.spellingVariants.length > 0 ? html`<p class="also-known">Ook geschreven als: ${page.spellingVariants.join(', ')}</p>` : null}
 ${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
 ${leadOf(page)}
 
@@ -119,6 +151,7 @@ ${richText(renderers, page.description)}
 ${
   page.causes.length > 0
     ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
+${page.causesIntroduction ? html`<p>${page.causesIntroduction}</p>` : null}
 <ul class="causes">${page.causes.map((cause) => html`<li>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
     : null
 }
@@ -129,7 +162,7 @@ ${
   page.symptomsDescription && page.symptomsDescription.length > 0
     ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
 ${richText(renderers, page.symptomsDescription)}
-<p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen ze horen.</p>
+<p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen de folder ze noemt.</p>
 </section>`
     : null
 }
@@ -141,12 +174,8 @@ ${
     ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
 ${page.treatments.map(
   ({treatment, goals}) => html`<section class="treatment">
-<h3><a href="${treatmentPath(treatment.slug)}">${treatment.title}</a></h3>
-${goals ? html`<h4>Doel bij ${page.title.toLowerCase()}</h4>${richText(renderers, goals)}` : null}
-<h4>Hoe de behandeling gaat</h4>
-${richText(renderers, treatment.description)}
-${componentList(treatment.components)}
-${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course)}` : null}
+${goals ? html`<h3>Doel bij ${page.title.toLowerCase()}</h3>${richText(renderers, goals)}` : null}
+<p class="treatment-link">Hoe de behandeling gaat: <a href="${treatmentPath(treatment.slug)}">${marks.mark(treatment._id, 'title', treatment.title)}</a></p>
 </section>`,
 )}
 </section>`
@@ -156,35 +185,43 @@ ${treatment.course ? html`<h4>Verloop</h4>${richText(renderers, treatment.course
 ${
   page.related.length > 0
     ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
-${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3>${richText(renderers, distinction)}`)}
+${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3>${conditionLink(condition, marks)}</h3>${richText(renderers, distinction)}`)}
 </section>`
     : null
-}
+}`
+  // The first use of a difficult word links to its explanation, given after the text.
+  const explained = options.glossary.apply(text, marks)
+  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
+<article>
+<h1>${marks.mark(page._id, 'title', page.title)}</h1>
+${reviewStatus(page.review, page._id, marks)}
+${explained.body}
+${explained.explanations}
+
+${options.contact}
 
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
 ${
   page.bodyParts.length > 0
-    ? html`<p>Gaat over: ${byTitle(page.bodyParts)
-        .map((part) => part.title)
-        .join(', ')}.</p>`
+    ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part, index) => html`${index > 0 ? ', ' : ''}<span>${marks.mark(part._id, 'title', part.title)}</span>`)}.</p>`
     : null
 }
-${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${code.system}: <code>${code.code}</code></li>`)}</ul>` : null}
+${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${codeSystemName(code)}: <code>${marks.mark(page._id, `codes[_key=="${code._key}"].code`, code.code)}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
-<ul>${byTitle(page.sources).map(
-    (source) =>
-      html`<li>${source.url ? html`<a href="${source.url}">${source.title}</a>` : source.title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`,
-  )}</ul>
-${reviewSection(page.review)}
+${sourceList(page.sources, marks)}
+${marks.legend()}
 </section>
 </article>`
   return layout({title: page.title, description: page.summary, body, jsonLd})
 }
 
-export function treatmentPage(page: TreatmentPage, renderers: PreviewRenderers): string {
-  const body = html`<article>
-<h1>${page.title}</h1>
-<h2>Hoe de behandeling gaat</h2>
+export function treatmentPage(
+  page: TreatmentPage,
+  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+): string {
+  const {renderers, marks} = options
+  const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))
+  const text = html`<h2>Hoe de behandeling gaat</h2>
 ${richText(renderers, page.description)}
 ${componentList(page.components)}
 ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
@@ -193,11 +230,24 @@ ${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null
 ${
   page.conditions.length > 0
     ? html`<h2>Bij welke aandoeningen</h2>
-${byTitle(page.conditions).map((condition) => html`<h3><a href="${conditionPath(condition.slug)}">${condition.title}</a></h3><p>${condition.summary}</p>${condition.goals ? html`<h4>Doel</h4>${richText(renderers, condition.goals)}` : null}`)}`
+<p>Wat de behandeling bij een aandoening wil bereiken, staat op de pagina van die aandoening.</p>
+<ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks)}</li>`)}</ul>`
     : null
-}
+}`
+  const explained = options.glossary.apply(text, marks)
+  const body = html`<article>
+<h1>${marks.mark(page._id, 'title', page.title)}</h1>
+${reviewStatus(page.review, page._id, marks)}
+${explained.body}
+${explained.explanations}
+${options.contact}
+<section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
+<h3>Bronnen</h3>
+${sourceList(page.sources, marks)}
+${marks.legend()}
+</section>
 </article>`
-  return layout({title: page.title, body})
+  return layout({title: page.title, body, jsonLd})
 }
 
 export interface SymptomWithConditions {
@@ -210,21 +260,43 @@ export interface SymptomWithConditions {
  * the condition page, where it makes sense. Names start with a capital and
  * are in Dutch alphabetical order, as are the conditions after each.
  */
-export function symptomsPage(groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>): string {
+export function symptomsPage(groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>, marks: AdditionMarks): string {
   const body = html`<h1>Klachten</h1>
-<p class="lead">Klachten per soort, met de aandoeningen waar ze bij horen.</p>
+<p class="lead">Klachten per soort, met de aandoeningen waarbij de folder ze noemt.</p>
 ${groups.map(
   (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
 <ul class="symptoms">${sortDutch(group.symptoms, ({symptom}) => symptom.title).map(
     ({symptom, conditions}) =>
-      html`<li id="${symptom.slug}"><strong>${capitalizeFirst(symptom.title)}</strong>${
+      html`<li id="${symptom.slug}"><strong>${marks.mark(symptom._id, 'title', capitalizeFirst(symptom.title))}</strong>${
         conditions.length > 0
-          ? html`<br><span class="detail">Hoort bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}<a href="${conditionPath(condition.slug)}">${condition.title}</a>`)}</span>`
+          ? html`<br><span class="detail">Genoemd bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}${conditionLink(condition, marks)}`)}</span>`
           : null
       }</li>`,
   )}</ul></section>`,
-)}`
-  return layout({title: 'Klachten', description: 'Klachten per soort, met de aandoeningen waar ze bij horen.', body})
+)}
+<p class="detail">“Genoemd bij” zegt bij welke aandoeningen de folder een klacht noemt. Het is geen diagnose.</p>
+${marks.legend()}`
+  return layout({title: 'Klachten', description: 'Klachten per soort, met de aandoeningen waarbij de folder ze noemt.', body})
+}
+
+/**
+ * What the marks and statuses on the pages mean. Only the site's own
+ * conventions: no medical statement.
+ */
+export function aboutPage(): string {
+  return layout({
+    title: 'Over deze informatie',
+    description: 'Waar de teksten vandaan komen, wat de redactie heeft toegevoegd en wat de medische controle betekent.',
+    body: html`<h1>Over deze informatie</h1>
+<section aria-labelledby="bron"><h2 id="bron">Waar de tekst vandaan komt</h2>
+<p>De teksten komen uit een folder van een praktijk voor bekkenfysiotherapie. De zinnen staan hier zoals in de folder, in dezelfde volgorde.</p></section>
+<section aria-labelledby="toevoegingen"><h2 id="toevoegingen">Toevoegingen van de redactie</h2>
+<p>Sommige woorden staan niet in de folder. De redactie heeft ze toegevoegd, bijvoorbeeld een korte naam voor een klacht of een titel boven een pagina. Zulke woorden hebben een <span aria-hidden="true">*</span> erachter. Een schermlezer leest “toegevoegd door de redactie” voor.</p>
+<p>Een toevoeging zegt niets nieuws over uw gezondheid. Ze helpt u de tekst te vinden en te lezen.</p></section>
+<section aria-labelledby="controle"><h2 id="controle">Medische controle</h2>
+<p>Bovenaan elke pagina staat of een zorgverlener de tekst medisch heeft gecontroleerd. Staat er “Nog niet medisch gecontroleerd”, dan is de tekst overgenomen uit de folder en nog door niemand medisch nagekeken.</p>
+<p>Medische codes en cijfers zonder bron staan pas op een pagina als een zorgverlener ze heeft gecontroleerd.</p></section>`,
+  })
 }
 
 export function notFoundPage(pathname: string): string {

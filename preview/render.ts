@@ -4,8 +4,10 @@ import {SYMPTOM_OVERVIEW_QUERY} from '../client/queries'
 import {SYMPTOM_CATEGORY_TITLES} from '../client/symptomCategories'
 import {parseResult} from '../client/validate'
 import type {PreviewContent, PreviewRenderers} from './content'
-import {conditionPage, indexPage, notFoundPage, symptomsPage, type SymptomWithConditions} from './pages'
-import {treatmentPage} from './pages'
+import {AdditionMarks, ADDITIONS_QUERY} from './additions'
+import {contactBlock, PRACTICE_QUERY} from './contact'
+import {Glossary, GLOSSARY_QUERY} from './glossary'
+import {aboutPage, conditionPage, indexPage, notFoundPage, symptomsPage, treatmentPage, type SymptomWithConditions} from './pages'
 
 export interface RenderedPage {
   status: 200 | 404
@@ -46,18 +48,39 @@ export async function renderPage(content: PreviewContent, renderers: PreviewRend
 }
 
 async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<string | null> {
-  if (pathname === '/') return indexPage((await content.listConditionGroups()).items, renderers)
+  if (pathname === '/over-deze-informatie') return aboutPage()
+  // Fresh per page: the marks count what this page marks, to explain the mark only where it shows.
+  const marks = new AdditionMarks(await content.fetch(ADDITIONS_QUERY))
+  if (pathname === '/') return indexPage((await content.listConditionGroups()).items, renderers, marks)
   if (pathname === '/klachten') {
     const overview = parseResult('symptomOverview', symptomOverviewSchema, await content.fetch(SYMPTOM_OVERVIEW_QUERY))
-    return symptomsPage(symptomGroups(overview))
+    return symptomsPage(symptomGroups(overview), marks)
   }
   const match = /^\/(aandoeningen|behandelingen)\/([^/]+)$/.exec(pathname)
   const slug = match?.[2] === undefined ? null : decodeSegment(match[2])
   if (!match || slug === null) return null
   if (match[1] === 'aandoeningen') {
     const page = await content.getCondition(slug)
-    return page && conditionPage(page, {url: `${origin}${pathname}`, renderers})
+    return (
+      page &&
+      conditionPage(page, {
+        url: `${origin}${pathname}`,
+        renderers,
+        marks,
+        contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
+        glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+      })
+    )
   }
   const page = await content.getTreatment(slug)
-  return page && treatmentPage(page, renderers)
+  return (
+    page &&
+    treatmentPage(page, {
+      url: `${origin}${pathname}`,
+      renderers,
+      marks,
+      contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
+      glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+    })
+  )
 }

@@ -2,7 +2,7 @@ import type {DatasetSnapshot} from '../client/embedded/dataset'
 import {evaluateQuery} from '../client/embedded/evaluate'
 import {createContentClientWith, type ContentClient} from '../client/contentClient'
 import {toHtml} from '../client/portableText'
-import {toJsonLd} from '../client/jsonLd'
+import {toJsonLd, treatmentToJsonLd} from '../client/jsonLd'
 import {serveJobs} from '../lake/workers/workerRuntime'
 import {danglingReferenceReporter} from './danglingReferences'
 import {renderPage, type RenderedPage} from './render'
@@ -46,7 +46,7 @@ const reportDanglingReferences = danglingReferenceReporter()
 serveJobs<RenderJob, RenderOutcome>(
   async (snapshot, job) => {
     try {
-      return {ok: true, page: await renderPage(clientFor(snapshot), {toHtml, toJsonLd}, job.pathname, job.origin)}
+      return {ok: true, page: await renderPage(clientFor(snapshot), {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin)}
     } catch (error) {
       return {ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error)}
     }

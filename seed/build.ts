@@ -52,6 +52,43 @@ export function buildDocuments(source: SourceText, drafts: readonly DraftDocumen
 
   // The resolved tree has the shape of the draft with passages and editorial
   // values replaced by their text; Draft<T> is built to mirror SeedDocument.
-  const documents = drafts.map((draft) => resolve(draft, draft._id, '') as SeedDocument)
+  const documents = drafts.map((draft) => withAdditions(resolve(draft, draft._id, '') as SeedDocument, provenance))
   return problems.length > 0 ? {ok: false, problems} : {ok: true, documents, provenance}
+}
+
+/**
+ * Every editorial value carries its mark in the dataset: the document lists
+ * the paths of the values the editors added (`additions`), so that the
+ * Studio and the pages can tell them from the text of the source.
+ */
+function withAdditions(document: SeedDocument, provenance: readonly Provenance[]): SeedDocument {
+  const additions = provenance
+    .filter((entry): entry is Extract<Provenance, {kind: 'editorial'}> => entry.kind === 'editorial' && entry.documentId === document._id)
+    .map((entry) => {
+      const path = keyedPath(document, entry.path)
+      return {_key: path.replace(/[^a-zA-Z0-9]+/gu, '-').replace(/^-|-$/gu, ''), _type: 'editorialAddition' as const, path, ...(entry.note ? {note: entry.note} : {})}
+    })
+  return additions.length > 0 ? {...document, additions} : document
+}
+
+/**
+ * A field path in Sanity's notation, with array items named by their `_key`
+ * where they have one (`codes[_key=="icd-10-N81"].code`), so that a mark
+ * stays on its value when an editor reorders the list.
+ */
+function keyedPath(document: SeedDocument, path: string): string {
+  let value: unknown = document
+  let keyed = ''
+  for (const [, field, index] of path.matchAll(/\.?([^.[\]]+)|\[(\d+)\]/gu)) {
+    if (field !== undefined) {
+      keyed += keyed === '' ? field : `.${field}`
+      value = (value as Record<string, unknown> | undefined)?.[field]
+      continue
+    }
+    const item = (value as unknown[] | undefined)?.[Number(index)]
+    const key = (item as {_key?: unknown} | undefined)?._key
+    keyed += typeof key === 'string' ? `[_key=="${key}"]` : `[${index}]`
+    value = item
+  }
+  return keyed
 }

@@ -1,4 +1,4 @@
-import type {BodyPart, Cause, Condition, ConditionGroup, RichText, RiskFactor, Source, Symptom, Treatment, TreatmentComponent} from '../sanity.types'
+import type {BodyPart, Cause, Condition, ConditionGroup, GlossaryTerm, Practice, RichText, RiskFactor, Source, Symptom, Treatment, TreatmentComponent} from '../sanity.types'
 import type {PassageAnchor} from './sourceText'
 
 /** Text taken from the source file. */
@@ -58,6 +58,8 @@ export type SeedDocument =
   | Stored<TreatmentComponent>
   | Stored<BodyPart>
   | Stored<Source>
+  | Stored<Practice>
+  | Stored<GlossaryTerm>
 
 export type DraftOf<T> = Draft<Stored<T>>
 
@@ -71,6 +73,8 @@ export type DraftDocument =
   | DraftOf<TreatmentComponent>
   | DraftOf<BodyPart>
   | DraftOf<Source>
+  | DraftOf<Practice>
+  | DraftOf<GlossaryTerm>
 
 type DocumentId<T extends string> = `${T}-${string}`
 

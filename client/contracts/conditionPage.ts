@@ -1,7 +1,6 @@
 import * as z from 'zod/mini'
-import {REVIEW_STATUS_VALUES} from '../../schemas/reviewStatus'
 import {richTextSchema} from './richText'
-import {conditionCardFields, conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema} from './shared'
+import {conditionCardFields, conditionCardSchema, conditionGroupLinkSchema, namedDocumentSchema, reviewSchema, sourceSchema} from './shared'
 import {symptomSchema} from './symptom'
 import {treatmentSchema} from './treatment'
 
@@ -26,29 +25,13 @@ export const prevalenceSchema = z.object({
 export interface Prevalence extends z.infer<typeof prevalenceSchema> {}
 
 export const medicalCodeSchema = z.object({
-  system: z.enum(['ICD-10', 'ICD-10-CM', 'ICD-11', 'SNOMED CT']),
+  _key: z.string(),
+  system: z.enum(['ICD-10', 'ICD-10-CM', 'ICPC-2', 'SNOMED CT']),
+  version: z.nullable(z.string()),
   code: z.string(),
 })
+/** A medical code a clinician has checked. `ICD-10` is the WHO's ICD-10; `version` is the edition it was looked up in. */
 export interface MedicalCode extends z.infer<typeof medicalCodeSchema> {}
-
-export const reviewSchema = z.object({
-  status: z.enum(REVIEW_STATUS_VALUES),
-  lastReviewed: z.optional(z.string()),
-  nextReview: z.string(),
-  reviewedBy: z.optional(z.string()),
-  reviewerRole: z.optional(z.string()),
-})
-/** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
-export interface Review extends z.infer<typeof reviewSchema> {}
-
-export const sourceSchema = z.object({
-  _id: z.string(),
-  title: z.string(),
-  publisher: z.nullable(z.string()),
-  url: z.nullable(z.string()),
-  date: z.nullable(z.string()),
-})
-export interface Source extends z.infer<typeof sourceSchema> {}
 
 export const conditionTreatmentSchema = z.object({
   _key: z.string(),
@@ -69,17 +52,23 @@ export interface RelatedCondition extends z.infer<typeof relatedConditionSchema>
 export const conditionPageSchema = z.object({
   ...conditionCardFields,
   alternativeNames: z.array(z.string()),
+  /** The same name spelled otherwise, such as "dyspareünie"; not a second name. */
+  spellingVariants: z.array(z.string()),
   group: conditionGroupLinkSchema,
   parent: z.nullable(conditionCardSchema),
   description: richTextSchema,
+  /** The sentence that introduces the list of causes, shown right above it. */
+  causesIntroduction: z.nullable(z.string()),
   causes: z.array(causeSchema),
   symptomsDescription: z.nullable(richTextSchema),
   symptoms: z.array(symptomSchema),
   bodyParts: z.array(namedDocumentSchema),
+  /** Only once a clinician has checked the figure. */
   prevalence: z.nullable(prevalenceSchema),
   whenToSeekHelp: z.nullable(richTextSchema),
   treatments: z.array(conditionTreatmentSchema),
   related: z.array(relatedConditionSchema),
+  /** Only codes a clinician has checked. */
   codes: z.array(medicalCodeSchema),
   sources: z.array(sourceSchema),
   review: reviewSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import {REVIEW_STATUS_VALUES} from '../../schemas/reviewStatus'
 import {SYMPTOM_CATEGORY_VALUES} from '../../schemas/symptomCategories'
 
 /** A heading of the "Klachten" page, such as `pain` or `pressure`. */
@@ -18,3 +19,22 @@ export const conditionCardFields = {_id: z.string(), title: z.string(), slug: z.
 export const conditionCardSchema = z.object(conditionCardFields)
 /** A condition as a card in a list: enough to link to its page. */
 export interface ConditionCard extends z.infer<typeof conditionCardSchema> {}
+
+export const reviewSchema = z.object({
+  status: z.enum(REVIEW_STATUS_VALUES),
+  lastReviewed: z.optional(z.string()),
+  nextReview: z.string(),
+  reviewedBy: z.optional(z.string()),
+  reviewerRole: z.optional(z.string()),
+})
+/** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
+export interface Review extends z.infer<typeof reviewSchema> {}
+
+export const sourceSchema = z.object({
+  _id: z.string(),
+  title: z.string(),
+  publisher: z.nullable(z.string()),
+  url: z.nullable(z.string()),
+  date: z.nullable(z.string()),
+})
+export interface Source extends z.infer<typeof sourceSchema> {}

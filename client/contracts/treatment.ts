@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import {richTextSchema} from './richText'
-import {conditionCardFields} from './shared'
+import {conditionCardFields, reviewSchema, sourceSchema} from './shared'
 
 export const treatmentComponentSchema = z.object({
   _id: z.string(),
@@ -34,6 +34,8 @@ export interface TreatedCondition extends z.infer<typeof treatedConditionSchema>
 export const treatmentPageSchema = z.object({
   ...treatmentFields,
   conditions: z.array(treatedConditionSchema),
+  sources: z.array(sourceSchema),
+  review: reviewSchema,
 })
-/** A treatment page: the treatment and the conditions it treats. */
+/** A treatment page: the treatment, the conditions it treats, where its text comes from and its medical review. */
 export interface TreatmentPage extends z.infer<typeof treatmentPageSchema> {}

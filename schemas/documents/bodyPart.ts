@@ -1,4 +1,5 @@
 import {defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {CircleIcon} from '@sanity/icons'
 import {titleField} from '../fields/common'
 
@@ -8,7 +9,7 @@ export const bodyPart = defineType({
   type: 'document',
   icon: CircleIcon,
   description: 'Een deel van het lichaam waar aandoeningen en klachten over gaan, zoals de bekkenbodem of de blaas.',
-  fields: [titleField('De naam in gewone taal, bijvoorbeeld "bekkenbodem".')],
+  fields: [titleField('De naam in gewone taal, bijvoorbeeld "bekkenbodem".'), additionsField()],
   preview: {
     select: {title: 'title'},
     prepare: ({title}: {title?: string}) => ({title: title ?? 'Lichaamsdeel zonder titel', subtitle: 'Lichaamsdeel'}),

@@ -1,4 +1,5 @@
 import {defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {BoltIcon} from '@sanity/icons'
 import {plainTextField, slugField, titleField} from '../fields/common'
 import {referenceListField} from '../fields/references'
@@ -25,6 +26,7 @@ export const cause = defineType({
       label: 'risicofactor',
       description: 'De voorbeelden die bij deze oorzaak horen, in de volgorde van de tekst.',
     }),
+    additionsField(),
   ],
   preview: {
     select: {title: 'title', riskFactors: 'riskFactors', first: 'riskFactors.0.title', second: 'riskFactors.1.title'},

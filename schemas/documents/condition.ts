@@ -1,6 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {DocumentTextIcon} from '@sanity/icons'
-import {slugField, titleField, richTextField} from '../fields/common'
+import {plainTextField, slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
 import {referenceMustBeOfType, referenceMustNotBeSelf} from '../rules/references'
 import {warnOnLongSentences} from '../rules/textRules'
@@ -33,6 +34,16 @@ export const condition = defineType({
       validation: (rule) => rule.unique(),
     }),
     defineField({
+      name: 'spellingVariants',
+      title: 'Andere schrijfwijzen',
+      type: 'array',
+      of: [defineArrayMember({type: 'string'})],
+      description:
+        'Dezelfde naam anders geschreven, bijvoorbeeld "dyspareünie" naast "dyspareunie". Geen tweede naam: die hoort bij "Andere namen". Zoeken vindt ook deze schrijfwijzen.',
+      options: {layout: 'tags'},
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
       name: 'group',
       title: 'Onderwerp',
       type: 'reference',
@@ -42,7 +53,7 @@ export const condition = defineType({
     }),
     defineField({
       name: 'parent',
-      title: 'Hoort bij',
+      title: 'Soort van',
       type: 'reference',
       to: [{type: 'condition'}],
       description: 'Alleen voor een soort van een andere aandoening, zoals een blaasverzakking bij "Verzakking". Anders leeg laten.',
@@ -67,6 +78,13 @@ export const condition = defineType({
       group: 'text',
       description: 'Wat de aandoening is en hoe ze ontstaat. Een tussenkop mag, bijvoorbeeld "Hoe ontstaat een verzakking?".',
       required: true,
+    }),
+    plainTextField({
+      name: 'causesIntroduction',
+      title: 'Inleiding op de oorzaken',
+      group: 'text',
+      rows: 2,
+      description: 'De zin die de lijst met oorzaken inleidt, zoals de tekst hem geeft, bijvoorbeeld "… kan verschillende oorzaken hebben:". Staat direct boven de lijst.',
     }),
     referenceListField({
       name: 'causes',
@@ -133,7 +151,13 @@ export const condition = defineType({
       type: 'array',
       group: 'meta',
       of: [defineArrayMember({type: 'medicalCode'})],
-      description: 'Codes uit ICD-10 of een ander systeem. Voor zoekmachines en koppelingen; patiënten zien ze klein onderaan.',
+      description:
+        'Codes uit WHO ICD-10 of een ander systeem, alle uit hetzelfde systeem. Voor zoekmachines en koppelingen; patiënten zien ze klein onderaan, pas na een medische controle van de code.',
+      validation: (rule) =>
+        rule.custom((codes: Array<{system?: string}> | undefined) => {
+          const systems = new Set((codes ?? []).map((code) => code.system).filter(Boolean))
+          return systems.size > 1 ? `Codes op één pagina komen uit één systeem; nu uit ${[...systems].join(' en ')}.` : true
+        }),
     }),
     referenceListField({
       name: 'sources',
@@ -150,9 +174,10 @@ export const condition = defineType({
       type: 'review',
       group: 'meta',
       description:
-        'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat onderaan de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
+        'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat direct onder de titel van de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
       validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
     }),
+    additionsField({group: 'meta'}),
   ],
   preview: {
     select: {title: 'title', group: 'group.title', parent: 'parent.title', reviewStatus: 'review.status'},

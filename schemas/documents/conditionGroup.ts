@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {FolderIcon} from '@sanity/icons'
 import {slugField, titleField, richTextField} from '../fields/common'
 import {blockTexts} from '../rules/portableText'
@@ -24,6 +25,7 @@ export const conditionGroup = defineType({
       description: 'Onderwerpen met een lager getal staan eerder in de lijst.',
       validation: (rule) => [rule.required().error('Geef een volgorde.'), rule.integer().min(0)],
     }),
+    additionsField(),
   ],
   orderings: [{title: 'Volgorde', name: 'orderAsc', by: [{field: 'order', direction: 'asc'}]}],
   preview: {

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {BookIcon} from '@sanity/icons'
 import {titleField} from '../fields/common'
 
@@ -37,6 +38,7 @@ export const source = defineType({
       rows: 3,
       description: 'Voor de redactie: hoe de bron is gebruikt, wat eraan is aangepast. Patiënten zien dit niet.',
     }),
+    additionsField(),
   ],
   preview: {
     select: {title: 'title', publisher: 'publisher', date: 'date'},

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {HeartIcon} from '@sanity/icons'
 import {plainTextField, slugField, titleField} from '../fields/common'
 import {referenceListField} from '../fields/references'
@@ -33,6 +34,7 @@ export const symptom = defineType({
       label: 'lichaamsdeel',
       description: 'Waar in het lichaam de klacht zit.',
     }),
+    additionsField(),
   ],
   preview: {
     select: {title: 'title', category: 'category'},

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {ActivityIcon} from '@sanity/icons'
 import {slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
@@ -38,6 +39,23 @@ export const treatment = defineType({
       description: 'Wie de behandeling geeft, bijvoorbeeld "bekkenfysiotherapeut".',
       validation: (rule) => rule.required().error('Vul in wie de behandeling geeft.'),
     }),
+    referenceListField({
+      name: 'sources',
+      title: 'Bronnen',
+      to: 'source',
+      label: 'bron',
+      required: true,
+      description: 'Waar de tekst vandaan komt. Elke behandeling heeft ten minste één bron.',
+    }),
+    defineField({
+      name: 'review',
+      title: 'Controle',
+      type: 'review',
+      description:
+        'Of een zorgverlener de tekst medisch heeft gecontroleerd, door wie en wanneer dat weer moet. Staat direct onder de titel van de pagina; zolang niemand de tekst heeft gecontroleerd, staat er "Nog niet medisch gecontroleerd".',
+      validation: (rule) => rule.required().error('Vul de controlegegevens in.'),
+    }),
+    additionsField(),
   ],
   preview: {
     select: {title: 'title', provider: 'provider', components: 'components'},

@@ -1,4 +1,5 @@
 import {defineType} from 'sanity'
+import {additionsField} from '../fields/additions'
 import {BulbOutlineIcon} from '@sanity/icons'
 import {plainTextField, titleField} from '../fields/common'
 
@@ -15,6 +16,7 @@ export const treatmentComponent = defineType({
       title: 'Uitleg',
       description: 'Meer uitleg over dit onderdeel, als de tekst die geeft.',
     }),
+    additionsField(),
   ],
   preview: {
     select: {title: 'title', description: 'description'},

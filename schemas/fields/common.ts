@@ -31,11 +31,12 @@ export function slugField() {
 }
 
 /** A short plain-text field with the B1 sentence-length warning. */
-export function plainTextField(options: {name: string; title: string; description: string; required?: boolean; rows?: number}) {
+export function plainTextField(options: {name: string; title: string; description: string; required?: boolean; rows?: number; group?: string}) {
   return defineField({
     name: options.name,
     title: options.title,
     type: 'text',
+    group: options.group,
     rows: options.rows ?? 3,
     description: options.description,
     validation: (rule) => (options.required ? [rule.required().error(`${options.title} is verplicht.`), warnOnLongSentences(rule)] : [warnOnLongSentences(rule)]),

@@ -11,8 +11,9 @@ const PREVALENCE_QUALIFIERS = [
 
 /**
  * How common a condition is. The statement is shown to patients exactly as
- * written; the figure beside it is for tables, filters and structured data,
- * and is filled in only when the statement gives one.
+ * written, once a clinician has checked it (a figure without a source of its
+ * own is not shown before); the figure beside it is for tables, filters and
+ * structured data, and is filled in only when the statement gives one.
  */
 export const prevalence = defineType({
   name: 'prevalence',
@@ -26,6 +27,13 @@ export const prevalence = defineType({
       rows: 2,
       description: 'De zin zoals patiënten hem lezen, bijvoorbeeld "Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking."',
       validation: (rule) => [rule.required().error('Vul de uitspraak in.'), warnOnLongSentences(rule)],
+    }),
+    defineField({
+      name: 'valueReview',
+      title: 'Medische controle',
+      type: 'valueReview',
+      description: 'Een cijfer zonder bron staat pas op de pagina en in de gegevens voor zoekmachines als een zorgverlener het heeft gecontroleerd.',
+      validation: (rule) => rule.required().error('Vul de controle van het cijfer in.'),
     }),
     defineField({
       name: 'percentage',

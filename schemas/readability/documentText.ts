@@ -8,11 +8,12 @@ import {countText, readabilityOf, sumCounts, type Readability} from './fleschDou
  */
 const READABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   conditionGroup: ['intro'],
-  condition: ['summary', 'description', 'symptomsDescription', 'prevalence.statement', 'whenToSeekHelp', 'treatments[].goals', 'related[].distinction'],
+  condition: ['summary', 'description', 'causesIntroduction', 'symptomsDescription', 'prevalence.statement', 'whenToSeekHelp', 'treatments[].goals', 'related[].distinction'],
   cause: ['description'],
   symptom: ['description'],
   treatment: ['description', 'course'],
   treatmentComponent: ['description|title'],
+  glossaryTerm: ['explanation'],
 }
 
 export interface FieldText {

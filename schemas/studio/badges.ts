@@ -44,8 +44,22 @@ export function reviewStatusBadge(document: EditedDocument | null): DocumentBadg
   return {label: title, color: status === 'medicallyReviewed' ? 'success' : status === 'due' ? 'danger' : 'warning'}
 }
 
+/** How many values of the document the editors added; the field "Toevoegingen van de redactie" names them. */
+export function additionsBadge(document: EditedDocument | null): DocumentBadgeDescription | null {
+  const additions = Array.isArray(document?.additions) ? document.additions : []
+  if (additions.length === 0) return null
+  const paths = additions
+    .map((addition: unknown) => (typeof addition === 'object' && addition !== null ? (addition as {path?: unknown}).path : undefined))
+    .filter((path) => typeof path === 'string')
+  return {
+    label: additions.length === 1 ? '1 toevoeging van de redactie' : `${additions.length} toevoegingen van de redactie`,
+    title: `Niet uit de bron, op de pagina gemarkeerd met een *: ${paths.join(', ')}.`,
+  }
+}
+
 export const ReadabilityBadge: DocumentBadgeComponent = (props) => readabilityBadge(editedDocument(props))
 export const ReviewStatusBadge: DocumentBadgeComponent = (props) => reviewStatusBadge(editedDocument(props))
+export const AdditionsBadge: DocumentBadgeComponent = (props) => additionsBadge(editedDocument(props))
 
-/** Sanity's own badges, then the review status and the reading ease. */
-export const documentBadges: DocumentBadgesResolver = (previous) => [...previous, ReviewStatusBadge, ReadabilityBadge]
+/** Sanity's own badges, then the review status, the editors' additions and the reading ease. */
+export const documentBadges: DocumentBadgesResolver = (previous) => [...previous, ReviewStatusBadge, AdditionsBadge, ReadabilityBadge]

@@ -1,5 +1,5 @@
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {CalendarIcon, DocumentTextIcon, FolderIcon} from '@sanity/icons'
+import {CalendarIcon, CheckmarkCircleIcon, DocumentTextIcon, FolderIcon, HomeIcon} from '@sanity/icons'
 import {CONDITION_IN_GROUP_TEMPLATE} from './templates'
 
 /** The document types that have their own entry, in the order editors work through them. */
@@ -11,13 +11,17 @@ const LISTED_TYPES: Array<{type: string; title: string}> = [
   {type: 'treatmentComponent', title: 'Onderdelen'},
   {type: 'bodyPart', title: 'Lichaamsdelen'},
   {type: 'source', title: 'Bronnen'},
+  {type: 'glossaryTerm', title: 'Moeilijke woorden'},
 ]
+
+/** The one practice document: its contact details are on every page, so there is one, edited in place. */
+const PRACTICE_DOCUMENT_ID = 'practice-contact'
 
 /** The GROQ API version the Studio's custom lists are written against. */
 const LIST_API_VERSION = '2025-02-19'
 
 /** Types that carry review dates and so can need a check. */
-const REVIEWED_TYPES = ['condition']
+const REVIEWED_TYPES = ['condition', 'treatment']
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10)
@@ -66,6 +70,30 @@ function reviewDue(S: StructureBuilder) {
     )
 }
 
+/** Documents with a code or a figure that no clinician has approved yet. */
+const VALUES_AWAITING_REVIEW_FILTER =
+  '(_type == "condition" && (count(codes[valueReview.status != $approved]) > 0 || (defined(prevalence) && prevalence.valueReview.status != $approved))) || (_type == "glossaryTerm" && valueReview.status != $approved)'
+
+/**
+ * Codes and figures without a source of their own wait for a clinician
+ * before any page shows them: this list is what that check still has to do.
+ */
+function valuesAwaitingReview(S: StructureBuilder) {
+  return S.listItem()
+    .id('values-awaiting-review')
+    .title('Codes, cijfers en uitleg ter controle')
+    .icon(CheckmarkCircleIcon)
+    .child(() =>
+      S.documentList()
+        .id('values-awaiting-review-list')
+        .title('Codes, cijfers en uitleg ter controle')
+        .apiVersion(LIST_API_VERSION)
+        .filter(VALUES_AWAITING_REVIEW_FILTER)
+        .params({approved: 'approved'})
+        .defaultOrdering([{field: 'title', direction: 'asc'}]),
+    )
+}
+
 export const structure: StructureResolver = (S) =>
   S.list()
     .title('Inhoud')
@@ -76,4 +104,7 @@ export const structure: StructureResolver = (S) =>
       ...LISTED_TYPES.map(({type, title}) => S.documentTypeListItem(type).title(title)),
       S.divider(),
       reviewDue(S),
+      valuesAwaitingReview(S),
+      S.divider(),
+      S.listItem().id('practice').title('Praktijk en contact').icon(HomeIcon).child(S.document().schemaType('practice').documentId(PRACTICE_DOCUMENT_ID)),
     ])

@@ -1,5 +1,5 @@
-import {countText, readabilityOf, type Readability} from '../../schemas/readability/fleschDouma'
-import {documentReadability, type DocumentReadability, type FieldReadability} from '../../schemas/readability/documentText'
+import {countText, readabilityOf, sumCounts, type Readability} from '../../schemas/readability/fleschDouma'
+import {documentReadability, readableFields, type DocumentReadability, type FieldReadability} from '../../schemas/readability/documentText'
 import {sourceUnits} from '../../seed/sourceUnits'
 
 export interface ReadabilityReport {
@@ -9,6 +9,37 @@ export interface ReadabilityReport {
   documents: DocumentReadability[]
   /** Every field with running text, worst first, named by document and path. */
   fields: Array<FieldReadability & {documentId: string}>
+  /**
+   * The texts of the condition and treatment pages, without and with the
+   * explanations of the difficult words each uses (as the pages give them,
+   * once per page): with those a clinician approved, which pages show, and
+   * with every written explanation, approved or not.
+   */
+  glossary: {without: Readability; withApproved: Readability; withAll: Readability}
+}
+
+const PAGE_TYPES = new Set(['condition', 'treatment'])
+
+function glossaryReadability(documents: ReadonlyArray<Record<string, unknown>>): ReadabilityReport['glossary'] {
+  const terms = documents
+    .filter((document) => document._type === 'glossaryTerm' && typeof document.explanation === 'string')
+    .map((document) => {
+      const forms = [document.term, ...(Array.isArray(document.forms) ? document.forms : [])].filter((form): form is string => typeof form === 'string')
+      const review = document.valueReview as {status?: unknown} | undefined
+      return {forms, explanation: String(document.explanation), approved: review?.status === 'approved'}
+    })
+  const pages = documents.filter((document) => PAGE_TYPES.has(String(document._type))).map((document) => readableFields(document).flatMap((field) => field.blocks))
+  const measure = (include: (term: (typeof terms)[number]) => boolean) =>
+    readabilityOf(
+      sumCounts(
+        pages.map((blocks) => {
+          const text = blocks.join(' ').toLocaleLowerCase('nl')
+          const used = terms.filter((term) => include(term) && term.forms.some((form) => new RegExp(`(?<![\\p{L}])${form.toLocaleLowerCase('nl')}(?![\\p{L}])`, 'u').test(text)))
+          return countText([...blocks, ...used.map((term) => term.explanation)])
+        }),
+      ),
+    )
+  return {without: measure(() => false), withApproved: measure((term) => term.approved), withAll: measure(() => true)}
 }
 
 /** Lowest reading ease first; texts too short for a verdict after the rest, since their scores say little. */
@@ -26,6 +57,7 @@ export function readabilityReport(documents: ReadonlyArray<Record<string, unknow
     leaflet: readabilityOf(countText(sourceUnits(leafletText).map((unit) => unit.text))),
     documents: [...measured].sort(worstFirst),
     fields: measured.flatMap((document) => document.fields.map((field) => ({...field, documentId: document._id}))).sort(worstFirst),
+    glossary: glossaryReadability(documents),
   }
 }
 
@@ -68,6 +100,16 @@ export function formatReport(report: ReadabilityReport): string {
     'Leesbaarheid (Flesch-Douma: hoger is makkelijker, 60-70 is gewone tekst; B1 hier: >= 60 en hoogstens 15 woorden per zin)',
     '',
     table([...header, 'tekst'], [cells(report.leaflet, 'de hele folder (bron, na verbeteringen)')]),
+    '',
+    'Pagina-teksten (aandoeningen en behandelingen) zonder en met de uitleg van moeilijke woorden:',
+    table(
+      [...header, 'tekst'],
+      [
+        cells(report.glossary.without, 'zonder uitleg'),
+        cells(report.glossary.withApproved, "met de gecontroleerde uitleg (wat de pagina's tonen)"),
+        cells(report.glossary.withAll, 'met alle geschreven uitleg, ook die nog op controle wacht'),
+      ],
+    ),
     '',
     'Per document, moeilijkste eerst:',
     table(

@@ -1,6 +1,6 @@
 import type {Treatment, TreatmentComponent} from '../../sanity.types'
 import {paragraph, passage, ref, richText, type DraftOf} from '../draft'
-import {addressable} from './shared'
+import {addressable, leafletSources, seedReview} from './shared'
 
 export const treatmentComponents: DraftOf<TreatmentComponent>[] = [
   {
@@ -41,4 +41,6 @@ export const bekkenfysiotherapie: DraftOf<Treatment> = {
   components: treatmentComponents.map((component) => ref(component._id as `treatmentComponent-${string}`)),
   course: richText('course', paragraph(passage('In het begin gaat u wekelijks', 'afhankelijk van uw aandoening.'))),
   provider: passage('bekkenfysiotherapeut', undefined, {after: 'In het begin gaat u wekelijks naar de'}),
+  sources: leafletSources,
+  review: seedReview,
 }

@@ -1,7 +1,8 @@
 import type {DraftDocument} from '../draft'
 import {bekkenfysiotherapie, treatmentComponents} from './behandeling'
 import {angst, dyspareunie, pijnGroup, pijnSymptom, psychologischeOorzaken, vaginisme, vaginismeSymptoms, vulvairVestibulitisSyndroom, vvsSymptoms} from './pijn'
-import {bodyParts, leafletSource} from './shared'
+import {glossaryTerms} from './glossary'
+import {bodyParts, leafletSource, practice} from './shared'
 import {verzakking, verzakkingCauses, verzakkingenGroup, verzakkingRiskFactors, verzakkingSymptoms} from './verzakkingen'
 
 /** Every document of the seed, in the order of the leaflet. The output file is sorted by `_id`. */
@@ -25,5 +26,7 @@ export function mappedDocuments(): DraftDocument[] {
     psychologischeOorzaken,
     angst,
     dyspareunie,
+    ...glossaryTerms,
+    practice,
   ]
 }

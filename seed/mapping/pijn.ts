@@ -1,6 +1,6 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {bullet, editorial, paragraph, passage, ref, richText, singleRef, subheading, weakRef, type DraftOf} from '../draft'
-import {addressable, leafletSources, seedReview, symptom} from './shared'
+import {addressable, leafletSources, medicalCode, seedReview, symptom} from './shared'
 
 const pijnGroupIdentity = addressable('conditionGroup', 'pijn-onderbuik-geslachtsdelen', passage('Pijn in de onderbuik, of rond de geslachtsdelen (vaginisme & dyspareunie)'))
 
@@ -20,13 +20,14 @@ const vvsItems = {
 }
 
 export const vvsSymptoms: DraftOf<Symptom>[] = [
-  symptom('brandende-schrijnende-pijn', 'Brandende schrijnende pijn', 'painAndSex', {
+  // A label keeps where the complaint is: the item's own words, or an editorial label where its words are too far apart.
+  symptom('brandende-schrijnende-pijn', editorial('Brandende schrijnende pijn rond de vagina'), 'painAndSex', {
     description: vvsItems.brandend,
-    bodyParts: ['bodyPart-vagina'],
+    bodyParts: ['bodyPart-gebied-rond-de-vagina'],
   }),
-  symptom('rode-plekjes-rond-de-vagina', 'Voor druk gevoelige rode plekjes', 'painAndSex', {
+  symptom('rode-plekjes-rond-de-vagina', 'Voor druk gevoelige rode plekjes rond de vagina', 'painAndSex', {
     description: vvsItems.plekjes,
-    bodyParts: ['bodyPart-vagina'],
+    bodyParts: ['bodyPart-gebied-rond-de-vagina'],
   }),
   symptom('verhoogde-spanning-bekkenbodemspieren', 'verhoogde spanning op de bekkenbodemspieren', 'muscleTension', {
     description: vvsItems.spanning,
@@ -34,7 +35,7 @@ export const vvsSymptoms: DraftOf<Symptom>[] = [
   }),
   symptom('napijn-na-seksueel-contact', editorial('Napijn na seksueel contact'), 'painAndSex', {
     description: vvsItems.napijn,
-    bodyParts: ['bodyPart-vagina'],
+    bodyParts: ['bodyPart-gebied-rond-de-vagina'],
   }),
 ]
 
@@ -43,10 +44,11 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
   alternativeNames: [passage('VVS'), passage('focale vulvitis')],
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'),
-  description: richText('description', paragraph(passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.'))),
-  symptomsDescription: richText(
-    'symptoms',
+  // The leaflet says what VVS is by the picture it gives: the name line, then "a common picture in women with complaints such as:" and the list.
+  description: richText(
+    'description',
     subheading(passage('Klachten rond vagina')),
+    paragraph(passage('VVS; vulvair vestibulitis syndroom of focale vulvitis.')),
     paragraph(passage('Dit is een regelmatig voorkomend beeld', 'met klachten als:')),
     bullet(vvsItems.brandend),
     bullet(vvsItems.plekjes),
@@ -54,7 +56,7 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
     bullet(vvsItems.napijn),
   ),
   symptoms: vvsSymptoms.map((item) => ref(item._id as `symptom-${string}`)),
-  bodyParts: [ref('bodyPart-vagina'), ref('bodyPart-bekkenbodem')],
+  bodyParts: [ref('bodyPart-gebied-rond-de-vagina'), ref('bodyPart-bekkenbodem')],
   treatments: [
     {
       _key: 'treatment-bekkenfysiotherapie',
@@ -63,7 +65,7 @@ export const vulvairVestibulitisSyndroom: DraftOf<Condition> = {
       goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling heeft als doel', 'gezonde leefregels voor de bekkenbodem'))),
     },
   ],
-  codes: [{_key: 'icd-10-cm-N94-810', _type: 'medicalCode', system: 'ICD-10-CM', code: editorial('N94.810')}],
+  codes: [medicalCode('ICD-10-CM', '2025', 'N94.810')],
   sources: leafletSources,
   review: seedReview,
 }
@@ -87,25 +89,28 @@ export const psychologischeOorzaken: DraftOf<Cause> = {
  * words do not name on their own gets an editorial title.
  */
 export const pijnSymptom: DraftOf<Symptom> = symptom('pijn-in-de-onderbuik-of-rond-de-geslachtsdelen', 'Pijn in de onderbuik, of rond de geslachtsdelen', 'painAndSex', {
-  bodyParts: ['bodyPart-vagina'],
+  bodyParts: ['bodyPart-onderbuik', 'bodyPart-geslachtsdelen'],
 })
 
 export const vaginismeSymptoms: DraftOf<Symptom>[] = [
   symptom('onwillekeurige-samentrekking-bekkenbodemspieren', 'onwillekeurige samentrekking van de bekkenbodemspieren', 'muscleTension', {
     bodyParts: ['bodyPart-bekkenbodem'],
   }),
-  symptom('gemeenschap-lukt-niet-is-moeilijk-of-doet-pijn', editorial('Gemeenschap lukt niet, is moeilijk of doet pijn'), 'painAndSex', {
-    bodyParts: ['bodyPart-vagina'],
-  }),
+  // The sentence names no body part for it.
+  symptom('gemeenschap-lukt-niet-is-moeilijk-of-doet-pijn', editorial('Gemeenschap lukt niet, is moeilijk of doet pijn'), 'painAndSex'),
 ]
 
-/** Both conditions explain the difference with the same sentences, so each page shows it. */
-function distinction() {
-  return richText(
-    'distinction',
-    paragraph(passage('Het onderscheid met vaginisme', 'waardoor penetratie niet mogelijk is.')),
-    paragraph(passage('Het beantwoorden van de vraag wat eerst aanwezig was', 'is vaak moeilijk.')),
-  )
+/**
+ * The closing paragraph of the chapter "vaginisme & dyspareunie" follows both
+ * sections, so it is the treatment goal of both conditions.
+ */
+function pairTreatment() {
+  return {
+    _key: 'treatment-bekkenfysiotherapie',
+    _type: 'conditionTreatment' as const,
+    treatment: treatmentRef,
+    goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem'))),
+  }
 }
 
 export const vaginisme: DraftOf<Condition> = {
@@ -116,30 +121,32 @@ export const vaginisme: DraftOf<Condition> = {
   causes: [ref('cause-psychologische-oorzaken')],
   symptoms: [...vaginismeSymptoms, pijnSymptom].map((item) => ref(item._id as `symptom-${string}`)),
   bodyParts: [ref('bodyPart-bekkenbodem')],
-  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: weakRef('condition-dyspareunie'), distinction: distinction()}],
-  codes: [{_key: 'icd-10-N94-2', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.2')}],
+  treatments: [pairTreatment()],
+  // The leaflet explains the difference under Dyspareunie; that page holds it.
+  related: [{_key: 'condition-dyspareunie', _type: 'relatedCondition', condition: weakRef('condition-dyspareunie')}],
+  codes: [medicalCode('ICD-10', '2019', 'N94.2')],
   sources: leafletSources,
   review: seedReview,
 }
 
 export const dyspareunie: DraftOf<Condition> = {
   ...addressable('condition', 'dyspareunie', passage('Dyspareunie', undefined, {after: 'uiteenlopende gebeurtenissen.'})),
-  alternativeNames: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
+  // Another spelling of the same name, not a second name.
+  spellingVariants: [passage('dyspareünie', undefined, {after: 'Het onderscheid met vaginisme'})],
   group: singleRef(pijnGroupIdentity._id),
   summary: passage('Bij dyspareünie ligt de nadruk op de pijn', 'waardoor penetratie niet mogelijk is.'),
-  description: richText('description', paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.'))),
+  // The section in the leaflet's order: the difference with vaginisme explains the circle that closes it.
+  description: richText(
+    'description',
+    paragraph(passage('Het onderscheid met vaginisme', 'waardoor penetratie niet mogelijk is.')),
+    paragraph(passage('Het beantwoorden van de vraag wat eerst aanwezig was', 'is vaak moeilijk.')),
+    paragraph(passage('Vaak blijft de pijn bestaan', 'zichzelf in stand houdt.')),
+  ),
   symptoms: [ref(pijnSymptom._id as `symptom-${string}`)],
   bodyParts: [ref('bodyPart-bekkenbodem')],
-  treatments: [
-    {
-      _key: 'treatment-bekkenfysiotherapie',
-      _type: 'conditionTreatment',
-      treatment: treatmentRef,
-      goals: richText('goals', paragraph(passage('Bekkenfysiotherapeutische behandeling is bewustwording', 'gezonde leefregels voor de bekkenbodem'))),
-    },
-  ],
-  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: weakRef('condition-vaginisme'), distinction: distinction()}],
-  codes: [{_key: 'icd-10-N94-1', _type: 'medicalCode', system: 'ICD-10', code: editorial('N94.1')}],
+  treatments: [pairTreatment()],
+  related: [{_key: 'condition-vaginisme', _type: 'relatedCondition', condition: weakRef('condition-vaginisme')}],
+  codes: [medicalCode('ICD-10', '2019', 'N94.1')],
   sources: leafletSources,
   review: seedReview,
 }

@@ -1,4 +1,4 @@
-import type {BodyPart, Review, Source, Symptom} from '../../sanity.types'
+import type {BodyPart, Practice, Review, Source, Symptom} from '../../sanity.types'
 import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
@@ -12,6 +12,13 @@ export const leafletSource: DraftOf<Source> = {
     'Patiëntenfolder van een praktijk voor bekkenfysiotherapie, uit de pdf overgenomen in seed/source/pelvic-floor-leaflet.txt. Alleen regelafbrekingen en opsommingstekens zijn aangepast, en de verbeteringen in seed/corrections.ts.',
   ),
 }
+
+/**
+ * The practice's contact details, for the practice to fill in. The leaflet
+ * names no practice, phone number or address, so the seed writes the
+ * document empty: no page shows a contact block until the practice has.
+ */
+export const practice: DraftOf<Practice> = {_id: 'practice-contact', _type: 'practice'}
 
 /**
  * The seed date is fixed so that every run writes the same file. The texts
@@ -38,6 +45,24 @@ export const seedReview: Draft<Review> = {
 export const leafletSources = [ref(LEAFLET_SOURCE_ID)]
 
 /**
+ * A code or figure the leaflet gives no source for waits for a clinician:
+ * no page shows it and no structured data carries it until then.
+ */
+export const pendingReview = {_type: 'valueReview' as const, status: 'pending' as const}
+
+/** A medical code, recorded with its system and the version it was looked up in, awaiting its medical check. */
+export function medicalCode(system: 'ICD-10' | 'ICD-10-CM', version: string, code: string) {
+  return {
+    _key: `${system.toLowerCase()}-${code.replace(/\./gu, '-')}`,
+    _type: 'medicalCode' as const,
+    system,
+    version: editorial(version),
+    code: editorial(code),
+    valueReview: pendingReview,
+  }
+}
+
+/**
  * `_id`, type, title and slug of a document with a web address. The `_id`
  * (`<type>-<slug>`, on the root path, so that it is public) and the slug come from one editorial slug, so they cannot
  * drift apart.
@@ -51,17 +76,24 @@ export function addressable<Type extends string>(type: Type, slug: string, title
   }
 }
 
-function bodyPart(slug: string, title: string): DraftOf<BodyPart> {
-  return {_id: `bodyPart-${slug}`, _type: 'bodyPart', title: editorial(title)}
+function bodyPart(slug: string, title: Passage | Editorial<string>): DraftOf<BodyPart> {
+  return {_id: `bodyPart-${slug}`, _type: 'bodyPart', title}
 }
 
-/** The body parts the text names; an editorial index for search, not text from the leaflet. */
+/**
+ * The body parts the text names, an index for search. The names are the
+ * text's own words where it says where (“rond de vagina”, “geslachtsdelen”),
+ * so that no tag is more precise than the leaflet; a capitalised word is an
+ * editorial label.
+ */
 export const bodyParts: DraftOf<BodyPart>[] = [
-  bodyPart('bekkenbodem', 'Bekkenbodem'),
-  bodyPart('blaas', 'Blaas'),
-  bodyPart('baarmoeder', 'Baarmoeder'),
-  bodyPart('darmen', 'Darmen'),
-  bodyPart('vagina', 'Vagina'),
+  bodyPart('bekkenbodem', editorial('Bekkenbodem')),
+  bodyPart('blaas', editorial('Blaas')),
+  bodyPart('baarmoeder', editorial('Baarmoeder')),
+  bodyPart('darmen', editorial('Darmen')),
+  bodyPart('onderbuik', passage('onderbuik', undefined, {after: 'zwaar gevoel in de'})),
+  bodyPart('geslachtsdelen', passage('geslachtsdelen')),
+  bodyPart('gebied-rond-de-vagina', passage('gebied rond de vagina')),
 ]
 
 type SymptomCategory = DraftOf<Symptom>['category']

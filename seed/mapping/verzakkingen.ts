@@ -1,6 +1,6 @@
 import type {Cause, Condition, ConditionGroup, RiskFactor, Symptom} from '../../sanity.types'
 import {editorial, paragraph, passage, ref, richText, singleRef, subheading, type DraftOf} from '../draft'
-import {addressable, leafletSources, seedReview, symptom} from './shared'
+import {addressable, leafletSources, medicalCode, pendingReview, seedReview, symptom} from './shared'
 
 export const verzakkingenGroup: DraftOf<ConditionGroup> = {
   ...addressable('conditionGroup', 'verzakkingen', passage('Verzakkingen')),
@@ -79,8 +79,9 @@ export const verzakking: DraftOf<Condition> = {
     subheading(passage('Hoe ontstaat een verzakking?')),
     paragraph(passage('Een verzakking ontstaat door zwakte', 'op de plaats houden).')),
     paragraph(passage('De blaas, de baarmoeder of de darm', 'naar het betreffende orgaan.')),
-    paragraph(passage('Het ontstaan van een verzakking kan verschillende oorzaken hebben:')),
   ),
+  // The sentence that introduces the list of causes stays with that list.
+  causesIntroduction: passage('Het ontstaan van een verzakking kan verschillende oorzaken hebben:'),
   causes: verzakkingCauses.map((cause) => ref(cause._id as `cause-${string}`)),
   symptomsDescription: richText(
     'symptoms',
@@ -93,6 +94,8 @@ export const verzakking: DraftOf<Condition> = {
   prevalence: {
     _type: 'prevalence',
     statement: passage('Bijna 50% van alle vrouwen', 'een verzakking.'),
+    // The leaflet names no source for the figure.
+    valueReview: pendingReview,
     percentage: editorial(50),
     qualifier: 'almost',
     population: editorial('vrouwen'),
@@ -104,7 +107,7 @@ export const verzakking: DraftOf<Condition> = {
     paragraph(passage('Veel vrouwen hebben het gevoel', 'voor bekkenbodemproblemen.')),
   ),
   treatments: [{_key: 'treatment-bekkenfysiotherapie', _type: 'conditionTreatment', treatment: singleRef('treatment-bekkenfysiotherapie')}],
-  codes: [{_key: 'icd-10-N81', _type: 'medicalCode', system: 'ICD-10', code: editorial('N81')}],
+  codes: [medicalCode('ICD-10', '2019', 'N81')],
   sources: leafletSources,
   review: seedReview,
 }

@@ -58,7 +58,9 @@ describe('both backends give equal results', () => {
     expect(page?.causes.flatMap((cause) => cause.riskFactors).length).toBeGreaterThan(0)
     expect(page?.symptoms.length).toBeGreaterThan(0)
     expect(page?.treatments[0]?.treatment.components.length).toBeGreaterThan(0)
-    expect(page?.prevalence?.statement).toMatch(/50%/u)
+    // The seeded figure and code await their medical check, so no client gets them yet.
+    expect(page?.prevalence).toBeNull()
+    expect(page?.codes).toEqual([])
     expect(page?.sources.length).toBeGreaterThan(0)
     expect(page?.review.status).toBe('imported')
     expect(page?.review.nextReview).toMatch(/^\d{4}-\d{2}-\d{2}$/u)

@@ -23,9 +23,9 @@ interface StoredDocument {
   symptoms?: Reference[]
   bodyParts?: Reference[]
   treatments?: Array<{treatment: Reference}>
-  codes?: Array<{system: string; code: string}>
+  codes?: Array<{system: string; code: string; valueReview?: {status: string}}>
   sources?: Reference[]
-  prevalence?: {statement: string}
+  prevalence?: {statement: string; valueReview?: {status: string}}
 }
 
 const stored = new Map(
@@ -121,13 +121,12 @@ describe('toJsonLd', () => {
           {'@type': 'AnatomicalStructure', name: 'Baarmoeder'},
           {'@type': 'AnatomicalStructure', name: 'Darmen'},
         ],
-        code: [{'@type': 'MedicalCode', codeValue: 'N81', codingSystem: 'ICD-10'}],
-        epidemiology: 'Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.',
+        // No code and no epidemiology: the seeded N81 and "Bijna 50%" await their medical check.
       },
     })
   })
 
-  it('names the symptoms of Vaginisme with a capital, leaves out the treatments and the prevalence it has none of', async () => {
+  it('names the symptoms of Vaginisme with a capital, the treatment of the chapter "vaginisme & dyspareunie", and leaves out the prevalence it has none of', async () => {
     const {mainEntity} = await serialisedJsonLd('vaginisme', 'https://voorbeeld.nl/aandoeningen/vaginisme')
     expect(mainEntity).toMatchObject({
       name: 'Vaginisme',
@@ -138,9 +137,9 @@ describe('toJsonLd', () => {
       ],
       cause: [{'@type': 'MedicalCause', name: 'Psychologische oorzaken'}],
       riskFactor: [{'@type': 'MedicalRiskFactor', name: 'Angst'}],
-      possibleTreatment: [],
-      code: [{'@type': 'MedicalCode', codeValue: 'N94.2', codingSystem: 'ICD-10'}],
+      possibleTreatment: [{'@type': 'PhysicalTherapy', name: 'Bekkenfysiotherapeutische behandeling'}],
     })
+    expect(mainEntity).not.toHaveProperty('code')
     expect(mainEntity).not.toHaveProperty('alternateName')
     expect(mainEntity).not.toHaveProperty('epidemiology')
   })
@@ -175,8 +174,10 @@ describe('toJsonLd', () => {
       expect(typedNames('riskFactor'), slug).toEqual(riskFactorIds.map((id) => ['MedicalRiskFactor', shown(storedDocument(id).title)]))
       expect(typedNames('possibleTreatment'), slug).toEqual((condition.treatments ?? []).map((item) => ['PhysicalTherapy', titleOf(item.treatment)]))
       expect(typedNames('associatedAnatomy'), slug).toEqual((condition.bodyParts ?? []).map((part) => ['AnatomicalStructure', titleOf(part)]))
-      expect(entity.code, slug).toEqual((condition.codes ?? []).map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})))
-      expect(entity.epidemiology, slug).toBe(condition.prevalence?.statement)
+      // Only what a clinician approved: the seeded codes and the figure all await their check.
+      const approvedCodes = (condition.codes ?? []).filter((code) => code.valueReview?.status === 'approved')
+      expect(entity.code ?? [], slug).toEqual(approvedCodes.map((code) => ({'@type': 'MedicalCode', codeValue: code.code, codingSystem: code.system})))
+      expect(entity.epidemiology, slug).toBe(condition.prevalence?.valueReview?.status === 'approved' ? condition.prevalence.statement : undefined)
     }
   })
 

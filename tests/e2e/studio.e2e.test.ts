@@ -8,7 +8,21 @@ import {ensureStudio, startStudioServer} from './support/studioServer'
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
 /** The structure's top level, in the order editors see it. */
-const STRUCTURE_ROOT = ['Aandoeningen', 'Onderwerpen', 'Oorzaken', 'Risicofactoren', 'Klachten', 'Behandelingen', 'Onderdelen', 'Lichaamsdelen', 'Bronnen', 'Controle nodig']
+const STRUCTURE_ROOT = [
+  'Aandoeningen',
+  'Onderwerpen',
+  'Oorzaken',
+  'Risicofactoren',
+  'Klachten',
+  'Behandelingen',
+  'Onderdelen',
+  'Lichaamsdelen',
+  'Bronnen',
+  'Moeilijke woorden',
+  'Controle nodig',
+  'Codes, cijfers en uitleg ter controle',
+  'Praktijk en contact',
+]
 
 let server: RunningServer
 let browser: Browser

@@ -55,6 +55,8 @@ describe('the Studio at /studio, editing against the local Content Lake', () => 
     await title.waitFor({timeout: 30_000})
     await expect(title.inputValue()).resolves.toBe('Verzakking')
     await expect(page.getByText('Document laden').count()).resolves.toBe(0)
+    // The values the editors added (not from the leaflet) are counted in a badge; the field "Toevoegingen van de redactie" names them.
+    await page.getByText('7 toevoegingen van de redactie').first().waitFor({timeout: 30_000})
     await step(page, 'document')
 
     // The other group's list loads too, with the document still open. Its pane has folded up beside the document; a click unfolds it.

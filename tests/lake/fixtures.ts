@@ -36,4 +36,4 @@ export async function writeTempDataset(documents: readonly unknown[], name = 'pr
 }
 
 /** The section headings (h2) of the prolapse page, in page order, as patients see them. */
-export const PROLAPSE_PAGE_SECTIONS = ['Wat is het en hoe ontstaat het', 'Oorzaken', 'Hoe vaak komt het voor', 'Klachten', 'Wanneer hulp zoeken', 'Behandeling', 'Over deze tekst']
+export const PROLAPSE_PAGE_SECTIONS = ['Wat is het en hoe ontstaat het', 'Oorzaken', 'Klachten', 'Wanneer hulp zoeken', 'Behandeling', 'Over deze tekst']

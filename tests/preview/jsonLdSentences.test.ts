@@ -46,8 +46,14 @@ function isWholeUnits(text: string, from = 0): boolean {
 }
 
 describe('JSON-LD descriptions', () => {
-  it('are on every condition page', () => {
-    expect([...pages.keys()]).toEqual(['/aandoeningen/dyspareunie', '/aandoeningen/vaginisme', '/aandoeningen/verzakking', '/aandoeningen/vulvair-vestibulitis-syndroom'])
+  it('are on every condition and treatment page', () => {
+    expect([...pages.keys()]).toEqual([
+      '/aandoeningen/dyspareunie',
+      '/aandoeningen/vaginisme',
+      '/aandoeningen/verzakking',
+      '/aandoeningen/vulvair-vestibulitis-syndroom',
+      '/behandelingen/bekkenfysiotherapie',
+    ])
     for (const [page, jsonLd] of pages)
       expect(
         descriptions(jsonLd).map(({path}) => path),
@@ -64,8 +70,8 @@ describe('JSON-LD descriptions', () => {
         if (!/^\p{Lu}/u.test(text) || /[:;,]$/u.test(text) || !isWholeUnits(text)) broken.push(`${page} ${path}: "${text}"`)
       }
     }
-    // Each page and its condition, the causes of Vaginisme and Verzakking, the complaints of VVS and three treatments.
-    expect(checked).toBe(20)
+    // Each condition page and its condition, the causes of Vaginisme and Verzakking, the complaints of VVS and four treatments (one per condition); the treatment page and its therapy.
+    expect(checked).toBe(23)
     expect(broken).toEqual([])
   })
 

@@ -24,17 +24,19 @@ afterAll(async () => {
  * TypeScript source that states each served JSON-LD value as an object
  * literal that must satisfy the schema-dts types: the page as a
  * MedicalWebPage, its main entity as a MedicalCondition (with `cause`, which
- * schema.org has on conditions and schema-dts lacks; see client/jsonLd.ts).
+ * schema.org has on conditions and schema-dts lacks; see client/jsonLd.ts),
+ * or on a treatment page as a PhysicalTherapy.
  * Object literals get excess-property checks, so an unknown property fails
  * as well as a wrong value type.
  */
 function checkedSource(values: ReadonlyArray<{name: string; jsonLd: unknown}>): string {
-  const lines = ["import type {MedicalWebPage, WithContext} from 'schema-dts'", `import type {MedicalConditionWithCause} from ${JSON.stringify(JSON_LD_MODULE)}`]
+  const lines = ["import type {MedicalWebPage, PhysicalTherapy, WithContext} from 'schema-dts'", `import type {MedicalConditionWithCause} from ${JSON.stringify(JSON_LD_MODULE)}`]
   values.forEach(({name, jsonLd}, index) => {
     const {mainEntity, ...page} = jsonLd as {mainEntity?: unknown}
     lines.push(`// ${name}`)
     lines.push(`export const page${index} = ${JSON.stringify(page)} satisfies WithContext<MedicalWebPage>`)
-    lines.push(`export const condition${index} = ${JSON.stringify(mainEntity)} satisfies MedicalConditionWithCause`)
+    const entityType = (mainEntity as {'@type'?: unknown} | undefined)?.['@type'] === 'PhysicalTherapy' ? 'PhysicalTherapy' : 'MedicalConditionWithCause'
+    lines.push(`export const entity${index} = ${JSON.stringify(mainEntity)} satisfies ${entityType}`)
   })
   return lines.join('\n')
 }

@@ -16,14 +16,17 @@ interface StoredDocument {
   _id: string
   _type: string
   slug?: {current: string}
+  prevalence?: {statement: string; valueReview?: {status: string}}
 }
+
+let documents: StoredDocument[] = []
 
 let server: RunningServer
 /** Every page of the site, by path, as the text blocks a reader sees. */
 const pages = new Map<string, string[]>()
 
 beforeAll(async () => {
-  const documents = (await readFile(SEEDED_DATASET, 'utf8'))
+  documents = (await readFile(SEEDED_DATASET, 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as StoredDocument)
@@ -83,7 +86,7 @@ describe('every page of the preview site', () => {
     expect([...new Set(repeated)]).toEqual([])
   })
 
-  it('shows every sentence and list item of the leaflet, and none of them twice on one page', async () => {
+  it('shows every sentence and list item of the leaflet, and none of them twice on one page, but a figure that awaits its medical check', async () => {
     const units = sourceUnits(await readFile(SOURCE_PATH, 'utf8')).filter((unit) => unit.kind !== 'heading')
     // The leaflet's 29 sentences and 14 list items.
     expect(units).toHaveLength(43)
@@ -100,7 +103,12 @@ describe('every page of the preview site', () => {
       }
       if (shown === 0) missing.push(`line ${unit.line}: ${unit.text}`)
     }
-    expect(missing).toEqual([])
+    // "Bijna 50% …" gives a figure without a source: it is in the dataset, and on the page once a clinician has approved it.
+    const awaitingReview = documents.flatMap((document) =>
+      document._type === 'condition' && document.prevalence && document.prevalence.valueReview?.status !== 'approved' ? [document.prevalence.statement] : [],
+    )
+    expect(awaitingReview).toEqual(['Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.'])
+    expect(missing).toEqual(awaitingReview.map((statement) => `line ${units.find((unit) => unit.text === statement)?.line}: ${statement}`))
     expect(twice).toEqual([])
   })
 })

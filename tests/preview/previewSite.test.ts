@@ -88,13 +88,63 @@ describe('the preview site', () => {
     }
   })
 
-  it('shows a condition page with headings in order, the components in order and JSON-LD', async () => {
+  it('shows a condition page with headings in order, a link to its treatment and JSON-LD', async () => {
     const {status, html} = await page(server, '/aandoeningen/verzakking')
     expect(status).toBe(200)
     expect(html).toContain('<html lang="nl">')
     expectHeadingsInOrder(html)
     expect(headingTexts(html, 1)).toEqual(['Verzakking'])
     expect(headingTexts(html, 2)).toEqual(PROLAPSE_PAGE_SECTIONS)
+    // The treatment itself has one home, its own page; the condition links to it.
+    expect(html).toContain('href="/behandelingen/bekkenfysiotherapie"')
+    expect(html).not.toContain('class="components"')
+    const jsonLd = jsonLdOf(html) as {'@type': string; inLanguage: string; mainEntity: {'@type': string; name: string}}
+    expect(jsonLd).toMatchObject({'@type': 'MedicalWebPage', inLanguage: 'nl', mainEntity: {'@type': 'MedicalCondition', name: 'Verzakking'}})
+  })
+
+  it('shows the difference with vaginisme once, on the dyspareunie page, and links the two', async () => {
+    const dyspareunie = await page(server, '/aandoeningen/dyspareunie')
+    expect(headingTexts(dyspareunie.html, 2)).toContain('Verwante aandoeningen')
+    expect(dyspareunie.html).toContain('href="/aandoeningen/vaginisme"')
+    expect(dyspareunie.html).toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
+    const vaginisme = await page(server, '/aandoeningen/vaginisme')
+    expect(vaginisme.html).toContain('href="/aandoeningen/dyspareunie"')
+    expect(vaginisme.html).not.toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
+  })
+
+  it('puts the review status right under the title of every condition and treatment page', async () => {
+    const paths = [
+      ...documents.filter((document) => document._type === 'condition').map((document) => `/aandoeningen/${document.slug?.current}`),
+      ...documents.filter((document) => document._type === 'treatment').map((document) => `/behandelingen/${document.slug?.current}`),
+    ]
+    expect(paths).toHaveLength(5)
+    for (const path of paths) {
+      const {html} = await page(server, path)
+      expect(html, path).toMatch(/<\/h1>\s*<div class="review-block"><p class="review-status"><strong>Nog niet medisch gecontroleerd\.<\/strong><\/p>/u)
+    }
+  })
+
+  it('gives the treatment page its sources and JSON-LD, with no review it did not have', async () => {
+    const {html} = await page(server, '/behandelingen/bekkenfysiotherapie')
+    expect(headingTexts(html, 3)).toContain('Bronnen')
+    expect(html).toContain('Folder bekkenfysiotherapie: verzakkingen, behandeling en pijn rond de geslachtsdelen')
+    const jsonLd = jsonLdOf(html) as Record<string, unknown>
+    expect(jsonLd).toMatchObject({
+      '@type': 'MedicalWebPage',
+      inLanguage: 'nl',
+      medicalAudience: {'@type': 'Patient'},
+      citation: [{'@type': 'CreativeWork', name: 'Folder bekkenfysiotherapie: verzakkingen, behandeling en pijn rond de geslachtsdelen'}],
+      mainEntity: {'@type': 'PhysicalTherapy', name: 'Bekkenfysiotherapeutische behandeling'},
+    })
+    expect(jsonLd).not.toHaveProperty('lastReviewed')
+    expect(jsonLd).not.toHaveProperty('reviewedBy')
+  })
+
+  it('shows a treatment page with its components as a bulleted list in order, and the conditions it treats', async () => {
+    const {status, html} = await page(server, '/behandelingen/bekkenfysiotherapie')
+    expect(status).toBe(200)
+    expectHeadingsInOrder(html)
+    expect(headingTexts(html, 1)).toEqual(['Bekkenfysiotherapeutische behandeling'])
     const treatment = byId('treatment-bekkenfysiotherapie')
     // Each component once: its full text when it has one, else its title.
     const componentTexts = (treatment?.components ?? []).map((reference) => {
@@ -102,25 +152,11 @@ describe('the preview site', () => {
       return String(component?.description ?? component?.title)
     })
     expect(componentTexts).toHaveLength(5)
-    const list = /<ol class="components">(.*?)<\/ol>/s.exec(html)?.[1] ?? ''
+    // Bullets, as in the leaflet: numbers would suggest fixed steps.
+    expect(html).not.toContain('<ol')
+    const list = /<ul class="components">(.*?)<\/ul>/s.exec(html)?.[1] ?? ''
     expect([...list.matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1])).toEqual(componentTexts)
-    const jsonLd = jsonLdOf(html) as {'@type': string; inLanguage: string; mainEntity: {'@type': string; name: string}}
-    expect(jsonLd).toMatchObject({'@type': 'MedicalWebPage', inLanguage: 'nl', mainEntity: {'@type': 'MedicalCondition', name: 'Verzakking'}})
-  })
-
-  it('shows related conditions with the distinction', async () => {
-    const {html} = await page(server, '/aandoeningen/dyspareunie')
-    expect(headingTexts(html, 2)).toContain('Verwante aandoeningen')
-    expect(html).toContain('href="/aandoeningen/vaginisme"')
-    expect(html).toContain('Het onderscheid met vaginisme is vaak moeilijk te maken.')
-  })
-
-  it('shows a treatment page with the conditions it treats', async () => {
-    const {status, html} = await page(server, '/behandelingen/bekkenfysiotherapie')
-    expect(status).toBe(200)
-    expectHeadingsInOrder(html)
-    expect(headingTexts(html, 1)).toEqual(['Bekkenfysiotherapeutische behandeling'])
-    expect(html).toContain('href="/aandoeningen/verzakking"')
+    for (const slug of ['dyspareunie', 'vaginisme', 'verzakking', 'vulvair-vestibulitis-syndroom']) expect(html).toContain(`href="/aandoeningen/${slug}"`)
   })
 
   it('lists symptoms by category, each linking to the conditions that have it', async () => {
@@ -145,7 +181,7 @@ describe('the preview site', () => {
     const collator = new Intl.Collator('nl', {sensitivity: 'base', numeric: true})
     const sections = [...html.matchAll(/<ul class="symptoms">(.*?)<\/ul>/gs)].map((match) => match[1] ?? '')
     expect(sections.length).toBeGreaterThan(1)
-    const namesBySection = sections.map((section) => [...section.matchAll(/<li id="[^"]+"><strong>(.*?)<\/strong>/g)].map((match) => match[1] ?? ''))
+    const namesBySection = sections.map((section) => [...section.matchAll(/<li id="[^"]+"><strong>(.*?)<\/strong>/g)].map((match) => (match[1] ?? '').replace(/<[^>]+>/g, '')))
     // Every one of the 17 seeded complaints, each once.
     expect(namesBySection.flat()).toHaveLength(17)
     expect(new Set(namesBySection.flat()).size).toBe(17)
@@ -215,7 +251,7 @@ describe('the review status on a condition page', () => {
     const running = servers[name]
     if (!running) throw new Error(`no server for ${name}`)
     const {html} = await page(running, '/aandoeningen/verzakking')
-    return /<section aria-labelledby="about"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? ''
+    return /<div class="review-block">(.*?)<\/div>/s.exec(html)?.[1] ?? ''
   }
 
   it('says plainly that an imported text is not medically checked, and names no reviewer or review date', async () => {
@@ -231,7 +267,8 @@ describe('the review status on a condition page', () => {
     expect(about).not.toContain('Nog niet medisch gecontroleerd')
     expect(about).toContain('<dt>Medisch gecontroleerd</dt><dd><time datetime="2027-01-10">10 januari 2027</time></dd>')
     expect(about).toContain('<dt>Gecontroleerd door</dt><dd>J. Jansen, bekkenfysiotherapeut</dd>')
-    expect(about).toContain('<dt>Volgende controle</dt><dd><time datetime="2030-01-10">10 januari 2030</time></dd>')
+    // The date of the next check is the editors' (marked as their addition), not a reviewer's.
+    expect(about).toContain('<dt>Volgende controle</dt><dd><span class="addition"><time datetime="2030-01-10">10 januari 2030</time></span></dd>')
   })
 
   it('says that a new check is needed when one is due, and keeps the last real review', async () => {
@@ -284,7 +321,7 @@ describe('escaping', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(1)
     const jsonLd = jsonLdOf(html) as {mainEntity: {name: string}}
     expect(jsonLd.mainEntity.name).toBe(hostileTitle)
-    expect(html).toContain('<h1>Verzakking &#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#60;b&#62;vet&#60;/b&#62;</h1>')
+    expect(html).toContain('<h1><span class="addition">Verzakking &#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#60;b&#62;vet&#60;/b&#62;</span></h1>')
     expect(headingTexts(html, 1)).toEqual([hostileTitle])
     const index = await page(hostileServer, '/')
     expect(index.html).not.toContain('<script>alert(1)')

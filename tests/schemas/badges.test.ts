@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import config from '../../sanity.config'
-import {documentBadges, ReadabilityBadge, readabilityBadge, ReviewStatusBadge, reviewStatusBadge} from '../../schemas/studio/badges'
+import {AdditionsBadge, additionsBadge, documentBadges, ReadabilityBadge, readabilityBadge, ReviewStatusBadge, reviewStatusBadge} from '../../schemas/studio/badges'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
@@ -21,7 +21,7 @@ describe('Studio badges', () => {
     const resolver = config.document?.badges
     expect(resolver).toBe(documentBadges)
     const sanitysOwn = () => null
-    expect(documentBadges([sanitysOwn], {} as never)).toEqual([sanitysOwn, ReviewStatusBadge, ReadabilityBadge])
+    expect(documentBadges([sanitysOwn], {} as never)).toEqual([sanitysOwn, ReviewStatusBadge, AdditionsBadge, ReadabilityBadge])
   })
 
   it('show the reading ease and the B1 verdict of the edited text, with the hardest field', async () => {
@@ -36,7 +36,7 @@ describe('Studio badges', () => {
   it('measure the draft, not the published version, while an editor works on it', async () => {
     const published = await seeded('condition-verzakking')
     const easy = 'De kat zit op de mat. Het is een mooie dag. Wij gaan naar huis.'
-    const draft = {...published, summary: easy, description: [], symptomsDescription: [], whenToSeekHelp: [], prevalence: undefined, treatments: []}
+    const draft = {...published, summary: easy, description: [], causesIntroduction: undefined, symptomsDescription: [], whenToSeekHelp: [], prevalence: undefined, treatments: []}
     // 15 words of 16 syllables in 3 sentences: 206.84 − 0.77 × 100 × 16/15 − 0.93 × 15/3 = 120.1.
     expect(ReadabilityBadge({id: 'condition-verzakking', type: 'condition', draft, published} as never)).toEqual({
       label: 'Leesgemak 120 · B1',
@@ -65,5 +65,13 @@ describe('Studio badges', () => {
     expect(withReview({status: 'due'})).toEqual({label: 'Medisch gecontroleerd, nieuwe controle nodig', color: 'danger'})
     expect(withReview({})).toEqual({label: 'Controle: status ontbreekt', color: 'danger'})
     expect(reviewStatusBadge({_id: 'symptom-x', _type: 'symptom'})).toBeNull()
+  })
+
+  it('count the values the editors added, and name their fields', async () => {
+    expect(additionsBadge(await seeded('condition-verzakking'))).toEqual({
+      label: '7 toevoegingen van de redactie',
+      title: expect.stringContaining('Niet uit de bron, op de pagina gemarkeerd met een *: title, slug.current, '),
+    })
+    expect(additionsBadge(await seeded('riskFactor-angst'))).toBeNull()
   })
 })

@@ -176,6 +176,31 @@ describe('npm run readability', () => {
     expect(text).toContain('de hele folder')
   })
 
+  it('measures the page texts without and with the explanations of the difficult words they use', async () => {
+    const leaflet = await readFile(SOURCE, 'utf8')
+    const page = {_id: 'condition-a', _type: 'condition', summary: 'Soms is er obstipatie. Dat is vervelend.'}
+    const term = (id: string, word: string, explanation: string, status: string) => ({
+      _id: id,
+      _type: 'glossaryTerm',
+      term: word,
+      explanation,
+      valueReview: {_type: 'valueReview', status},
+    })
+    const documents = [
+      page,
+      term('glossaryTerm-obstipatie', 'obstipatie', 'Verstopping.', 'approved'),
+      term('glossaryTerm-rupturen', 'rupturen', 'Scheuren in weefsel.', 'pending'),
+    ]
+    const {glossary} = readabilityReport(documents, leaflet)
+    // 7 words in 2 sentences; the approved explanation adds 1 word and 1 sentence; the other word is not used on the page.
+    expect([glossary.without.words, glossary.without.sentences]).toEqual([7, 2])
+    expect([glossary.withApproved.words, glossary.withApproved.sentences]).toEqual([8, 3])
+    expect(glossary.withAll).toEqual(glossary.withApproved)
+    const pending = readabilityReport([page, term('glossaryTerm-obstipatie', 'obstipatie', 'Verstopping.', 'pending')], leaflet).glossary
+    expect(pending.withApproved).toEqual(pending.without)
+    expect(pending.withAll.words).toBe(8)
+  })
+
   it('prints JSON with --json', async () => {
     const {stdout} = await promisify(execFile)(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../scripts/readability/cli.ts', import.meta.url)), '--json'])
     const parsed = JSON.parse(stdout) as {leaflet: {readingEase: number}; documents: Array<{_id: string}>; fields: unknown[]}

@@ -49,7 +49,21 @@ describe('Studio structure', () => {
     const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
     const list = root.serialize({path: []})
     const titles = (list.items ?? []).filter((item) => item.type !== 'divider').map((item) => item.title)
-    expect(titles).toEqual(['Aandoeningen', 'Onderwerpen', 'Oorzaken', 'Risicofactoren', 'Klachten', 'Behandelingen', 'Onderdelen', 'Lichaamsdelen', 'Bronnen', 'Controle nodig'])
+    expect(titles).toEqual([
+      'Aandoeningen',
+      'Onderwerpen',
+      'Oorzaken',
+      'Risicofactoren',
+      'Klachten',
+      'Behandelingen',
+      'Onderdelen',
+      'Lichaamsdelen',
+      'Bronnen',
+      'Moeilijke woorden',
+      'Controle nodig',
+      'Codes, cijfers en uitleg ter controle',
+      'Praktijk en contact',
+    ])
   })
 
   it('lists the conditions of one group and creates new ones inside it', async () => {
@@ -129,5 +143,32 @@ describe('Studio structure', () => {
       expect(nextDay.options?.params?.today).toBe('2026-03-15')
       expect(await listed(nextDay)).toContain('condition-due-tomorrow')
     })
+  })
+
+  it('lists the conditions with a code or a figure, and the explanations of difficult words, that await their medical check', async () => {
+    const S = structureBuilder()
+    const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
+    const item = root.serialize({path: []}).items?.find((entry) => entry.id === 'values-awaiting-review')
+    if (!item) throw new Error('no Codes, cijfers en uitleg ter controle item')
+    const list = await resolveChild(item, 'values-awaiting-review')
+    const approved = {_type: 'valueReview', status: 'approved', reviewedBy: 'J. Jansen, gynaecoloog', reviewedOn: '2027-01-10'}
+    const pending = {_type: 'valueReview', status: 'pending'}
+    const dataset = [
+      {_id: 'condition-code-pending', _type: 'condition', codes: [{_key: 'a', system: 'ICD-10', code: 'N81', valueReview: pending}]},
+      {_id: 'condition-figure-pending', _type: 'condition', prevalence: {statement: 'Bijna 50%', valueReview: pending}},
+      {_id: 'condition-code-unmarked', _type: 'condition', codes: [{_key: 'a', system: 'ICD-10', code: 'N81'}]},
+      {
+        _id: 'condition-all-approved',
+        _type: 'condition',
+        codes: [{_key: 'a', system: 'ICD-10', code: 'N81', valueReview: approved}],
+        prevalence: {statement: 'x', valueReview: approved},
+      },
+      {_id: 'condition-nothing', _type: 'condition'},
+      {_id: 'glossaryTerm-pending', _type: 'glossaryTerm', valueReview: pending},
+      {_id: 'glossaryTerm-approved', _type: 'glossaryTerm', valueReview: approved},
+    ]
+    const params = list.options?.params ?? {}
+    const found = await (await evaluate(parse(`*[${list.options?.filter ?? 'false'}]._id`, {params}), {dataset, params})).get()
+    expect(found).toEqual(['condition-code-pending', 'condition-figure-pending', 'condition-code-unmarked', 'glossaryTerm-pending'])
   })
 })

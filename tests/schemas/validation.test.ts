@@ -183,8 +183,24 @@ describe('validation with the Studio rules', () => {
 
   it('only accepts the listed medical code systems', async () => {
     const condition = documentFrom(validDataset(), 'condition-verzakking')
-    condition.codes = [{_type: 'medicalCode', _key: 'k1', system: 'ICD-9', code: 'N81'}]
+    condition.codes = [{_type: 'medicalCode', _key: 'k1', system: 'ICD-9', version: '2019', code: 'N81', valueReview: {_type: 'valueReview', status: 'pending'}}]
     const markers = await validateChanged(condition)
     expect(markers.filter((marker) => marker.path[0] === 'codes' && marker.level === 'error')).toHaveLength(1)
+  })
+
+  it('refuses codes from two systems on one page, a code without its version, and an approval without who and when', async () => {
+    const pending = {_type: 'valueReview', status: 'pending'}
+    const mixed = documentFrom(validDataset(), 'condition-verzakking')
+    mixed.codes = [
+      {_type: 'medicalCode', _key: 'k1', system: 'ICD-10', version: '2019', code: 'N81', valueReview: pending},
+      {_type: 'medicalCode', _key: 'k2', system: 'ICD-10-CM', version: '2025', code: 'N81.10', valueReview: pending},
+    ]
+    expect((await validateChanged(mixed)).filter((marker) => marker.level === 'error').map((marker) => marker.message)).toEqual([expect.stringContaining('uit één systeem')])
+    const unversioned = documentFrom(validDataset(), 'condition-verzakking')
+    unversioned.codes = [{_type: 'medicalCode', _key: 'k1', system: 'ICD-10', code: 'N81', valueReview: pending}]
+    expect((await validateChanged(unversioned)).filter((marker) => marker.level === 'error').map((marker) => marker.path.at(-1))).toEqual(['version'])
+    const unsigned = documentFrom(validDataset(), 'condition-verzakking')
+    unsigned.codes = [{_type: 'medicalCode', _key: 'k1', system: 'ICD-10', version: '2019', code: 'N81', valueReview: {_type: 'valueReview', status: 'approved'}}]
+    expect((await validateChanged(unsigned)).filter((marker) => marker.level === 'error')).toHaveLength(2)
   })
 })

@@ -137,7 +137,7 @@ describe('bad input is reported clearly and nothing is written', () => {
     const err: string[] = []
     const code = await runSeed(['--source', sourcePath, '--out', target.output], {env: {}, out: () => undefined, err: (line) => err.push(line)})
     expect(code).toBe(1)
-    expect(err.join('\n')).toContain('condition-vulvair-vestibulitis-syndroom › symptomsDescription[0].children[0].text: source passage "Klachten rond vagina" not found')
+    expect(err.join('\n')).toContain('condition-vulvair-vestibulitis-syndroom › description[0].children[0].text: source passage "Klachten rond vagina" not found')
     expect(err.at(-1)).toBe('Nothing was written.')
     expectUntouched(target)
   })

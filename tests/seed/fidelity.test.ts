@@ -14,7 +14,7 @@ const {documents, provenance} = built
 const units = sourceUnits(raw)
 
 /** Keys that hold identifiers and markup; every other string in a document is prose. */
-const STRUCTURAL_KEYS = new Set(['_id', '_type', '_key', '_ref', 'style', 'listItem', 'level', 'marks', 'category', 'qualifier', 'period', 'system', 'status'])
+const STRUCTURAL_KEYS = new Set(['_id', '_type', '_key', '_ref', 'path', 'style', 'listItem', 'level', 'marks', 'category', 'qualifier', 'period', 'system', 'status'])
 
 interface Leaf {
   documentId: string
@@ -111,7 +111,7 @@ describe('fidelity to the source text', () => {
 
   it('keeps no line-wrapping white space or bullet characters in the text', () => {
     // Every string of prose in the 50 seeded documents.
-    expect(proseTexts).toHaveLength(136)
+    expect(proseTexts).toHaveLength(154)
     for (const text of proseTexts) {
       expect(text).not.toMatch(/\s{2}|\n|^\s|\s$/u)
       expect(text).not.toMatch(/^(?:o|•)\s/u)
@@ -120,7 +120,7 @@ describe('fidelity to the source text', () => {
 
   it('turns the bulleted complaints into Portable Text bullet blocks', () => {
     const vvs = documents.find((document) => document._id === 'condition-vulvair-vestibulitis-syndroom')
-    const blocks = vvs && 'symptomsDescription' in vvs ? (vvs.symptomsDescription ?? []) : []
+    const blocks = vvs?._type === 'condition' ? vvs.description : []
     const bullets = blocks.filter((block) => block.listItem === 'bullet')
     expect(bullets.map((block) => block.level)).toEqual([1, 1, 1, 1])
     const listItems = units.filter((unit) => unit.kind === 'listItem').map((unit) => unit.text)
@@ -141,10 +141,10 @@ describe('fidelity to the source text', () => {
     }
   })
 
-  it('marks as editorial only values the content model allows: titles, slugs, order, body parts, codes, source record and the date of the first check', () => {
-    const allowed = /^(title|slug\.current|order|codes\[\d+\]\.code|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
+  it('marks as editorial only values the content model allows: titles, slugs, order, body parts, codes with their versions, explanations of difficult words, source record and the date of the first check', () => {
+    const allowed = /^(title|slug\.current|order|codes\[\d+\]\.(code|version)|explanation|notes|prevalence\.(percentage|population)|review\.nextReview)$/u
     expect(editorial.filter((entry) => !allowed.test(entry.path)).map((entry) => `${entry.documentId} ${entry.path}`)).toEqual([])
-    const codes = editorial.filter((entry) => entry.path.startsWith('codes')).map((entry) => `${entry.documentId}=${entry.value}`)
+    const codes = editorial.filter((entry) => /^codes\[\d+\]\.code$/u.test(entry.path)).map((entry) => `${entry.documentId}=${entry.value}`)
     expect(codes.sort()).toEqual(['condition-dyspareunie=N94.1', 'condition-vaginisme=N94.2', 'condition-verzakking=N81', 'condition-vulvair-vestibulitis-syndroom=N94.810'])
   })
 })
