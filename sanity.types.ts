@@ -17,7 +17,7 @@ export declare const internalGroqTypeReferenceTo: unique symbol
 // Source: schema.json
 export type ValueReview = {
   _type: 'valueReview'
-  status: 'pending' | 'approved'
+  status?: 'pending' | 'approved'
   reviewedBy?: string
   reviewedOn?: string
 }

@@ -158,7 +158,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       return
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      const why = options.lake ? `${url.pathname} is a page, which is only read` : 'this server is read-only'
+      const why = !options.lake
+        ? 'this server is read-only'
+        : /^\/v[^/]+\//.test(url.pathname)
+          ? `the local server has no endpoint ${url.pathname} that takes it`
+          : `${url.pathname} is a page, which is only read`
       throw new ApiError(405, `Method ${request.method} is not allowed: ${why}.`, undefined, {allow: 'GET, HEAD'})
     }
     if (!pages) throw new ApiError(404, `Nothing at ${url.pathname}.`)

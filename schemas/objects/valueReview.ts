@@ -38,10 +38,9 @@ export const valueReview = defineType({
       name: 'status',
       title: 'Status',
       type: 'string',
-      description: 'Wacht op medische controle: patiënten zien de waarde niet. Medisch gecontroleerd: de waarde staat op de pagina.',
+      description: 'Wacht op medische controle (ook als niets is gekozen): patiënten zien de waarde niet. Medisch gecontroleerd: de waarde staat op de pagina.',
       options: {list: VALUE_REVIEW_STATUSES.map((status) => ({...status})), layout: 'radio'},
-      initialValue: 'pending',
-      validation: (rule) => rule.required().error('Kies de status van de controle.'),
+      // No initial value: it would give every new condition an empty prevalence, whose required statement then blocks publishing. No status counts as waiting.
     }),
     defineField({
       name: 'reviewedBy',

@@ -71,8 +71,9 @@ function reviewDue(S: StructureBuilder) {
 }
 
 /** Documents with a code or a figure that no clinician has approved yet. */
+// The Studio reads the list's document types from a leading `_type in $types`; without it the list cannot search and shows an error.
 const VALUES_AWAITING_REVIEW_FILTER =
-  '(_type == "condition" && (count(codes[valueReview.status != $approved]) > 0 || (defined(prevalence) && prevalence.valueReview.status != $approved))) || (_type == "glossaryTerm" && valueReview.status != $approved)'
+  '_type in $types && ((_type == "condition" && (count(codes[valueReview.status != $approved]) > 0 || (defined(prevalence) && prevalence.valueReview.status != $approved))) || (_type == "glossaryTerm" && valueReview.status != $approved))'
 
 /**
  * Codes and figures without a source of their own wait for a clinician
@@ -89,8 +90,9 @@ function valuesAwaitingReview(S: StructureBuilder) {
         .title('Codes, cijfers en uitleg ter controle')
         .apiVersion(LIST_API_VERSION)
         .filter(VALUES_AWAITING_REVIEW_FILTER)
-        .params({approved: 'approved'})
-        .defaultOrdering([{field: 'title', direction: 'asc'}]),
+        .params({types: ['condition', 'glossaryTerm'], approved: 'approved'})
+        // No ordering by title: a glossary entry has none (its name is `term`), and the Studio cannot sort a list by a field one of its types lacks.
+        .defaultOrdering([{field: '_type', direction: 'asc'}]),
     )
 }
 

@@ -20,7 +20,7 @@ async function listedTitles(list: Locator, candidates: readonly string[]): Promi
 }
 
 describe('the Studio at /studio: the lists an editor starts from', () => {
-  it('lists the four conditions under their groups, and every seeded condition under Controle nodig', async () => {
+  it('lists the four conditions under their groups, every seeded condition under Controle nodig, and the values awaiting a medical check', async () => {
     const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()
     const step = screenshotSteps('studio-structure-lists')
@@ -41,6 +41,13 @@ describe('the Studio at /studio: the lists an editor starts from', () => {
     const allConditions = Object.values(CONDITIONS_BY_GROUP).flat()
     for (const condition of allConditions) await reviewDue.getByText(condition, {exact: true}).first().waitFor({timeout: 30_000})
     await step(page, 'review-due')
+
+    // Every seeded condition has a code waiting for its medical check, and so does every glossary entry.
+    await (await pane(page, 'Inhoud')).getByRole('link', {name: 'Codes, cijfers en uitleg ter controle', exact: true}).click()
+    const awaiting = await pane(page, 'Codes, cijfers en uitleg ter controle')
+    for (const title of ['Verzakking', 'Dyspareunie', 'obstipatie']) await awaiting.getByText(title, {exact: true}).first().waitFor({timeout: 30_000})
+    await expect(awaiting.getByText('Kon lijstitems niet ophalen').count()).resolves.toBe(0)
+    await step(page, 'values-awaiting-review')
 
     expect(pageErrors).toEqual([])
     expect(unexpectedExternal(external)).toEqual([])
