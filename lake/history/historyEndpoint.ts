@@ -79,7 +79,7 @@ export async function handleHistory(request: IncomingMessage, response: ServerRe
   const [, kind, list = ''] = match
   const ids = idsOf(list, context.maxIdListLength)
   if (kind === 'transactions') {
-    await sendTransactions(response, transactionLines(context.log, parseTransactionsRequest(url.searchParams, ids)))
+    await sendTransactions(response, transactionLines(context.log, context.current, parseTransactionsRequest(url.searchParams, ids)))
     return
   }
   const point = revisionPointOf(url.searchParams)
