@@ -1,3 +1,4 @@
+import {createReadStream} from 'node:fs'
 import {open, readFile, type FileHandle} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import {writeFileDurably} from '../store/journal'
@@ -60,6 +61,46 @@ function entryOf(record: HistoryRecord, offset: number, length: number): History
   }
 }
 
+/**
+ * Reads the history file in chunks, never whole, and indexes its records.
+ * A line that is not a record (or a last line without its newline, cut off
+ * by a crash) is listed in `skipped`.
+ */
+async function indexFile(path: string): Promise<{entries: HistoryEntry[]; skipped: number[]; size: number}> {
+  const entries: HistoryEntry[] = []
+  const skipped: number[] = []
+  let pending: Buffer[] = []
+  let pendingStart = 0
+  let position = 0
+  const take = (line: Buffer, start: number, complete: boolean) => {
+    if (line.length === 0) return
+    const record = complete ? decodeHistoryLine(line.toString('utf8')) : null
+    if (record === null) skipped.push(start)
+    else entries.push(entryOf(record, start, line.length + 1))
+  }
+  try {
+    for await (const chunk of createReadStream(path, {highWaterMark: 1024 * 1024})) {
+      const buffer = chunk as Buffer // a file stream without an encoding yields Buffers
+      let from = 0
+      for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, from)) {
+        const line = pending.length === 0 ? buffer.subarray(from, end) : Buffer.concat([...pending, buffer.subarray(from, end)])
+        take(line, pending.length === 0 ? position + from : pendingStart, true)
+        pending = []
+        from = end + 1
+      }
+      if (from < buffer.length) {
+        if (pending.length === 0) pendingStart = position + from
+        pending.push(buffer.subarray(from))
+      }
+      position += buffer.length
+    }
+  } catch (error) {
+    if ((error as {code?: unknown}).code !== 'ENOENT') throw error
+  }
+  if (pending.length > 0) take(Buffer.concat(pending), pendingStart, false)
+  return {entries, skipped, size: position}
+}
+
 export class HistoryLog {
   private tail: Promise<unknown> = Promise.resolve()
   private readonly ids = new Set<string>()
@@ -78,39 +119,22 @@ export class HistoryLog {
 
   /** Opens (or creates) the history file, leaves out lines that are not records, and applies retention. */
   static async open(path: string, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION, now: () => number = Date.now): Promise<{log: HistoryLog; opening: HistoryOpening}> {
-    let content: Buffer
-    try {
-      content = await readFile(path)
-    } catch (error) {
-      if ((error as {code?: unknown}).code !== 'ENOENT') throw error
-      content = Buffer.alloc(0)
-    }
-    const entries: HistoryEntry[] = []
-    const kept: Buffer[] = []
-    let skippedLines = 0
-    let offset = 0
-    let size = 0
-    while (offset < content.length) {
-      const end = content.indexOf(0x0a, offset)
-      const lineEnd = end === -1 ? content.length : end
-      const line = content.subarray(offset, lineEnd)
-      offset = lineEnd + 1
-      if (line.length === 0) continue
-      const record = end === -1 ? null : decodeHistoryLine(line.toString('utf8'))
-      if (record === null) {
-        skippedLines += 1
-        continue
+    const {entries, skipped, size} = await indexFile(path)
+    if (skipped.length > 0) {
+      // A file with lines left out is rewritten without them, so offsets and the file agree.
+      const content = await readFile(path)
+      const kept = entries.map((entry) => content.subarray(entry.offset, entry.offset + entry.length).toString('utf8'))
+      let offset = 0
+      for (const entry of entries) {
+        entry.offset = offset
+        offset += entry.length
       }
-      entries.push(entryOf(record, size, line.length + 1))
-      kept.push(content.subarray(offset - line.length - 1, offset))
-      size += line.length + 1
+      await writeFileDurably(path, kept.join(''))
     }
-    // A file with lines left out is rewritten without them, so offsets and the file agree.
-    if (skippedLines > 0) await writeFileDurably(path, Buffer.concat(kept).toString('utf8'))
     const handle = await open(path, 'a+', 0o600)
-    const log = new HistoryLog(path, handle, entries, size, retention, now)
+    const log = new HistoryLog(path, handle, entries, skipped.length > 0 ? entries.reduce((total, entry) => total + entry.length, 0) : size, retention, now)
     const dropped = await log.applyRetention()
-    return {log, opening: {skippedLines, dropped}}
+    return {log, opening: {skippedLines: skipped.length, dropped}}
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
