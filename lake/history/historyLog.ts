@@ -1,7 +1,7 @@
 import {createReadStream} from 'node:fs'
-import {open, readFile, type FileHandle} from 'node:fs/promises'
+import {open, readFile, rename, rm, type FileHandle} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
-import {writeFileDurably} from '../store/journal'
+import {removeStaleTemporaryFiles, writeFileDurably} from '../store/journal'
 import {decodeHistoryLine, encodeHistoryLine, type HistoryRecord} from './historyRecord'
 
 /**
@@ -101,6 +101,38 @@ async function indexFile(path: string): Promise<{entries: HistoryEntry[]; skippe
   return {entries, skipped, size: position}
 }
 
+/**
+ * Replaces the file at `path` with the last `length` bytes from `start` of
+ * `source`, copied in chunks, so that a crash leaves the old file or the new
+ * one: a temporary file beside it, fsync, rename, directory fsync.
+ */
+async function copyTailDurably(source: FileHandle, start: number, length: number, path: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
+  const target = await open(temporary, 'w', 0o600)
+  try {
+    const chunk = Buffer.alloc(Math.min(length, 1024 * 1024))
+    for (let copied = 0; copied < length;) {
+      const {bytesRead} = await source.read(chunk, 0, Math.min(chunk.length, length - copied), start + copied)
+      if (bytesRead === 0) throw new Error(`${path} ended before the history it should hold`)
+      await target.write(chunk, 0, bytesRead)
+      copied += bytesRead
+    }
+    await target.sync()
+  } catch (error) {
+    await target.close()
+    await rm(temporary, {force: true})
+    throw error
+  }
+  await target.close()
+  await rename(temporary, path)
+  const directory = await open(dirname(path), 'r')
+  try {
+    await directory.sync()
+  } finally {
+    await directory.close()
+  }
+}
+
 export class HistoryLog {
   private tail: Promise<unknown> = Promise.resolve()
   private readonly ids = new Set<string>()
@@ -119,6 +151,7 @@ export class HistoryLog {
 
   /** Opens (or creates) the history file, leaves out lines that are not records, and applies retention. */
   static async open(path: string, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION, now: () => number = Date.now): Promise<{log: HistoryLog; opening: HistoryOpening}> {
+    await removeStaleTemporaryFiles(path)
     const {entries, skipped, size} = await indexFile(path)
     if (skipped.length > 0) {
       // A file with lines left out is rewritten without them, so offsets and the file agree.
@@ -217,9 +250,7 @@ export class HistoryLog {
     if (first === 0) return 0
     const start = this.entryList[first]?.offset ?? this.bytes
     const keptLength = this.bytes - start
-    const kept = Buffer.alloc(keptLength)
-    if (keptLength > 0) await this.handle.read(kept, 0, keptLength, start)
-    await writeFileDurably(this.path, kept.toString('utf8'))
+    await copyTailDurably(this.handle, start, keptLength, this.path)
     await this.handle.close()
     this.handle = await open(this.path, 'a+', 0o600)
     for (const entry of this.entryList.slice(0, first)) this.ids.delete(entry.id)

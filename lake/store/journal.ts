@@ -270,8 +270,8 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Removes the temporary files of dataset rewrites that a killed process left (`.<file>.<pid>.<time>.tmp`); those of a live process stay. */
-async function removeStaleTemporaryFiles(datasetPath: string): Promise<void> {
+/** Removes the temporary files of rewrites of this file (the dataset, or its history) that a killed process left (`.<file>.<pid>.<time>.tmp`); those of a live process stay. */
+export async function removeStaleTemporaryFiles(datasetPath: string): Promise<void> {
   const directory = dirname(datasetPath)
   const prefix = `.${basename(datasetPath)}.`
   for (const name of await readdir(directory)) {
