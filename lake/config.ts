@@ -1,5 +1,6 @@
 import path from 'node:path'
 import {availableParallelism} from 'node:os'
+import {DEFAULT_HISTORY_RETENTION} from './history/historyLog'
 import {isLoopbackHost} from './http/hostCheck'
 
 export const DEFAULT_DATASET_PATH = 'dataset/production.ndjson'
@@ -65,6 +66,10 @@ export interface ServerConfig {
   listenBufferTotalBytes: number
   /** Query answers being sent at once may hold this many bytes together; one more is refused with 503 until they drain. */
   maxOpenAnswerBytes: number
+  /** The history file may grow to this many bytes; beyond it, the oldest transactions are dropped. */
+  historyMaxBytes: number
+  /** Transactions older than this many days are dropped from the history; 0 keeps them regardless of age. */
+  historyRetentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -157,5 +162,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     listenBufferBytes: positiveInteger(env.LISTEN_BUFFER_BYTES, 'LISTEN_BUFFER_BYTES', 8 * 1024 * 1024),
     listenBufferTotalBytes: positiveInteger(env.LISTEN_BUFFER_TOTAL_BYTES, 'LISTEN_BUFFER_TOTAL_BYTES', 128 * 1024 * 1024),
     maxOpenAnswerBytes: positiveInteger(env.MAX_OPEN_ANSWER_BYTES, 'MAX_OPEN_ANSWER_BYTES', 128 * 1024 * 1024),
+    historyMaxBytes: positiveInteger(env.HISTORY_MAX_BYTES, 'HISTORY_MAX_BYTES', DEFAULT_HISTORY_RETENTION.maxBytes),
+    historyRetentionDays: positiveInteger(env.HISTORY_RETENTION_DAYS, 'HISTORY_RETENTION_DAYS', DEFAULT_HISTORY_RETENTION.retentionDays, {allowZero: true}),
   }
 }

@@ -35,7 +35,7 @@ export interface WriteRoutes {
     response: ServerResponse,
     url: URL,
     endpoint: string,
-    context: {maxBodyBytes: number; maxJsonDepth: number; queries: QueryPool},
+    context: {maxQueryLength: number; maxBodyBytes: number; maxJsonDepth: number; queries: QueryPool},
   ): Promise<boolean>
   checkDraftAccess(authorization: string | undefined): void
 }
@@ -49,6 +49,8 @@ const API_PATH = /^\/v([^/]+)\/data\/([^/]+)\/([^/]+)(?:\/(.*))?$/
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 /** Endpoints of the Content Lake that write; this server only reads. */
 const WRITE_ENDPOINTS = new Set(['mutate', 'actions', 'import'])
+/** Endpoints only the local Lake (a server that writes) answers: it keeps the transactions they report. */
+const LAKE_READ_ENDPOINTS = new Set(['listen', 'history'])
 
 export function isDataApiPath(pathname: string): boolean {
   return /^\/v[^/]+\/data\//.test(pathname)
@@ -237,10 +239,12 @@ export async function handleDataApi(request: IncomingMessage, response: ServerRe
   if (!match) throw new ApiError(404, `Unknown API path ${url.pathname}. Queries go to /v{apiVersion}/data/query/${context.datasetName}.`)
   const [, version = '', endpoint = '', dataset = '', rest] = match
   const apiVersion = parseApiVersion(version)
-  if ((WRITE_ENDPOINTS.has(endpoint) || endpoint === 'listen') && context.lake !== undefined) {
+  if ((WRITE_ENDPOINTS.has(endpoint) || LAKE_READ_ENDPOINTS.has(endpoint)) && context.lake !== undefined) {
     if (dataset !== context.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${context.datasetName}".`)
-    if (await context.lake.handle(request, response, url, endpoint, {maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth, queries: context.queries})) return
+    const limits = {maxQueryLength: context.maxQueryLength, maxBodyBytes: context.maxBodyBytes, maxJsonDepth: context.maxJsonDepth, queries: context.queries}
+    if (await context.lake.handle(request, response, url, endpoint, limits)) return
   }
+  if (endpoint === 'history') throw new ApiError(404, 'This server is read-only and keeps no history: history is kept by npm start without --read-only.')
   // An empty Allow: no method is allowed on a write endpoint of a read-only server (RFC 9110, 10.2.1).
   if (WRITE_ENDPOINTS.has(endpoint)) throw new ApiError(405, 'This server is read-only: it serves a dataset file and accepts no mutations.', undefined, {allow: ''})
   if (endpoint === 'live') {

@@ -1,4 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {handleHistory} from './history/historyEndpoint'
+import type {HistoryRetention} from './history/historyLog'
 import {ApiError} from './http/apiError'
 import {readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
@@ -10,6 +12,7 @@ import {readDatasetFile} from './store/datasetFile'
 import {DatasetStore} from './store/datasetStore'
 import {importDataset} from './store/systemFields'
 import {checkAccess, resolveWriteToken, type WriteToken} from './write/accessToken'
+import {authorIdentityOf} from './write/authorIdentity'
 import {Committer} from './write/committer'
 import {actionsEndpoint, mutateEndpoint, type JsonAnswer} from './write/writeEndpoints'
 
@@ -24,7 +27,7 @@ export interface LocalLake {
   committer: Committer
   listeners: ListenerHub
   token: WriteToken
-  /** Handles mutate, actions and listen; false for any other endpoint. */
+  /** Handles mutate, actions, listen and history; false for any other endpoint. */
   handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, context: WriteRequestContext): Promise<boolean>
   /** 403/401 unless the request carries the write token; for the drafts and raw perspectives. */
   checkDraftAccess(authorization: string | undefined): void
@@ -33,6 +36,7 @@ export interface LocalLake {
 
 /** What the server lends a write request: its body limits, and the query pool that runs mutations by query. */
 interface WriteRequestContext {
+  maxQueryLength: number
   maxBodyBytes: number
   maxJsonDepth: number
   queries: QueryPool
@@ -75,6 +79,8 @@ export async function openLocalLake(
     limits?: Partial<ListenerHubLimits>
     /** Open listeners at most, for callers with the token and for those without, each. Defaults to 1000. */
     maxListeners?: number
+    /** How much history to keep (HISTORY_MAX_BYTES, HISTORY_RETENTION_DAYS). */
+    historyRetention?: HistoryRetention
   },
 ): Promise<LocalLake> {
   const token = await resolveWriteToken(options.env, options.tokenPath)
@@ -83,7 +89,11 @@ export async function openLocalLake(
     for (const warning of contents.warnings) console.warn(`Warning: ${warning}`)
     return contents.documents
   }
-  const committer = await Committer.open({datasetPath, readDataset: (path) => importDataset(path, readChecked)})
+  const committer = await Committer.open({
+    datasetPath,
+    readDataset: (path) => importDataset(path, readChecked),
+    ...(options.historyRetention ? {historyRetention: options.historyRetention} : {}),
+  })
   // The committer writes the file from now on; the store follows the committer, not the file, and serves what it imported.
   const store = DatasetStore.fromDocuments([...committer.documents.values()], datasetPath)
   committer.subscribe((_transaction, changes) => {
@@ -108,6 +118,10 @@ export async function openLocalLake(
         listeners.open(request, response, url)
         return true
       }
+      if (endpoint === 'history') {
+        await handleHistory(request, response, url, {log: committer.historyLog, current: committer.documents, token: token.token, maxIdListLength: requestContext.maxQueryLength})
+        return true
+      }
       if (endpoint !== 'mutate' && endpoint !== 'actions') return false
       if (method !== 'POST') throw new ApiError(405, `Method ${method} is not allowed here; use POST.`, undefined, {allow: 'POST'})
       const authorization = request.headers.authorization
@@ -118,7 +132,13 @@ export async function openLocalLake(
         return true
       }
       const body = await jsonBody(request, requestContext)
-      const context = {committer, token: token.token, documentQuery: documentQueryOn(requestContext.queries), maxDocumentDepth: requestContext.maxJsonDepth}
+      const context = {
+        committer,
+        token: token.token,
+        documentQuery: documentQueryOn(requestContext.queries),
+        maxDocumentDepth: requestContext.maxJsonDepth,
+        identity: authorIdentityOf(request, token.token),
+      }
       send(response, endpoint === 'mutate' ? await mutateEndpoint({authorization, search: url.searchParams, body}, context) : await actionsEndpoint({authorization, body}, context))
       return true
     },

@@ -45,12 +45,16 @@ async function main(): Promise<void> {
         env: process.env,
         tokenPath: path.join(projectDirectory, TOKEN_FILE_NAME),
         limits: listenLimitsOf(config),
+        historyRetention: {maxBytes: config.historyMaxBytes, retentionDays: config.historyRetentionDays},
       })
   if (lake) {
     for (const warning of lake.token.warnings) console.warn(`Warning: ${warning}`)
     const {replayed, tornBytes} = lake.committer.recovered
     if (replayed > 0) console.log(`Recovered ${replayed} saved transaction(s) from the journal into ${path.relative(process.cwd(), config.datasetPath) || config.datasetPath}.`)
     if (tornBytes > 0) console.log(`Dropped an incomplete journal line (${tornBytes} bytes) left by a crash; it was never acknowledged.`)
+    const {skippedLines, dropped} = lake.committer.recovered.history
+    if (skippedLines > 0) console.warn(`Warning: left out ${skippedLines} damaged line(s) of ${lake.committer.historyLog.path}.`)
+    if (dropped > 0) console.log(`Dropped the ${dropped} oldest transaction(s) from the history (HISTORY_MAX_BYTES, HISTORY_RETENTION_DAYS).`)
   }
   // The Studio is built in the background when needed; /studio says so meanwhile.
   // Served to other machines, the Studio gets no token: whoever writes sends it in each request.

@@ -23,6 +23,15 @@ import {DOCUMENT_ID, problemWithDocument} from './documentRules'
 export interface JournalRecord extends ChangeSet {
   transactionId: string
   timestamp: string
+  /** Who made it and the mutations as applied, so that the history can be rebuilt from the journal after a crash; absent in journals written before history was kept. */
+  identity?: string
+  mutations?: unknown[]
+}
+
+/** A replayed journal record with the states its documents had before it. */
+export interface ReplayedRecord {
+  record: JournalRecord
+  previous: ReadonlyMap<string, StoredDocument | null>
 }
 
 export class JournalCorruptError extends Error {
@@ -261,8 +270,8 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Removes the temporary files of dataset rewrites that a killed process left (`.<file>.<pid>.<time>.tmp`); those of a live process stay. */
-async function removeStaleTemporaryFiles(datasetPath: string): Promise<void> {
+/** Removes the temporary files of rewrites of this file (the dataset, or its history) that a killed process left (`.<file>.<pid>.<time>.tmp`); those of a live process stay. */
+export async function removeStaleTemporaryFiles(datasetPath: string): Promise<void> {
   const directory = dirname(datasetPath)
   const prefix = `.${basename(datasetPath)}.`
   for (const name of await readdir(directory)) {
@@ -271,12 +280,26 @@ async function removeStaleTemporaryFiles(datasetPath: string): Promise<void> {
   }
 }
 
-export async function recoverDataset(datasetPath: string, readDataset: (path: string) => Promise<StoredDocument[]> = readCheckedDocuments): Promise<RecoveredDataset> {
+/**
+ * `beforeFold` gets the replayed records before the journal is emptied, so
+ * that what keeps them elsewhere (the history) has them on disk first.
+ */
+export async function recoverDataset(
+  datasetPath: string,
+  readDataset: (path: string) => Promise<StoredDocument[]> = readCheckedDocuments,
+  beforeFold: (replayed: ReplayedRecord[]) => Promise<void> = async () => undefined,
+): Promise<RecoveredDataset> {
   await removeStaleTemporaryFiles(datasetPath)
   const documents = new Map<string, StoredDocument>()
   for (const document of await readDataset(datasetPath)) documents.set(document._id, document)
   const {journal, contents} = await Journal.open(journalPathFor(datasetPath))
-  for (const record of contents.records) applyChangeSet(documents, record)
+  const replayed: ReplayedRecord[] = []
+  for (const record of contents.records) {
+    const previous = new Map([...record.deletes, ...record.upserts.map((document) => document._id)].map((id) => [id, documents.get(id) ?? null]))
+    replayed.push({record, previous})
+    applyChangeSet(documents, record)
+  }
+  await beforeFold(replayed)
   if (contents.records.length > 0) {
     await writeFileDurably(datasetPath, datasetText(documents.values()))
     await journal.truncateIfLength(contents.records.length)
@@ -284,6 +307,13 @@ export async function recoverDataset(datasetPath: string, readDataset: (path: st
   return {documents, journal, replayed: contents.records.length, tornBytes: contents.tornBytes}
 }
 
-export function journalRecordOf(transaction: {transactionId: string; timestamp: string}, changes: ChangeSet): JournalRecord {
-  return {transactionId: transaction.transactionId, timestamp: transaction.timestamp, upserts: changes.upserts, deletes: changes.deletes}
+export function journalRecordOf(transaction: {transactionId: string; timestamp: string; identity: string; mutations: unknown[]}, changes: ChangeSet): JournalRecord {
+  return {
+    transactionId: transaction.transactionId,
+    timestamp: transaction.timestamp,
+    identity: transaction.identity,
+    mutations: transaction.mutations,
+    upserts: changes.upserts,
+    deletes: changes.deletes,
+  }
 }

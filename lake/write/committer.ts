@@ -1,6 +1,8 @@
 import type {StoredDocument} from '../../client/embedded/dataset'
 import {applyChangeSet, type ChangeSet} from '../store/changeSet'
-import {datasetText, journalRecordOf, recoverDataset, writeFileDurably, type Journal} from '../store/journal'
+import {datasetText, journalRecordOf, recoverDataset, writeFileDurably, type Journal, type ReplayedRecord} from '../store/journal'
+import {historyPathFor, HistoryLog, type HistoryOpening, type HistoryRetention} from '../history/historyLog'
+import {historyRecordOf, type HistoryRecord} from '../history/historyRecord'
 import {changeSetOf, TransactionDraft, type CommittedTransaction, type TransactionOptions} from './transaction'
 import {checkReferences, ReferenceIndex} from './references'
 import {TransactionError} from './transactionError'
@@ -18,6 +20,21 @@ export interface CommitterOptions {
   foldDelayMs?: number
   /** Told when folding into the dataset file fails; the journal keeps the transactions meanwhile. */
   onFoldError?: (error: unknown) => void
+  /** How much history the history file beside the dataset keeps. */
+  historyRetention?: HistoryRetention
+}
+
+/** A replayed journal record as a history record; the author and mutations of journals from before history was kept are unknown. */
+function historyRecordOfReplayed({record, previous}: ReplayedRecord): HistoryRecord {
+  const after = new Map<string, StoredDocument | null>(record.deletes.map((id) => [id, null]))
+  for (const document of record.upserts) after.set(document._id, document)
+  return historyRecordOf({
+    transactionId: record.transactionId,
+    timestamp: record.timestamp,
+    identity: record.identity ?? '',
+    mutations: record.mutations ?? [],
+    changes: [...after].map(([id, document]) => ({id, previous: previous.get(id) ?? null, document})),
+  })
 }
 
 export interface CommitOptions extends TransactionOptions {
@@ -51,7 +68,9 @@ export class Committer {
     readonly datasetPath: string,
     private readonly current: Map<string, StoredDocument>,
     private readonly journal: Journal,
-    readonly recovered: {replayed: number; tornBytes: number},
+    /** Every transaction within retention, on disk: what the history endpoints answer from. */
+    readonly historyLog: HistoryLog,
+    readonly recovered: {replayed: number; tornBytes: number; history: HistoryOpening},
     private readonly options: CommitterOptions,
   ) {
     this.historyLength = options.historyLength ?? 1000
@@ -59,8 +78,25 @@ export class Committer {
   }
 
   static async open(options: CommitterOptions): Promise<Committer> {
-    const recovered = await recoverDataset(options.datasetPath, options.readDataset)
-    return new Committer(options.datasetPath, recovered.documents, recovered.journal, {replayed: recovered.replayed, tornBytes: recovered.tornBytes}, options)
+    const {log, opening} = await HistoryLog.open(historyPathFor(options.datasetPath), options.historyRetention)
+    try {
+      // Transactions the journal holds but a crash took from the history file are put back before the journal is emptied.
+      const recovered = await recoverDataset(options.datasetPath, options.readDataset, async (replayed) => {
+        await log.append(replayed.filter(({record}) => !log.has(record.transactionId)).map(historyRecordOfReplayed))
+        await log.sync()
+      })
+      return new Committer(
+        options.datasetPath,
+        recovered.documents,
+        recovered.journal,
+        log,
+        {replayed: recovered.replayed, tornBytes: recovered.tornBytes, history: opening},
+        options,
+      )
+    } catch (error) {
+      await log.close()
+      throw error
+    }
   }
 
   /** The documents as of the last acknowledged transaction. Do not modify. */
@@ -87,7 +123,10 @@ export class Committer {
   transact(build: (draft: TransactionDraft) => Promise<void>, options: CommitOptions = {}): Promise<CommittedTransaction> {
     const run = this.queue.then(async () => {
       if (this.closed) throw new Error('The dataset is closed; the server is shutting down.')
-      if (options.transactionId !== undefined && this.history.some((transaction) => transaction.transactionId === options.transactionId)) {
+      if (
+        options.transactionId !== undefined &&
+        (this.historyLog.has(options.transactionId) || this.history.some((transaction) => transaction.transactionId === options.transactionId))
+      ) {
         throw new TransactionError(409, [{index: 0, type: 'transactionIdInUseError', description: `Transaction ID "${options.transactionId}" has already been used`}])
       }
       const draft = new TransactionDraft(this.current, options)
@@ -105,6 +144,8 @@ export class Committer {
       this.references.apply(changes, (id) => previous.get(id) ?? null)
       applyChangeSet(this.current, changes)
       this.appliedRecords += 1
+      // Written before the answer; fsynced before the journal, which holds it too, is emptied.
+      await this.historyLog.append([historyRecordOf(transaction)]).catch((error: unknown) => console.error(`Could not append to ${this.historyLog.path}:`, error))
       this.history.push(transaction)
       if (this.history.length > this.historyLength) this.history.shift()
       for (const listener of this.listeners) {
@@ -150,6 +191,8 @@ export class Committer {
         const records = this.appliedRecords
         const text = datasetText(this.current.values())
         try {
+          // The history holds the transactions on disk before the journal that could rebuild it is emptied.
+          await this.historyLog.sync()
           await writeFileDurably(this.datasetPath, text)
           if (await this.journal.truncateIfLength(records)) this.appliedRecords -= records
         } catch (error) {
@@ -173,5 +216,6 @@ export class Committer {
     await this.flush()
     this.closed = true
     await this.journal.close()
+    await this.historyLog.close()
   }
 }

@@ -12,9 +12,6 @@ import {TransactionError} from './transactionError'
  * them so that a stock @sanity/client works unchanged.
  */
 
-/** Who made local changes, as listeners and the history see it. */
-const LOCAL_IDENTITY = 'local-editor'
-
 export interface WriteApiContext {
   committer: Committer
   /** The write token; null when the server runs read-only. */
@@ -23,6 +20,8 @@ export interface WriteApiContext {
   documentQuery: DocumentQuery
   /** MAX_JSON_DEPTH, for documents a patch makes. */
   maxDocumentDepth: number
+  /** Who the request's transaction is recorded as (see authorIdentity.ts). */
+  identity: string
 }
 
 export interface JsonAnswer {
@@ -72,7 +71,7 @@ export async function mutateEndpoint(input: {authorization: string | undefined; 
     const dryRun = booleanOption(search, 'dryRun') ?? (isPlainObject(body) && body.dryRun === true)
     const transaction = await context.committer.mutate(mutationsOf(body), {
       ...(transactionId ? {transactionId} : {}),
-      identity: LOCAL_IDENTITY,
+      identity: context.identity,
       dryRun,
       autoGenerateArrayKeys: booleanOption(search, 'autoGenerateArrayKeys') ?? false,
       documentQuery: context.documentQuery,
@@ -93,7 +92,7 @@ export async function actionsEndpoint(input: {authorization: string | undefined;
     const request = actionRequestOf(input.body)
     const transaction = await context.committer.transact((draft) => applyActions(draft, request.actions), {
       ...(request.transactionId ? {transactionId: request.transactionId} : {}),
-      identity: LOCAL_IDENTITY,
+      identity: context.identity,
       dryRun: request.dryRun,
       maxDocumentDepth: context.maxDocumentDepth,
     })

@@ -34,7 +34,7 @@ function runAndKill(runMs: number): Promise<string[]> {
 }
 
 describe('crash loop', () => {
-  it('loses no acknowledged transaction and always leaves a parseable dataset when killed with SIGKILL', async () => {
+  it('loses no acknowledged transaction, from the dataset or the history, and always leaves a parseable dataset when killed with SIGKILL', async () => {
     writeFileSync(datasetPath, `${JSON.stringify({_id: 'counter', _type: 'counter', n: 0})}\n`)
     const acknowledged: string[] = []
     const rounds = 12
@@ -48,6 +48,11 @@ describe('crash loop', () => {
     const committer = await Committer.open({datasetPath})
     const missing = acknowledged.filter((id) => !committer.documents.has(`doc-${id}`))
     expect(missing).toEqual([])
+    // Every acknowledged transaction is in the history too, once each, in the order acknowledged.
+    const history = committer.historyLog.entries.map((entry) => entry.id)
+    expect(acknowledged.filter((id) => !committer.historyLog.has(id))).toEqual([])
+    expect(new Set(history).size).toBe(history.length)
+    expect(history.filter((id) => acknowledged.includes(id))).toEqual(acknowledged)
     // Each transaction created one document and counted it: both or neither survived.
     const notes = [...committer.documents.values()].filter((document) => document._type === 'note').length
     expect(committer.documents.get('counter')?.n).toBe(notes)

@@ -45,6 +45,8 @@ export interface LocalLakeOptions {
   settings?: Record<string, string>
   /** Open listeners at most, with the token and without it, each. */
   maxListeners?: number
+  /** Serve this dataset file (and its journal and history) instead of a fresh copy of `documents`, as a restart does; it is left in place on close. */
+  datasetPath?: string
 }
 
 /**
@@ -52,7 +54,7 @@ export interface LocalLakeOptions {
  * preview site and the Studio), on a temporary copy of `documents`.
  */
 export async function startLocalLake(documents: readonly unknown[], options: LocalLakeOptions = {}): Promise<TestLake> {
-  const {datasetPath, remove} = await writeTempDataset(documents)
+  const {datasetPath, remove} = options.datasetPath === undefined ? await writeTempDataset(documents) : {datasetPath: options.datasetPath, remove: async () => undefined}
   const flags = ['--dataset', datasetPath, '--port', '0', ...(options.readOnly ? ['--read-only'] : [])]
   const config = readServerConfig(flags, {QUERY_WORKERS: String(options.queryWorkers ?? 1), ...options.settings})
   const lake = config.readOnly
@@ -61,6 +63,7 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
         env: {LOCAL_WRITE_TOKEN: LAKE_TOKEN},
         tokenPath: path.join(path.dirname(datasetPath), '.local-write-token'),
         limits: listenLimitsOf(config),
+        historyRetention: {maxBytes: config.historyMaxBytes, retentionDays: config.historyRetentionDays},
         ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
       })
   let server

@@ -2,7 +2,7 @@ import type {WorkspaceOptions} from 'sanity'
 import {createLocalAuthStore} from './localAuthStore'
 import {createLocalClientFactory, pageOrigin} from './localClientFactory'
 
-type LocalWorkspaceOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFactory' | 'tasks' | 'releases' | 'scheduledPublishing' | 'scheduledDrafts' | 'announcements'>
+type LocalWorkspaceOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFactory' | 'tasks' | 'releases' | 'scheduledPublishing' | 'scheduledDrafts' | 'announcements' | 'beta'>
 
 /**
  * The parts of the workspace that make the Studio work against the local
@@ -10,7 +10,9 @@ type LocalWorkspaceOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFac
  * of a Sanity login. Features that need services only the Content Lake has
  * (tasks, releases, scheduling, announcements) are switched off. Comments
  * are left alone: the workspace's `document` options are its own, and the
- * server reports that there is no comments dataset.
+ * server reports that there is no comments dataset. The history panel reads
+ * the transaction history (`/data/history/…/transactions`, which the local
+ * Lake keeps) instead of the events API, which only the Content Lake has.
  */
 export function localWorkspace({projectId, dataset}: {projectId: string; dataset: string}): LocalWorkspaceOptions {
   const clientFactory = createLocalClientFactory(pageOrigin)
@@ -22,6 +24,7 @@ export function localWorkspace({projectId, dataset}: {projectId: string; dataset
     scheduledPublishing: {enabled: false},
     scheduledDrafts: {enabled: false},
     announcements: {enabled: false},
+    beta: {eventsAPI: {documents: false}},
   }
 }
 
