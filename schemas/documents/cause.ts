@@ -29,13 +29,16 @@ export const cause = defineType({
     additionsField(),
   ],
   preview: {
-    select: {title: 'title', riskFactors: 'riskFactors', first: 'riskFactors.0.title', second: 'riskFactors.1.title'},
-    prepare: ({title, riskFactors, first, second}: {title?: string; riskFactors?: unknown[]; first?: string; second?: string}) => {
-      const count = riskFactors?.length ?? 0
-      const names = [first, second].filter(Boolean).join(', ')
+    // A preview selects fields, not whole arrays: the titles of the first risk factors, one path each (a reference is followed for its title).
+    select: {title: 'title', r0: 'riskFactors.0.title', r1: 'riskFactors.1.title', r2: 'riskFactors.2.title', r3: 'riskFactors.3.title', r4: 'riskFactors.4.title'},
+    prepare: ({title, ...riskFactors}: {title?: string; r0?: string; r1?: string; r2?: string; r3?: string; r4?: string}) => {
+      const names = Object.values(riskFactors).filter((name): name is string => typeof name === 'string' && name !== '')
+      const shown = names.slice(0, 2).join(', ')
+      // Five titles are selected, so with five there may be more.
+      const more = names.length === 5 ? '3 of meer' : String(names.length - 2)
       return {
         title: title ?? 'Oorzaak zonder titel',
-        subtitle: count === 0 ? 'Geen risicofactoren' : `${names}${count > 2 ? ` en nog ${count - 2}` : ''}`,
+        subtitle: names.length === 0 ? 'Geen risicofactoren' : names.length > 2 ? `${shown} en nog ${more}` : shown,
       }
     },
   },

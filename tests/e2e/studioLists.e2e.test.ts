@@ -49,6 +49,12 @@ describe('the Studio at /studio: the lists an editor starts from', () => {
     await expect(awaiting.getByText('Kon lijstitems niet ophalen').count()).resolves.toBe(0)
     await step(page, 'values-awaiting-review')
 
+    // A cause's preview names its risk factors (Overbelasting has 4 in the leaflet).
+    await (await pane(page, 'Inhoud')).getByRole('link', {name: 'Oorzaken', exact: true}).click()
+    const causes = await pane(page, 'Oorzaken')
+    await causes.getByText('adipositas, chronisch hoesten en nog 2', {exact: true}).waitFor({timeout: 30_000})
+    await step(page, 'causes')
+
     expect(pageErrors).toEqual([])
     expect(unexpectedExternal(external)).toEqual([])
     await context.close()
