@@ -1,13 +1,6 @@
-import {readFile} from 'node:fs/promises'
-import {fileURLToPath} from 'node:url'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {startServer, type RunningServer} from '../../lake/server'
-import {createPreviewSite} from '../../preview/site'
-import {writeTempDataset} from '../lake/fixtures'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {previewSites, seededDocuments} from './support/previewSites'
 import {seededSitePaths} from './support/previewPages'
-
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 
 interface StoredDocument {
   _id: string
@@ -17,30 +10,17 @@ interface StoredDocument {
 
 let documents: StoredDocument[]
 let paths: string[]
-const servers: RunningServer[] = []
-const removers: Array<() => Promise<void>> = []
+const sites = previewSites()
 
-async function serveWithPractice(practice: Record<string, string>): Promise<RunningServer> {
-  const written = await writeTempDataset(documents.map((document) => (document._type === 'practice' ? {...document, ...practice} : document)))
-  removers.push(written.remove)
-  const server = await startServer(readServerConfig(['--dataset', written.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {pages: (store) => createPreviewSite({store})})
-  servers.push(server)
-  return server
+function serveWithPractice(practice: Record<string, string>) {
+  return sites.serve(documents.map((document) => (document._type === 'practice' ? {...document, ...practice} : document)))
 }
 
 const contentPaths = () => paths.filter((path) => path.startsWith('/aandoeningen/') || path.startsWith('/behandelingen/'))
 
 beforeAll(async () => {
-  documents = (await readFile(SEEDED_DATASET, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as StoredDocument)
+  documents = await seededDocuments<StoredDocument>()
   paths = await seededSitePaths()
-})
-
-afterAll(async () => {
-  for (const server of servers) await server.close()
-  for (const remove of removers) await remove()
 })
 
 describe('the contact block, from the practice document', () => {

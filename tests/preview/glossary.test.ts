@@ -1,14 +1,8 @@
-import {readFile} from 'node:fs/promises'
-import {fileURLToPath} from 'node:url'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {startServer, type RunningServer} from '../../lake/server'
-import {createPreviewSite} from '../../preview/site'
-import {writeTempDataset} from '../lake/fixtures'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {previewSites, seededDocuments} from './support/previewSites'
 import {seededSitePaths} from './support/previewPages'
 import {textBlocks} from './support/textBlocks'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 const APPROVED = {_type: 'valueReview', status: 'approved', reviewedBy: 'J. Jansen, gynaecoloog', reviewedOn: '2027-01-10'}
 
 interface StoredDocument {
@@ -20,29 +14,12 @@ interface StoredDocument {
 }
 
 let documents: StoredDocument[]
-const servers: RunningServer[] = []
-const removers: Array<() => Promise<void>> = []
+const sites = previewSites()
 
-async function serve(dataset: readonly StoredDocument[]): Promise<RunningServer> {
-  const written = await writeTempDataset(dataset)
-  removers.push(written.remove)
-  const server = await startServer(readServerConfig(['--dataset', written.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {pages: (store) => createPreviewSite({store})})
-  servers.push(server)
-  return server
-}
-
-const pageHtml = async (server: RunningServer, path: string) => (await fetch(`${server.url}${path}`)).text()
+const pageHtml = async (server: {url: string}, path: string) => (await fetch(`${server.url}${path}`)).text()
 
 beforeAll(async () => {
-  documents = (await readFile(SEEDED_DATASET, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as StoredDocument)
-})
-
-afterAll(async () => {
-  for (const server of servers) await server.close()
-  for (const remove of removers) await remove()
+  documents = await seededDocuments<StoredDocument>()
 })
 
 describe('difficult words explained', () => {
@@ -66,7 +43,7 @@ describe('difficult words explained', () => {
   })
 
   it('shows no explanation that awaits its check, on any page', async () => {
-    const server = await serve(documents)
+    const server = await sites.serve(documents)
     for (const path of await seededSitePaths()) {
       const html = await pageHtml(server, path)
       expect(html, path).not.toContain('class="term"')
@@ -76,8 +53,8 @@ describe('difficult words explained', () => {
 
   it('links the first use of an approved word on a page to its explanation, marked as an addition, and leaves the sentence as it was', async () => {
     const approve = new Set(['glossaryTerm-obstipatie', 'glossaryTerm-penetratie', 'glossaryTerm-adipositas'])
-    const server = await serve(documents.map((document) => (approve.has(document._id) ? {...document, valueReview: APPROVED} : document)))
-    const seeded = await serve(documents)
+    const server = await sites.serve(documents.map((document) => (approve.has(document._id) ? {...document, valueReview: APPROVED} : document)))
+    const seeded = await sites.serve(documents)
 
     const verzakking = await pageHtml(server, '/aandoeningen/verzakking')
     expect(verzakking.match(/<a class="term" href="#uitleg-obstipatie">/gu)).toHaveLength(1)

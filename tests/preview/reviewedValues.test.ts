@@ -1,13 +1,7 @@
-import {readFile} from 'node:fs/promises'
-import {fileURLToPath} from 'node:url'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readServerConfig} from '../../lake/config'
-import {startServer, type RunningServer} from '../../lake/server'
-import {createPreviewSite} from '../../preview/site'
-import {writeTempDataset} from '../lake/fixtures'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {previewSites, seededDocuments} from './support/previewSites'
 import {jsonLdByPage, seededSitePaths} from './support/previewPages'
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 const APPROVED = {_type: 'valueReview', status: 'approved', reviewedBy: 'J. Jansen, gynaecoloog', reviewedOn: '2027-01-10'}
 
 interface StoredDocument {
@@ -18,31 +12,14 @@ interface StoredDocument {
 }
 
 let documents: StoredDocument[]
-const servers: RunningServer[] = []
-const removers: Array<() => Promise<void>> = []
-
-async function serve(dataset: readonly StoredDocument[]): Promise<RunningServer> {
-  const written = await writeTempDataset(dataset)
-  removers.push(written.remove)
-  const server = await startServer(readServerConfig(['--dataset', written.datasetPath, '--port', '0'], {QUERY_WORKERS: '1'}), {pages: (store) => createPreviewSite({store})})
-  servers.push(server)
-  return server
-}
+const sites = previewSites()
 
 interface JsonLdCondition {
   mainEntity: {code?: Array<{codeValue: string; codingSystem: string}>; epidemiology?: string}
 }
 
 beforeAll(async () => {
-  documents = (await readFile(SEEDED_DATASET, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as StoredDocument)
-})
-
-afterAll(async () => {
-  for (const server of servers) await server.close()
-  for (const remove of removers) await remove()
+  documents = await seededDocuments<StoredDocument>()
 })
 
 describe('codes and figures under medical review', () => {
@@ -60,7 +37,7 @@ describe('codes and figures under medical review', () => {
   })
 
   it('shows no unreviewed code or figure on any page, and puts none in the JSON-LD', async () => {
-    const server = await serve(documents)
+    const server = await sites.serve(documents)
     const paths = await seededSitePaths()
     for (const path of paths) {
       const html = await (await fetch(`${server.url}${path}`)).text()
@@ -86,7 +63,7 @@ describe('codes and figures under medical review', () => {
           }
         : document,
     )
-    const server = await serve(approved)
+    const server = await sites.serve(approved)
     const html = await (await fetch(`${server.url}/aandoeningen/verzakking`)).text()
     expect(html).toContain('WHO ICD-10 (2019): <code><span class="addition">N81</span></code>')
     expect(html).toContain('Bijna 50% van alle vrouwen krijgt ooit in haar leven een verzakking.')

@@ -29,7 +29,7 @@ export async function serveSeededPreview(): Promise<RunningServer> {
 }
 
 /** The JSON-LD of every page that has one, by path, parsed as a search engine reads it. */
-export async function jsonLdByPage(server: RunningServer, paths: readonly string[]): Promise<Map<string, unknown>> {
+export async function jsonLdByPage(server: {url: string}, paths: readonly string[]): Promise<Map<string, unknown>> {
   const found = new Map<string, unknown>()
   for (const path of paths) {
     const html = await (await fetch(`${server.url}${path}`)).text()
