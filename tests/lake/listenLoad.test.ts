@@ -88,21 +88,30 @@ describe('listen filters', () => {
 describe('listeners that stop reading', () => {
   const BLOB = 'x'.repeat(200_000)
 
-  it('are disconnected once they hold more than LISTEN_BUFFER_BYTES, while a listener that reads gets every event in order', async () => {
-    lake = await startLocalLake(DOCUMENTS, {settings: {LISTEN_BUFFER_BYTES: String(256 * 1024)}})
-    const reader = await listen('*[_id == "condition-verzakking"]', {token: LAKE_TOKEN})
-    await listen('*[_id == "condition-verzakking"]', {read: false})
-    await expect.poll(() => lake!.listeners!.size).toBe(2)
-    const client = lake.client()
+  /**
+   * Patches Verzakking with a 200 kB text, numbered, while `going` holds, and
+   * returns how many patches that took. Loopback sockets take a few megabytes
+   * before the server holds anything; at most 150 events of 200 kB each.
+   */
+  async function patchWhile(going: () => boolean): Promise<number> {
+    const client = lake!.client()
     let patches = 0
-    // Loopback sockets take a few megabytes before the server holds anything; at most 150 events of 200 kB each.
-    while (lake.listeners!.size === 2 && patches < 150) {
+    while (going() && patches < 150) {
       await client
         .patch('condition-verzakking')
         .set({blob: `${BLOB}${patches}`})
         .commit()
       patches++
     }
+    return patches
+  }
+
+  it('are disconnected once they hold more than LISTEN_BUFFER_BYTES, while a listener that reads gets every event in order', async () => {
+    lake = await startLocalLake(DOCUMENTS, {settings: {LISTEN_BUFFER_BYTES: String(256 * 1024)}})
+    const reader = await listen('*[_id == "condition-verzakking"]', {token: LAKE_TOKEN})
+    await listen('*[_id == "condition-verzakking"]', {read: false})
+    await expect.poll(() => lake!.listeners!.size).toBe(2)
+    const patches = await patchWhile(() => lake!.listeners!.size === 2)
     expect(lake.listeners!.size).toBe(1)
     expect(patches).toBeLessThan(150)
     const last = await reader.next((event) => event.event === 'mutation' && (event.data as {result?: {blob?: string}}).result?.blob === `${BLOB}${patches - 1}`)
@@ -117,15 +126,7 @@ describe('listeners that stop reading', () => {
     await listen('*[_id == "condition-verzakking"]', {read: false})
     const reader = await listen('*[_id == "condition-verzakking"]')
     await expect.poll(() => lake!.listeners!.size).toBe(3)
-    const client = lake.client()
-    let patches = 0
-    while (lake.listeners!.size > 1 && patches < 150) {
-      await client
-        .patch('condition-verzakking')
-        .set({blob: `${BLOB}${patches}`})
-        .commit()
-      patches++
-    }
+    const patches = await patchWhile(() => lake!.listeners!.size > 1)
     expect(lake.listeners!.size).toBe(1)
     expect(patches).toBeLessThan(150)
     await reader.next((event) => event.event === 'mutation' && (event.data as {result?: {blob?: string}}).result?.blob === `${BLOB}${patches - 1}`)
