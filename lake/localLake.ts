@@ -5,7 +5,7 @@ import {ApiError} from './http/apiError'
 import {readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
 import {ListenerHub, type ListenerHubLimits} from './listen/listenerHub'
-import type {ServerConfig} from './config'
+import {readServerConfig, type ServerConfig} from './config'
 import {documentQueryOn} from './query/documentQuery'
 import type {QueryPool} from './query/queryPool'
 import {readDatasetFile} from './store/datasetFile'
@@ -102,7 +102,8 @@ export async function openLocalLake(
   const listeners = new ListenerHub({
     committer,
     token: token.token,
-    ...(options.limits ? {limits: options.limits} : {}),
+    // Without settings, the defaults npm start has without environment variables.
+    limits: {...listenLimitsOf(readServerConfig([], {})), ...options.limits},
     ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
   })
   await listeners.ready()

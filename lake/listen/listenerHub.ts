@@ -30,23 +30,14 @@ export interface ListenerHubLimits extends ListenLimits, FilterPoolLimits {
   maxBufferedBytes: number
 }
 
-const DEFAULT_LISTENER_HUB_LIMITS: ListenerHubLimits = {
-  maxQueryLength: 16_384,
-  maxJsonDepth: 64,
-  maxGroqDepth: 64,
-  timeoutMs: 5_000,
-  maxQueued: 256,
-  maxBufferedBytesPerListener: 8 * 1024 * 1024,
-  maxBufferedBytes: 128 * 1024 * 1024,
-}
-
 export interface ListenerHubOptions {
   committer: Committer
   /** The token that lets a listener see drafts; null when the server runs read-only, and every listener sees them. */
   token: string | null
   maxListeners?: number
   keepAliveMs?: number
-  limits?: Partial<ListenerHubLimits>
+  /** From the server's settings (listenLimitsOf in lake/localLake.ts). */
+  limits: ListenerHubLimits
   log?: (message: string) => void
 }
 
@@ -88,17 +79,15 @@ export class ListenerHub {
   private readonly groups = new Map<string, FilterGroup>()
   private readonly rounds = new Set<Round>()
   private readonly pools: {withToken: ListenFilterPool; anonymous: ListenFilterPool}
-  private readonly limits: ListenerHubLimits
   private readonly unsubscribe: () => void
   private readonly keepAlive: NodeJS.Timeout
 
   constructor(private readonly context: ListenerHubOptions) {
-    this.limits = {...DEFAULT_LISTENER_HUB_LIMITS, ...context.limits}
     const log = context.log ? {log: context.log} : {}
     this.pools = {
-      withToken: new ListenFilterPool('listen filter (with the token)', this.limits, {coreShare: 1, ...log}),
+      withToken: new ListenFilterPool('listen filter (with the token)', this.context.limits, {coreShare: 1, ...log}),
       // Anyone may listen without a token: their filters together get a quarter of a core, so they cannot starve queries and writes.
-      anonymous: new ListenFilterPool('listen filter (without a token)', this.limits, {coreShare: ANONYMOUS_CORE_SHARE, ...log}),
+      anonymous: new ListenFilterPool('listen filter (without a token)', this.context.limits, {coreShare: ANONYMOUS_CORE_SHARE, ...log}),
     }
     this.unsubscribe = context.committer.subscribe((transaction) => this.broadcast(transaction))
     this.keepAlive = setInterval(() => {
@@ -182,7 +171,7 @@ export class ListenerHub {
   private deliver(listener: Listener, text: string): boolean {
     const {response} = listener
     if (response.writableEnded || response.destroyed) return false
-    if (response.writableLength > this.limits.maxBufferedBytesPerListener) {
+    if (response.writableLength > this.context.limits.maxBufferedBytesPerListener) {
       this.disconnect(listener)
       return false
     }
@@ -194,10 +183,10 @@ export class ListenerHub {
   private enforceTotalBuffer(): void {
     let total = 0
     for (const listener of this.listeners) total += listener.response.writableLength
-    if (total <= this.limits.maxBufferedBytes) return
+    if (total <= this.context.limits.maxBufferedBytes) return
     const largestFirst = [...this.listeners].sort((left, right) => right.response.writableLength - left.response.writableLength)
     for (const listener of largestFirst) {
-      if (total <= this.limits.maxBufferedBytes) break
+      if (total <= this.context.limits.maxBufferedBytes) break
       total -= listener.response.writableLength
       this.disconnect(listener)
     }
@@ -209,7 +198,7 @@ export class ListenerHub {
    * @sanity/client reconnects (with `enableResume`, from the last event it saw).
    */
   private disconnect(listener: Listener): void {
-    this.context.log?.(`A listener fell more than ${this.limits.maxBufferedBytesPerListener} bytes behind (or all together past their share) and was disconnected.`)
+    this.context.log?.(`A listener fell more than ${this.context.limits.maxBufferedBytesPerListener} bytes behind (or all together past their share) and was disconnected.`)
     this.remove(listener)
     listener.response.destroy()
   }
@@ -255,8 +244,8 @@ export class ListenerHub {
       }
       canReadPrivateIds = true
     }
-    const parsed = parseListenRequest(url.searchParams, this.limits)
-    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadPrivateIds, this.limits) : parsed
+    const parsed = parseListenRequest(url.searchParams, this.context.limits)
+    const compiled = parsed.ok ? compileListenFilter(parsed.request, canReadPrivateIds, this.context.limits) : parsed
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
