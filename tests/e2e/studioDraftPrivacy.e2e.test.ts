@@ -45,7 +45,10 @@ describe('the Studio at /studio: a saved draft stays private', () => {
       const response = await query(bothIds, perspective === undefined ? {} : {perspective})
       expect(response.status, perspective).toBe(200)
       const {result} = (await response.json()) as {result: {_id: string; summary: string}[]}
-      expect(result.map((document) => document._id), perspective).toEqual(['condition-verzakking'])
+      expect(
+        result.map((document) => document._id),
+        perspective,
+      ).toEqual(['condition-verzakking'])
       expect(JSON.stringify(result), perspective).not.toContain(DRAFT_SUMMARY)
     }
     const document = await fetch(`${session.studio.server.url}/v2025-02-19/data/doc/production/drafts.condition-verzakking`)
