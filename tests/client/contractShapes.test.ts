@@ -35,19 +35,30 @@ function pathsIn(value: unknown, path: PathPart[] = []): PathPart[][] {
 
 const REPLACEMENTS: unknown[] = [null, undefined, 7, Number.POSITIVE_INFINITY, 'x', true, [], {}, [1], {unexpected: 1}]
 
-/** The value with the node at `path` replaced by `replacement`, or deleted (`delete`), or given an extra key (`extraKey`). */
-function mutated(value: unknown, path: PathPart[], change: unknown): unknown {
-  const copy = structuredClone(value)
-  if (path.length === 0) return change === 'delete' || change === 'extraKey' ? copy : change
-  let parent = copy as Record<PathPart, unknown>
+/**
+ * Calls `check` with the value whose node at `path` is replaced by `change`,
+ * or deleted (`delete`), or given an extra key (`extraKey`), and then puts the
+ * node back: the answers are large, and a copy per change would cost more
+ * than the checks.
+ */
+function withChange(value: unknown, path: PathPart[], change: unknown, check: (changed: unknown) => void): void {
+  if (path.length === 0) return check(change === 'delete' || change === 'extraKey' ? value : change)
+  let parent = value as Record<PathPart, unknown>
   for (const part of path.slice(0, -1)) parent = parent[part] as Record<PathPart, unknown>
   const last = path[path.length - 1]!
+  const original = parent[last]
+  const node = original as Record<string, unknown>
+  if (change === 'extraKey') {
+    if (typeof original !== 'object' || original === null || Array.isArray(original)) return check(value)
+    node.extra = 1
+    check(value)
+    delete node.extra
+    return
+  }
   if (change === 'delete') delete parent[last]
-  else if (change === 'extraKey') {
-    const node = parent[last]
-    if (typeof node === 'object' && node !== null && !Array.isArray(node)) (node as Record<string, unknown>).extra = 1
-  } else parent[last] = change
-  return copy
+  else parent[last] = change
+  check(value)
+  parent[last] = original
 }
 
 const content = createContentClient({dataset: seededDatasetSource()})
@@ -97,19 +108,27 @@ describe('the contract shapes the client checks', () => {
 
   it('report what zod reports, issue for issue, for every node of the content removed, replaced or given an extra key', () => {
     let broken = 0
+    let checks = 0
     for (const name of Object.keys(CHECKED_CONTRACTS) as Name[]) {
       for (const answer of answers[name]) {
         for (const path of pathsIn(answer)) {
           for (const change of ['delete', 'extraKey', ...REPLACEMENTS]) {
-            const value = mutated(answer, path, change)
-            const expected = zodIssues(name, value)
-            if (expected.length > 0) broken++
-            expect(shapeIssuesOf(name, value), `${name} with ${JSON.stringify(path)} → ${String(change)}`).toEqual(expected)
+            withChange(answer, path, change, (value) => {
+              const expected = zodIssues(name, value)
+              if (expected.length > 0) broken++
+              const actual = shapeIssuesOf(name, value)
+              // expect() only on a difference, to show it: thousands of passing expects would dominate the test's time.
+              if (JSON.stringify(actual) !== JSON.stringify(expected)) expect(actual, `${name} with ${JSON.stringify(path)} → ${String(change)}`).toEqual(expected)
+              checks++
+            })
           }
         }
+        // Put back as it was: every change started from the answer itself.
+        expect(zodIssues(name, answer), name).toEqual([])
       }
     }
     // Most changes break the contract: the comparison is not only of passing values.
     expect(broken).toBeGreaterThan(1000)
+    expect(broken).toBeLessThan(checks)
   })
 })
