@@ -14,7 +14,7 @@ export {
   type Unsubscribe,
 } from './contentClient'
 export {foldForSearch} from './search/words'
-export {cacheTagsForWebhook, LIST_TAGS, pageTag, WEBHOOK_PROJECTION, type PageType} from './cacheTags'
+export {cacheTagsForWebhook, LIST_TAGS, pageTag, SHARED_TAGS, WEBHOOK_PROJECTION, type PageType} from './cacheTags'
 export {DEFAULT_API_VERSION, type SanityBackendOptions} from './backends/sanity'
 export type {ContentPerspective} from './backends/backend'
 export {SYMPTOM_CATEGORY_TITLES} from './symptomCategories'

@@ -14,6 +14,19 @@ export const LIST_TAGS = {
   search: 'search',
 } as const
 
+/**
+ * The tags of what every condition and treatment page shows besides its own
+ * documents: the practice's contact block (`practice`) and the approved
+ * explanations of difficult words (`glossaryTerm`). The client has no
+ * function for them; a frontend that shows them, as the preview site does,
+ * tags its own fetch of them with these, and `cacheTagsForWebhook` names them
+ * when such a document changes.
+ */
+export const SHARED_TAGS = {
+  practice: 'practice',
+  glossary: 'glossary',
+} as const
+
 /** The pages the client serves, by document type. */
 export type PageType = 'condition' | 'treatment' | 'symptom'
 
@@ -43,7 +56,7 @@ export const WEBHOOK_PROJECTION = `{
   )]{_type, "slug": slug.current}
 }`
 
-/** Which lists show a document of a type (a card, a name, or searchable text). */
+/** Which lists, or blocks on every page, show a document of a type (a card, a name, searchable text, the contact block or an explanation). */
 function listsShowing(type: string): readonly string[] {
   // A function rather than a table at module level, so that bundles without the webhook helper drop it.
   switch (type) {
@@ -57,6 +70,10 @@ function listsShowing(type: string): readonly string[] {
       return [LIST_TAGS.symptoms]
     case 'treatment':
       return [LIST_TAGS.search]
+    case 'practice':
+      return [SHARED_TAGS.practice]
+    case 'glossaryTerm':
+      return [SHARED_TAGS.glossary]
     default:
       return []
   }

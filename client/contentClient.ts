@@ -3,22 +3,23 @@ import type {ContentBackend, ContentPerspective, RequestOptions, Unsubscribe} fr
 import type {SanityBackendOptions} from './backends/sanity'
 import {createSanityBackend} from './backends/sanity'
 import {LIST_TAGS, pageTag} from './cacheTags'
-import * as z from 'zod/mini'
-import {conditionGroupSchema, type ConditionGroup} from './contracts/conditionGroup'
-import {conditionListItemSchema, type ConditionListItem} from './contracts/conditionList'
-import {conditionPageSchema, type ConditionPage} from './contracts/conditionPage'
-import {conditionsBySymptomSchema, type ConditionsBySymptom} from './contracts/conditionsBySymptom'
-import {listSliceSchema, type ContentPage, type ListSlice} from './contracts/page'
-import {searchResultSchema, type SearchResult} from './contracts/search'
-import {symptomSchema, type Symptom, type SymptomGroup} from './contracts/symptom'
-import {treatmentPageSchema, type TreatmentPage} from './contracts/treatment'
+import type {Checked} from './contractShape'
+import {CONTRACT_SHAPES} from './contractShapes'
+import type {ConditionGroup} from './contracts/conditionGroup'
+import type {ConditionListItem} from './contracts/conditionList'
+import type {ConditionPage} from './contracts/conditionPage'
+import type {ConditionsBySymptom} from './contracts/conditionsBySymptom'
+import type {ContentPage, ListSlice} from './contracts/page'
+import type {SearchResult} from './contracts/search'
+import type {Symptom, SymptomGroup} from './contracts/symptom'
+import type {TreatmentPage} from './contracts/treatment'
 import {ContentConfigurationError, type ContentValidationError} from './errors'
 import {queries, type QueryName} from './queries'
 import {checkQueryParameters, type QueryParameters} from './queryParameters'
 import {searchQuery} from './search/query'
 import {searchWords} from './search/words'
 import {SYMPTOM_CATEGORY_TITLES} from './symptomCategories'
-import {contractViolation, parseResult} from './validate'
+import {checkResult, shapeViolation} from './validate'
 
 export type {RequestOptions, Unsubscribe} from './backends/backend'
 
@@ -152,16 +153,10 @@ function withTags(options: RequestOptions, own: readonly string[]): RequestOptio
   return {...options, tags: [...own, ...(options.tags ?? [])]}
 }
 
-// Each contract is built once: zod compiles an object's check on its first use.
 const CONTRACTS = {
-  conditionGroups: {item: conditionGroupSchema, slice: listSliceSchema(conditionGroupSchema)},
-  conditions: {item: conditionListItemSchema, slice: listSliceSchema(conditionListItemSchema)},
-  symptoms: {item: symptomSchema, slice: listSliceSchema(symptomSchema)},
-  anyList: listSliceSchema(z.unknown()),
-  conditionPage: z.nullable(conditionPageSchema),
-  treatmentPage: z.nullable(treatmentPageSchema),
-  conditionsBySymptom: z.nullable(conditionsBySymptomSchema),
-  searchResults: z.array(searchResultSchema),
+  conditionGroups: {item: CONTRACT_SHAPES.conditionGroup, slice: CONTRACT_SHAPES.conditionGroupList},
+  conditions: {item: CONTRACT_SHAPES.conditionListItem, slice: CONTRACT_SHAPES.conditionList},
+  symptoms: {item: CONTRACT_SHAPES.symptom, slice: CONTRACT_SHAPES.symptomList},
 }
 
 /** Builds the client over any backend; createContentClient chooses the backend. */
@@ -181,17 +176,17 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     return embeddedBackend
   }
 
-  async function run<Contract extends z.ZodMiniType>(name: QueryName, contract: Contract, params: Record<string, unknown>, request: RequestOptions): Promise<z.infer<Contract>> {
+  async function run<Result>(name: QueryName, contract: Checked<Result>, params: Record<string, unknown>, request: RequestOptions): Promise<Result> {
     const result = await (await backend()).query(queries[name], params, request)
-    return parseResult(name, contract, result)
+    return checkResult(name, contract, result)
   }
 
-  async function list<Item extends z.ZodMiniType>(
+  async function list<Item>(
     name: QueryName,
-    contracts: {item: Item; slice: z.ZodMiniType<ListSlice<z.infer<Item>>>},
+    contracts: {item: Checked<Item>; slice: Checked<ListSlice<Item>>},
     tag: string,
     options: ListOptions = {},
-  ): Promise<ContentPage<z.infer<Item>>> {
+  ): Promise<ContentPage<Item>> {
     const {offset, limit} = pageBounds(options, LIST_LIMIT)
     const {onInvalid, ...request} = options
     const params = {start: offset, end: offset + limit}
@@ -201,13 +196,13 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     }
     const {item} = contracts
     // The answer as a whole must still be a list with a count; only its items are checked one by one.
-    const slice = await run(name, CONTRACTS.anyList, params, withTags(request, [tag]))
-    const items: z.infer<Item>[] = []
+    const slice = await run(name, CONTRACT_SHAPES.anyList, params, withTags(request, [tag]))
+    const items: Item[] = []
     slice.items.forEach((candidate, index) => {
-      const violation = contractViolation(name, item, candidate, ['items', index])
+      const violation = shapeViolation(name, item, candidate, ['items', index])
       if (violation) onInvalid(violation)
       // The item contract has just confirmed the shape its type describes.
-      else items.push(candidate as z.infer<Item>)
+      else items.push(candidate as Item)
     })
     return {items, total: slice.total, offset, limit}
   }
@@ -216,14 +211,19 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
     backend: sanityBackend ? 'sanity' : 'embedded',
     listConditionGroups: (options) => list('listConditionGroups', CONTRACTS.conditionGroups, LIST_TAGS.conditionGroups, options),
     listConditions: (options) => list('listConditions', CONTRACTS.conditions, LIST_TAGS.conditions, options),
-    getCondition: (slug, options = {}) => run('getCondition', CONTRACTS.conditionPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
-    getTreatment: (slug, options = {}) => run('getTreatment', CONTRACTS.treatmentPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
+    getCondition: (slug, options = {}) => run('getCondition', CONTRACT_SHAPES.conditionPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('condition', slug)])),
+    getTreatment: (slug, options = {}) => run('getTreatment', CONTRACT_SHAPES.treatmentPage, {slug: requireString('slug', slug)}, withTags(options, [pageTag('treatment', slug)])),
     listSymptoms: async (options) => {
       const page = await list('listSymptoms', CONTRACTS.symptoms, LIST_TAGS.symptoms, options)
       return {...page, items: groupSymptoms(page.items)}
     },
     findConditionsBySymptom: (symptomSlug, options = {}) =>
-      run('findConditionsBySymptom', CONTRACTS.conditionsBySymptom, {symptomSlug: requireString('symptomSlug', symptomSlug)}, withTags(options, [pageTag('symptom', symptomSlug)])),
+      run(
+        'findConditionsBySymptom',
+        CONTRACT_SHAPES.conditionsBySymptom,
+        {symptomSlug: requireString('symptomSlug', symptomSlug)},
+        withTags(options, [pageTag('symptom', symptomSlug)]),
+      ),
     search: async (text, options = {}) => {
       const words = searchWords(requireString('text', text))
       const bounds = pageBounds(options, SEARCH_LIMIT)
@@ -237,7 +237,7 @@ export function createContentClientWith(options: ContentClientOptions, embedded:
         const {query, params} = searchQuery(request)
         hits = await answering.query(query, params, requestOptions)
       }
-      return parseResult('search', CONTRACTS.searchResults, hits)
+      return checkResult('search', CONTRACT_SHAPES.searchResults, hits)
     },
     async fetch<Result>(query: string, params: Record<string, unknown> = {}, request: RequestOptions = {}): Promise<Result> {
       checkQueryParameters(query, params)

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini'
+import {shapeIssues} from './contractShape'
+import {CONTRACT_SHAPES} from './contractShapes'
 import {
   CONDITION_GROUPS_QUERY,
   CONDITION_PAGE_QUERY,
@@ -10,10 +11,7 @@ import {
   TREATMENT_PAGE_QUERY,
 } from './queries'
 
-// Strict objects: a misspelled name is an unknown parameter, not a silently missing one.
-const slice = z.strictObject({start: z.number(), end: z.number()})
-const bySlug = z.strictObject({slug: z.string()})
-const none = z.strictObject({})
+const {sliceParameters: slice, slugParameters: bySlug, symptomSlugParameters: bySymptomSlug, noParameters: none} = CONTRACT_SHAPES
 
 /**
  * The parameters of each of the package's queries, by query text, with the
@@ -26,13 +24,14 @@ const PACKAGE_QUERIES = {
   [CONDITION_PAGE_QUERY]: {name: 'CONDITION_PAGE_QUERY', parameters: bySlug},
   [TREATMENT_PAGE_QUERY]: {name: 'TREATMENT_PAGE_QUERY', parameters: bySlug},
   [SYMPTOMS_QUERY]: {name: 'SYMPTOMS_QUERY', parameters: slice},
-  [CONDITIONS_BY_SYMPTOM_QUERY]: {name: 'CONDITIONS_BY_SYMPTOM_QUERY', parameters: z.strictObject({symptomSlug: z.string()})},
+  [CONDITIONS_BY_SYMPTOM_QUERY]: {name: 'CONDITIONS_BY_SYMPTOM_QUERY', parameters: bySymptomSlug},
   [SYMPTOM_OVERVIEW_QUERY]: {name: 'SYMPTOM_OVERVIEW_QUERY', parameters: none},
   [SEARCH_DOCUMENTS_QUERY]: {name: 'SEARCH_DOCUMENTS_QUERY', parameters: none},
 } as const
 
 type PackageQuery = keyof typeof PACKAGE_QUERIES
-type ParametersOf<Query extends PackageQuery> = z.infer<(typeof PACKAGE_QUERIES)[Query]['parameters']>
+/** The type of a query's parameters, from the zod contract its shape was derived from. */
+type ParametersOf<Query extends PackageQuery> = NonNullable<(typeof PACKAGE_QUERIES)[Query]['parameters']['passes']>
 
 /** The parameters a query takes: exactly those of one of the package's queries (none as `{}`), any for another query. */
 export type QueryParameters<Query extends string> = Query extends PackageQuery
@@ -56,13 +55,14 @@ export function checkQueryParameters(query: string, params: Record<string, unkno
   // hasOwn has just confirmed that the text is one of the keys.
   const known = Object.hasOwn(PACKAGE_QUERIES, query) ? PACKAGE_QUERIES[query as PackageQuery] : undefined
   if (!known) return
-  const checked = z.safeParse(known.parameters, params)
-  if (checked.success) return
-  const takes = Object.keys(known.parameters.def.shape)
-  const problems = checked.error.issues.map((issue) => {
+  const issues = shapeIssues(known.parameters.shape, params)
+  if (issues.length === 0) return
+  // The parameter contracts are strict objects (client/checkedContracts.ts).
+  const takes = Object.keys((known.parameters.shape as {object: object}).object)
+  const problems = issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `$${key} is not one of its parameters`).join('; ')
     const name = String(issue.path[0])
-    return issue.code === 'invalid_type' ? `$${name} must be ${issue.expected === 'number' ? 'a number' : 'a string'}, got ${describe(params[name])}` : `$${name}: ${issue.message}`
+    return issue.code === 'invalid_type' ? `$${name} must be ${issue.expected === 'number' ? 'a number' : 'a string'}, got ${describe(params[name])}` : `$${name}: does not match`
   })
   throw new TypeError(`${known.name} takes ${takes.length === 0 ? 'no parameters' : takes.map((name) => `$${name}`).join(', ')}: ${problems.join('; ')}`)
 }

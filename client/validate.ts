@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import {shapeIssues, type Checked, type ShapeIssue} from './contractShape'
 import {ContentValidationError} from './errors'
 
 type PathPart = string | number
@@ -45,22 +46,33 @@ const ARTICLES: Record<string, string> = {string: 'a string', number: 'a number'
  * locale would add to every browser bundle), so the reason is made here from
  * the issue and the value at its path.
  */
-function reasonFor(issue: z.core.$ZodIssue, value: unknown): string {
+function reasonFor(issue: z.core.$ZodIssue | ShapeIssue, value: unknown): string {
   if (issue.code === 'invalid_type') return `expected ${ARTICLES[issue.expected] ?? issue.expected}, got ${describe(value)}`
   if (issue.code === 'invalid_value')
     return `expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describe(value)}`
-  return issue.message
+  return 'message' in issue ? issue.message : 'does not match'
 }
 
-/** The first place where `result` breaks the contract, as the error a caller sees; null when it fits. */
-export function contractViolation(queryName: string, contract: z.ZodMiniType, result: unknown, pathPrefix: readonly PathPart[] = []): ContentValidationError | null {
-  const checked = z.safeParse(contract, result)
-  if (checked.success) return null
-  const issue = checked.error.issues[0]
+/** The error for the first issue of a result, at its path after `pathPrefix`. */
+function violation(queryName: string, issue: z.core.$ZodIssue | ShapeIssue | undefined, result: unknown, pathPrefix: readonly PathPart[]): ContentValidationError {
   // zod reports at least one issue for a failed parse; paths hold only keys and indices, as the content is JSON.
   const path = (issue?.path ?? []) as PathPart[]
   const reason = issue ? reasonFor(issue, valueAt(result, path)) : 'does not match'
   return new ContentValidationError(queryName, owningDocumentId(result, path), [...pathPrefix, ...path], reason)
+}
+
+/** The first place where `result` breaks the contract's shape, as the error a caller sees; null when it fits. */
+export function shapeViolation(queryName: string, contract: Checked<unknown>, result: unknown, pathPrefix: readonly PathPart[] = []): ContentValidationError | null {
+  const [first] = shapeIssues(contract.shape, result)
+  return first ? violation(queryName, first, result, pathPrefix) : null
+}
+
+/** What the content client does with each answer: `parseResult` with the contract's shape, which says the same in the same words. */
+export function checkResult<Result>(queryName: string, contract: Checked<Result>, result: unknown): Result {
+  const problem = shapeViolation(queryName, contract, result)
+  if (problem) throw problem
+  // The shape of the contract has just confirmed what its type describes.
+  return result as Result
 }
 
 /**
@@ -70,8 +82,8 @@ export function contractViolation(queryName: string, contract: z.ZodMiniType, re
  * Portable Text) stay for renderers that use them.
  */
 export function parseResult<Contract extends z.ZodMiniType>(queryName: string, contract: Contract, result: unknown): z.infer<Contract> {
-  const violation = contractViolation(queryName, contract, result)
-  if (violation) throw violation
+  const checked = z.safeParse(contract, result)
+  if (!checked.success) throw violation(queryName, checked.error.issues[0], result, [])
   // The contract has just confirmed the shape its type describes.
   return result as z.infer<Contract>
 }

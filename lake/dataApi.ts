@@ -122,21 +122,23 @@ async function fromPostBody(request: IncomingMessage, search: URLSearchParams, a
 }
 
 /**
- * What a request may read, as on the Content Lake. Without a token a caller
- * is anonymous: it sees only documents on the root path (ids without a `.`),
- * so neither drafts nor private ids such as `settings.site`; an explicit
- * `drafts` or `raw` perspective is refused (403). A token must be the write
- * token (401 otherwise) and reads everything. Without a perspective, older
- * API versions default to `raw`; an anonymous request then reads published.
- * A read-only server has no token: everyone is anonymous, and the `drafts`
- * and `raw` perspectives are open to all (it serves a file on this machine).
+ * What a request may read, as on the Content Lake, where access control comes
+ * before the perspective. Without a token a caller is anonymous: it sees only
+ * documents on the root path (ids without a `.`), so neither drafts, release
+ * versions nor private ids such as `settings.site`, and every perspective
+ * (`drafts`, `raw`) is applied to what it sees: it reads published content,
+ * with the published sync tag, and never an error. next-sanity's `defineLive`
+ * relies on this: in draft mode it asks for the sync tags with
+ * `perspective=drafts` and the client's own token, usually none. A token must
+ * be the write token (401 otherwise) and reads everything. A read-only server
+ * has no token: everyone is anonymous, and the `drafts` and `raw`
+ * perspectives are open to all (it serves a file on this machine).
  */
-function readableRequest<T extends {perspective: Perspective}>(request: IncomingMessage, search: URLSearchParams, asked: T, context: DataApiContext): T & {anonymous: boolean} {
+function readableRequest<T extends {perspective: Perspective}>(request: IncomingMessage, asked: T, context: DataApiContext): T & {anonymous: boolean} {
   if (context.lake === undefined) return {...asked, anonymous: asked.perspective === 'published'}
   const authorization = request.headers.authorization
-  if (authorization === undefined) {
-    if (asked.perspective === 'published' || search.get('perspective') === null) return {...asked, perspective: 'published', anonymous: true}
-  }
+  // Every perspective looks the same to an anonymous reader: it is answered as the published one, which also shares its cached answers.
+  if (authorization === undefined) return {...asked, perspective: 'published', anonymous: true}
   context.lake.checkDraftAccess(authorization)
   return {...asked, anonymous: false}
 }
@@ -154,7 +156,7 @@ async function handleQuery(
     throw new ApiError(405, `Method ${method} is not allowed here; use GET or POST.`, undefined, {allow: 'GET, HEAD, POST'})
   }
   const queryRequest = method === 'POST' ? await fromPostBody(request, search, apiVersion, context) : fromSearchParams(search, apiVersion, context)
-  const {returnQuery, ...job} = readableRequest(request, search, queryRequest, context)
+  const {returnQuery, ...job} = readableRequest(request, queryRequest, context)
   const current = context.store.current()
   const tagParts = {endpoint: 'query', ...job, returnQuery}
   if (answeredNotModified(request, response, queryEtag(current.etag, tagParts))) return
@@ -206,7 +208,7 @@ async function handleDocuments(
   const byExactId = search.get('perspective') === null
   const {perspective, anonymous} = byExactId
     ? {perspective: 'raw' as const, anonymous: !mayReadPrivateIds(request, context)}
-    : readableRequest(request, search, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
+    : readableRequest(request, {perspective: parsePerspective(search.get('perspective'), apiVersion)}, context)
   const readable = anonymous ? ids.filter(isRootPathId) : ids
   const current = context.store.current()
   const tagParts = {endpoint: 'doc', ids, anonymous, perspective}

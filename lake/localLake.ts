@@ -29,7 +29,7 @@ export interface LocalLake {
   token: WriteToken
   /** Handles mutate, actions, listen and history; false for any other endpoint. */
   handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, context: WriteRequestContext): Promise<boolean>
-  /** 403/401 unless the request carries the write token; for the drafts and raw perspectives. */
+  /** 403/401 unless the request carries the write token: a token that asks for drafts must be it, and live events with drafts need it. */
   checkDraftAccess(authorization: string | undefined): void
   close(): Promise<void>
 }

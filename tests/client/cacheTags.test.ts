@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {cacheTagsForWebhook, createContentClient, LIST_TAGS, WEBHOOK_PROJECTION} from '../../client/index'
+import {cacheTagsForWebhook, createContentClient, LIST_TAGS, SHARED_TAGS, WEBHOOK_PROJECTION} from '../../client/index'
 import {seededDatasetSource} from './support/datasets'
 
 const content = createContentClient({dataset: seededDatasetSource()})
@@ -28,6 +28,12 @@ describe('cacheTagsForWebhook', () => {
     const tags = cacheTagsForWebhook(await webhookBody('treatmentComponent-bekkenbodemoefeningen'))
     expect(tags).toContain('treatment:bekkenfysiotherapie')
     expect(tags).toContain('condition:verzakking')
+  })
+
+  it('the practice and a glossary term, which every condition and treatment page shows, name their own tags', async () => {
+    expect(cacheTagsForWebhook(await webhookBody('practice-contact'))).toEqual([SHARED_TAGS.practice])
+    expect(cacheTagsForWebhook(await webhookBody('glossaryTerm-adipositas'))).toEqual([SHARED_TAGS.glossary])
+    expect(SHARED_TAGS).toEqual({practice: 'practice', glossary: 'glossary'})
   })
 
   it('the tags match what the client functions tag their requests with', async () => {

@@ -8,9 +8,20 @@ import {afterAll, describe, expect, it} from 'vitest'
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, '../..')
 
-/** What `npm run typegen` reads: the schema, the queries, the CLI configuration, and the prettier configuration it formats its output with. */
-const TYPEGEN_INPUTS = ['schemas', 'client', 'sanity.cli.ts', 'sanity.config.ts', 'studio.env.ts', 'package.json', 'tsconfig.json', 'prettier.config.js', '.prettierignore']
-const TYPEGEN_OUTPUTS = ['schema.json', 'sanity.types.ts']
+/** What `npm run typegen` reads: the schema, the queries and contracts, the CLI configuration, the contract-shape script, and the prettier configuration it formats its output with. */
+const TYPEGEN_INPUTS = [
+  'schemas',
+  'client',
+  'scripts/contract-shapes.ts',
+  'sanity.cli.ts',
+  'sanity.config.ts',
+  'studio.env.ts',
+  'package.json',
+  'tsconfig.json',
+  'prettier.config.js',
+  '.prettierignore',
+]
+const TYPEGEN_OUTPUTS = ['schema.json', 'sanity.types.ts', 'client/contractShapes.ts']
 
 describe('generated schema and query types', () => {
   const work = mkdtempSync(join(tmpdir(), 'typegen-check-'))
