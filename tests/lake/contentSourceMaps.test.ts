@@ -240,4 +240,16 @@ describe('the resultSourceMap of a query', () => {
     const invalid = await fetch(url('&resultSourceMap=maybe'))
     expect(invalid.status).toBe(400)
   })
+  it('counts the map toward MAX_RESPONSE_BYTES: an answer that fits alone is refused (413) with a map that makes it too large', async () => {
+    const query = '*[_type == "condition"]{title}'
+    const resultBytes = Buffer.byteLength(JSON.stringify(SHIPPED.filter((document) => document._type === 'condition').map(({title}) => ({title}))))
+    const small = await startLocalLake(DOCUMENTS, {settings: {MAX_RESPONSE_BYTES: String(resultBytes + 16)}})
+    try {
+      const url = (extra: string) => `${small.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}${extra}`
+      expect((await fetch(url(''))).status).toBe(200)
+      expect((await fetch(url('&resultSourceMap=true'))).status).toBe(413)
+    } finally {
+      await small.close()
+    }
+  })
 })
