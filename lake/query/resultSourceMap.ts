@@ -104,8 +104,9 @@ function sourcePathText(path: readonly SourceSegment[], arrays: SourceMapArrays)
  * - a string, number or boolean maps to a document only when its expression
  *   reads it from such an object: `field`, `a.b`, `ref->field`, `list[2]`,
  *   also through `coalesce()`, `select()` and brackets, and element by
- *   element through `list[]->field`. The value at the source path must be
- *   the value in the result, or there is no mapping;
+ *   element through `list[]->field`, slices, filters and `a + b` of arrays.
+ *   The value at the source path must be the value in the result, or there
+ *   is no mapping;
  * - anything computed (`a + b`, `count()`, `pt::text()`, a literal, a value
  *   read through `^`) gets no mapping.
  *
@@ -218,13 +219,53 @@ export async function resultSourceMap(planned: PlannedQuery, resultJson: string,
     return undefined
   }
 
-  /** For an array made by `list[]...`: the expression and the `@` of each element. */
-  const elementsOf = async (node: ExprNode | undefined, scope: unknown, length: number): Promise<{node: ExprNode; scope: unknown}[] | undefined> => {
+  /**
+   * For an array the query made: the expression and the `@` of each element,
+   * through `list[]...`, `[]`, slices, filters, `[a, b]` and `+` of two arrays; an
+   * element of a document's own array becomes `that array[i]`.
+   */
+  const elementsOf = async (node: ExprNode | undefined, scope: unknown): Promise<{node: ExprNode; scope: unknown}[] | undefined> => {
     const expression = await chosenExpression(node, scope)
-    if (expression?.type !== 'Map') return undefined
-    const base = await valueOf(expression.base, scope)
-    if (!Array.isArray(base) || base.length !== length) return undefined
-    return base.map((element: unknown) => ({node: expression.expr, scope: element}))
+    if (!expression) return undefined
+    if (expression.type === 'Map') {
+      const base = await valueOf(expression.base, scope)
+      return Array.isArray(base) ? base.map((element: unknown) => ({node: expression.expr, scope: element})) : undefined
+    }
+    if (expression.type === 'ArrayCoerce') return elementsOf(expression.base, scope)
+    if (expression.type === 'Slice') {
+      const elements = await elementsOf(expression.base, scope)
+      if (!elements) return undefined
+      // As groq-js slices: negative bounds count from the end, an inclusive end takes one more.
+      const length = elements.length
+      const left = Math.max(0, expression.left < 0 ? expression.left + length : expression.left)
+      const right = Math.max(0, (expression.right < 0 ? expression.right + length : expression.right) + (expression.isInclusive ? 1 : 0))
+      return elements.slice(left, right)
+    }
+    if (expression.type === 'Filter') {
+      const elements = await elementsOf(expression.base, scope)
+      const base = await valueOf(expression.base, scope)
+      if (!elements || !Array.isArray(base) || base.length !== elements.length) return undefined
+      const kept: {node: ExprNode; scope: unknown}[] = []
+      for (const [index, element] of base.entries()) {
+        const condition = await valueOf(expression.expr, element)
+        if (condition === UNKNOWN) return undefined
+        const source = elements[index]
+        if (condition === true && source) kept.push(source)
+      }
+      return kept
+    }
+    if (expression.type === 'Array') {
+      if (expression.elements.some((element) => element.isSplat)) return undefined
+      return expression.elements.map((element) => ({node: element.value, scope}))
+    }
+    if (expression.type === 'OpCall' && expression.op === '+') {
+      const left = await elementsOf(expression.left, scope)
+      const right = await elementsOf(expression.right, scope)
+      return left && right ? [...left, ...right] : undefined
+    }
+    const value = await valueOf(expression, scope)
+    if (!Array.isArray(value) || !locate(value)) return undefined
+    return value.map((_element: unknown, index) => ({node: {type: 'AccessElement', base: expression, index}, scope}))
   }
 
   /** The expression that gave an object's field: its attribute, or the object spread into it that holds the field. */
@@ -268,7 +309,8 @@ export async function resultSourceMap(planned: PlannedQuery, resultJson: string,
     }
     if (Array.isArray(value)) {
       // Objects in the array carry their own scope; only strings, numbers and booleans need the expression of each element.
-      const elements = value.some((element) => element !== null && typeof element !== 'object') ? await elementsOf(node, scope, value.length) : undefined
+      const found = value.some((element) => element !== null && typeof element !== 'object') ? await elementsOf(node, scope) : undefined
+      const elements = found?.length === value.length ? found : undefined
       for (const [index, element] of value.entries()) await walk(element, [...resultPath, index], elements?.[index]?.node, elements?.[index]?.scope)
       return
     }

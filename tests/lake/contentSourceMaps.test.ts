@@ -177,11 +177,13 @@ describe('the resultSourceMap of a query', () => {
     expect(Object.keys(byKey.resultSourceMap?.mappings ?? {})).toEqual([`$['firstLine']`])
   })
 
-  it('follows projections, ->, [] and coalesce, and gives computed values no mapping', async () => {
+  it('follows projections, ->, [], slices, filters, array literals and coalesce, and gives computed values no mapping', async () => {
     const query = `${VERZAKKING_FILTER}{
       title,
       "causeTitles": causes[]->title,
       "fallback": coalesce(noSuchField, summary),
+      "names": alternativeNames[0..1] + [title, "vast"],
+      "kept": alternativeNames[@ != ""],
       "group": group->{"name": title},
       "label": title + " (aandoening)",
       "causeCount": count(causes),
@@ -201,6 +203,15 @@ describe('the resultSourceMap of a query', () => {
     expect(causeIds.map((_, index) => sourceOf(`$['causeTitles'][${index}]`))).toEqual(causeIds.map((id) => ({id, path: `$['title']`})))
     expect(sourceOf(`$['fallback']`)).toEqual({id: CONDITION._id, path: `$['summary']`})
     expect(sourceOf(`$['group']['name']`)).toEqual({id: CONDITION.group._ref, path: `$['title']`})
+    // Elements of made arrays: a slice of a document's array, a literal list, a filter.
+    const alternativeNames = (result as {names: string[]}).names.slice(0, -2)
+    expect(alternativeNames.length).toBeGreaterThan(0)
+    expect(alternativeNames.map((_, index) => sourceOf(`$['names'][${index}]`))).toEqual(
+      alternativeNames.map((_, index) => ({id: CONDITION._id, path: `$['alternativeNames'][${index}]`})),
+    )
+    expect(sourceOf(`$['names'][${alternativeNames.length}]`)).toEqual({id: CONDITION._id, path: `$['title']`})
+    expect(sourceOf(`$['names'][${alternativeNames.length + 1}]`)).toBeUndefined()
+    expect(sourceOf(`$['kept'][0]`)).toEqual({id: CONDITION._id, path: `$['alternativeNames'][0]`})
     expect((result as {label: string}).label).toBe(`${CONDITION.title} (aandoening)`)
     const mapped = Object.keys(map.mappings)
     for (const computed of ['label', 'causeCount', 'text', 'fixed', 'fromParent']) expect(mapped.filter((path) => path.startsWith(`$['${computed}']`))).toEqual([])
