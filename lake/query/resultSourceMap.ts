@@ -1,7 +1,7 @@
 import {evaluate, type ExprNode, type ObjectNode} from 'groq-js'
 import type {PlannedQuery} from '../../client/embedded/evaluate'
 import type {StoredDocument} from '../../client/embedded/dataset'
-import {pathOf, sourceLocationsOf, type SourceLocation, type SourceSegment} from './sourceLocations'
+import {pathOf, sourceLocatorFor, type SourceLocation, type SourceSegment} from './sourceLocations'
 
 /**
  * How array elements are named in the source paths, as the query parameter
@@ -115,14 +115,30 @@ function sourcePathText(path: readonly SourceSegment[], arrays: SourceMapArrays)
  * many keys an object has), the map is empty rather than wrong.
  */
 export async function resultSourceMap(planned: PlannedQuery, resultJson: string, arrays: SourceMapArrays): Promise<ContentSourceMap> {
-  const {view, params} = planned
-  const dereference = ({_ref}: {_ref: string}) => view.byId.get(_ref) ?? null
+  const {view} = planned
+  const locator = sourceLocatorFor(view)
+  // Every document the evaluations read (a scan of `*`, a narrowed list, a `->`) is noted, so that only those are indexed.
+  const noting = <List extends readonly unknown[]>(list: List): List =>
+    new Proxy(list, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver)
+        if (typeof property === 'string') locator.read(value)
+        return value
+      },
+    })
+  const dataset = noting(view.documents)
+  const params = Object.fromEntries(Object.entries(planned.params).map(([name, value]) => [name, Array.isArray(value) ? noting(value) : value]))
+  const dereference = ({_ref}: {_ref: string}) => {
+    const document = view.byId.get(_ref)
+    locator.read(document)
+    return document ?? null
+  }
   const sourceMap: ContentSourceMap = {documents: [], paths: [], mappings: {}}
   const traced = traceableTree(planned.tree)
-  const tracedResult: unknown = await (await evaluate(traced.tree, {dataset: view.documents, params, dereference})).get()
+  const tracedResult: unknown = await (await evaluate(traced.tree, {dataset, params, dereference})).get()
   if (JSON.stringify(tracedResult ?? null, hiddenKeysLeftOut) !== resultJson) return sourceMap
 
-  const locate = sourceLocationsOf(view)
+  const locate = (value: unknown) => locator.locate(value)
   const documentIndexes = new Map<StoredDocument, number>()
   const pathIndexes = new Map<string, number>()
   const climbing = new WeakMap<object, boolean>()
@@ -142,7 +158,7 @@ export async function resultSourceMap(planned: PlannedQuery, resultJson: string,
       evaluated.set(node, byScope)
     }
     if (byScope.has(scope)) return byScope.get(scope)
-    const value: unknown = await (await evaluate(node, {root: scope, dataset: view.documents, params, dereference})).get()
+    const value: unknown = await (await evaluate(node, {root: scope, dataset, params, dereference})).get()
     byScope.set(scope, value)
     return value
   }

@@ -14,31 +14,34 @@ export interface SourceLocation {
 /** A value reachable from more than one document (shared structure) is left without a source rather than given a wrong one. */
 const AMBIGUOUS = null
 
-type Locations = WeakMap<object, SourceLocation | typeof AMBIGUOUS>
+interface ViewIndex {
+  locations: WeakMap<object, SourceLocation | typeof AMBIGUOUS>
+  indexed: WeakSet<StoredDocument>
+}
 
-const byView = new WeakMap<PerspectiveView, Locations>()
+const byView = new WeakMap<PerspectiveView, ViewIndex>()
 
 function isContainer(value: unknown): value is object {
   return typeof value === 'object' && value !== null
 }
 
-function indexValue(locations: Locations, value: object, location: SourceLocation): void {
-  const known = locations.get(value)
+function indexValue(index: ViewIndex, value: object, location: SourceLocation): void {
+  const known = index.locations.get(value)
   if (known !== undefined) {
-    if (known !== AMBIGUOUS && known.document !== location.document) locations.set(value, AMBIGUOUS)
+    if (known !== AMBIGUOUS && known.document !== location.document) index.locations.set(value, AMBIGUOUS)
     return
   }
-  locations.set(value, location)
+  index.locations.set(value, location)
   if (Array.isArray(value)) {
-    value.forEach((element: unknown, index) => {
+    value.forEach((element: unknown, position) => {
       if (!isContainer(element)) return
       const key = (element as {_key?: unknown})._key
-      indexValue(locations, element, {document: location.document, parent: location, segment: typeof key === 'string' ? {index, key} : {index}})
+      indexValue(index, element, {document: location.document, parent: location, segment: typeof key === 'string' ? {index: position, key} : {index: position}})
     })
     return
   }
   for (const [field, entry] of Object.entries(value)) {
-    if (isContainer(entry)) indexValue(locations, entry, {document: location.document, parent: location, segment: {field}})
+    if (isContainer(entry)) indexValue(index, entry, {document: location.document, parent: location, segment: {field}})
   }
 }
 
@@ -49,21 +52,43 @@ export function pathOf(location: SourceLocation): SourceSegment[] {
   return path.reverse()
 }
 
+export interface SourceLocator {
+  /** A value the query has read from the view's documents or its params: if it is one of the view's documents, its objects and arrays become findable. */
+  read(value: unknown): void
+  /** Where an object or array of a document the query read sits; undefined for anything else. */
+  locate(value: unknown): SourceLocation | undefined
+}
+
 /**
- * Every object and array in the documents a perspective sees, by identity,
- * with the document and path it sits at. groq-js hands values read from a
+ * The objects and arrays of the documents a query read, by identity, with
+ * the document and path each sits at. groq-js hands values read from a
  * document through unchanged, so an object or array in a query's result is
- * found here exactly when the query copied it from a document. Built once
- * per view, on the first query that asks for a source map.
+ * found here exactly when the query copied it from a document. Only the
+ * documents a query read are indexed (a page query reads a few dozen, not
+ * the dataset), once per dataset version and perspective.
  */
-export function sourceLocationsOf(view: PerspectiveView): (value: unknown) => SourceLocation | undefined {
-  let locations = byView.get(view)
-  if (!locations) {
-    const built: Locations = new WeakMap()
-    for (const document of view.documents) indexValue(built, document, {document})
-    byView.set(view, built)
-    locations = built
+export function sourceLocatorFor(view: PerspectiveView): SourceLocator {
+  let index = byView.get(view)
+  if (!index) {
+    index = {locations: new WeakMap(), indexed: new WeakSet()}
+    byView.set(view, index)
   }
-  const found = locations
-  return (value) => (isContainer(value) ? (found.get(value) ?? undefined) : undefined)
+  const found = index
+  const pending: StoredDocument[] = []
+  return {
+    read(value) {
+      if (!isContainer(value) || found.indexed.has(value as StoredDocument)) return
+      const document = value as StoredDocument // checked just below to be one of the view's documents
+      if (typeof document._id === 'string' && view.byId.get(document._id) === document) pending.push(document)
+    },
+    locate(value) {
+      if (!isContainer(value)) return undefined
+      for (const document of pending.splice(0)) {
+        if (found.indexed.has(document)) continue
+        found.indexed.add(document)
+        indexValue(found, document, {document})
+      }
+      return found.locations.get(value) ?? undefined
+    },
+  }
 }

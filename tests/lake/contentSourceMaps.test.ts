@@ -235,6 +235,29 @@ describe('the resultSourceMap of a query', () => {
     expect(drafts.resultSourceMap?.documents).toEqual([{_id: DRAFT_NOTE._id, _type: 'note'}])
   })
 
+  it('follows an edit: the next answer maps a field the edit added', async () => {
+    const query = `*[_id == "${PUBLIC_NOTE._id}"][0]{"text": details.text, details}`
+    const before = await sourceMapOf(lake.client({token: null}), query, {}, true)
+    expect(before.resultSourceMap?.mappings).toEqual({})
+    await lake
+      .client()
+      .patch(PUBLIC_NOTE._id)
+      .set({details: {text: 'Nieuwe toelichting'}})
+      .commit()
+    const after = await sourceMapOf(lake.client({token: null}), query, {}, true)
+    const map = after.resultSourceMap
+    expect(after.result).toEqual({text: 'Nieuwe toelichting', details: {text: 'Nieuwe toelichting'}})
+    expect(map?.documents).toEqual([{_id: PUBLIC_NOTE._id, _type: 'note'}])
+    expect(
+      Object.fromEntries(
+        Object.entries(map?.mappings ?? {}).map(([resultPath, mapping]) => [resultPath, mapping.source.type === 'documentValue' ? map?.paths[mapping.source.path] : undefined]),
+      ),
+    ).toEqual({
+      "$['text']": "$['details']['text']",
+      "$['details']": "$['details']",
+    })
+  })
+
   it('is only in the answer when asked for: the answer without it keeps its shape and its own ETag', async () => {
     const query = `${VERZAKKING_FILTER}{title}`
     const url = (extra: string) => `${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(query)}&%24slug=%22verzakking%22${extra}`
