@@ -1,7 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from './http/apiError'
 import type {AnswerBudget} from './http/answerBudget'
-import {hasLiveContent, parseApiVersion, parsePerspective} from './http/apiVersion'
+import {hasContentSourceMaps, hasLiveContent, parseApiVersion, parsePerspective} from './http/apiVersion'
 import {queryEtag} from './http/etag'
 import {answeredNotModified, readBody, sendJsonText} from './http/httpIo'
 import {checkJsonDepth} from './http/jsonDepth'
@@ -9,6 +9,7 @@ import type {LiveHub} from './live/liveHub'
 import {syncTagsFor} from './live/syncTags'
 import type {QueryPool} from './query/queryPool'
 import type {Perspective, QueryJob} from './query/queryProtocol'
+import type {SourceMapArrays} from './query/resultSourceMap'
 import {isRootPathId} from '../client/embedded/dataset'
 import type {DatasetStore} from './store/datasetStore'
 
@@ -84,6 +85,20 @@ function checkQueryText(query: unknown, limit: number, tooLargeStatus: 413 | 414
   return query
 }
 
+/**
+ * `resultSourceMap=true` names array elements in source paths by index,
+ * `withKeyArraySelector` by `_key`, as @sanity/client asks when stega is on.
+ * Absent, `false`, or an API version before v2021-03-25: no source map, and
+ * the job stays as it was (so do its cache key and ETag).
+ */
+function sourceMapRequest(search: URLSearchParams, apiVersion: string): {resultSourceMap?: SourceMapArrays} {
+  const value = search.get('resultSourceMap')
+  if (value === null || value === '' || value === 'false' || !hasContentSourceMaps(apiVersion)) return {}
+  if (value === 'true') return {resultSourceMap: 'index'}
+  if (value === 'withKeyArraySelector') return {resultSourceMap: 'key'}
+  throw new ApiError(400, `Invalid resultSourceMap "${value.length > 40 ? `${value.slice(0, 40)}…` : value}": use true, false or withKeyArraySelector.`)
+}
+
 function fromSearchParams(search: URLSearchParams, apiVersion: string, context: DataApiContext): QueryRequest {
   const params: Record<string, unknown> = {}
   for (const [key, value] of search) {
@@ -97,6 +112,7 @@ function fromSearchParams(search: URLSearchParams, apiVersion: string, context: 
     params,
     perspective: parsePerspective(search.get('perspective'), apiVersion),
     returnQuery: search.get('returnQuery') !== 'false',
+    ...sourceMapRequest(search, apiVersion),
   }
 }
 
@@ -118,6 +134,7 @@ async function fromPostBody(request: IncomingMessage, search: URLSearchParams, a
     params: params as Record<string, unknown>, // checked above to be a plain JSON object
     perspective: parsePerspective(search.get('perspective'), apiVersion),
     returnQuery: search.get('returnQuery') !== 'false',
+    ...sourceMapRequest(search, apiVersion),
   }
 }
 
@@ -166,7 +183,8 @@ async function handleQuery(
   if (answeredNotModified(request, response, etag, true)) return
   const queryPart = returnQuery ? `"query":${JSON.stringify(job.query)},` : ''
   const syncTagsPart = hasLiveContent(apiVersion) ? `,"syncTags":${JSON.stringify(syncTagsFor(context.datasetName, job.perspective))}` : ''
-  const body = `{${queryPart}"result":${outcome.resultJson}${syncTagsPart},"ms":${outcome.ms}}`
+  const sourceMapPart = outcome.sourceMapJson === undefined ? '' : `,"resultSourceMap":${outcome.sourceMapJson}`
+  const body = `{${queryPart}"result":${outcome.resultJson}${sourceMapPart}${syncTagsPart},"ms":${outcome.ms}}`
   context.answers.reserve(response, body)
   sendJsonText(response, 200, body, etag)
 }

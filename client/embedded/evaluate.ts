@@ -311,6 +311,27 @@ export async function evaluateQuery(snapshot: DatasetSnapshot, query: string, pa
   return result
 }
 
+/** A query as evaluateQuery runs it: its planned tree, the params with the narrowed document lists, and the perspective's documents. */
+export interface PlannedQuery {
+  tree: ExprNode
+  params: Record<string, unknown>
+  view: PerspectiveView
+}
+
+/**
+ * The plan evaluateQuery would run, for a caller that evaluates a rewritten
+ * copy of the tree over the same documents (the local Lake traces where
+ * result values come from this way). The query must have passed
+ * evaluateQuery first: its nesting is checked there.
+ */
+export function plannedQuery(snapshot: DatasetSnapshot, query: string, params: Record<string, unknown> = {}, options: EvaluateOptions = {}): PlannedQuery {
+  const view = snapshot.view(options.perspective ?? 'published', {anonymous: options.anonymous === true})
+  const plan = withStackGuard(options, () => planFor(query, params))
+  const allParams: Record<string, unknown> = {...params}
+  for (const narrowing of plan.narrowings) allParams[narrowing.parameter] = candidates(view, narrowing, params)
+  return {tree: plan.tree, params: allParams, view}
+}
+
 /**
  * Whether a query's result depends on nothing but the dataset and the params,
  * so that it may be cached per dataset version (not so with now() or identity()).

@@ -26,6 +26,11 @@ export function hasLiveContent(apiVersion: string): boolean {
   return apiVersion === 'X' || (apiVersion !== '1' && apiVersion >= LIVE_FROM)
 }
 
+/** Content Source Maps (`resultSourceMap`) come from the same API version on; older versions ignore the parameter. */
+export function hasContentSourceMaps(apiVersion: string): boolean {
+  return hasLiveContent(apiVersion)
+}
+
 /** The Content Lake's default perspective for an API version: raw before v2025-02-19, published from then on. */
 function defaultPerspective(apiVersion: string): Perspective {
   if (apiVersion === 'X') return 'published'

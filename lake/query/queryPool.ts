@@ -8,6 +8,8 @@ import {WorkerPool} from '../workers/workerPool'
 
 export interface QueryOutcome {
   resultJson: string
+  /** The Content Source Map, when the job asked for one. */
+  sourceMapJson?: string
   ms: number
   /** The dataset version the answer comes from, and its tag for the ETag. */
   version: number
@@ -97,7 +99,7 @@ export class QueryPool {
 
   async run(job: QueryJob, options: QueryRunOptions = {}): Promise<QueryOutcome> {
     const version = options.version ?? this.store.current().version
-    const key = `${job.perspective}\u0000${job.anonymous === true}\u0000${job.query}\u0000${canonicalJson(job.params)}`
+    const key = `${job.perspective}\u0000${job.anonymous === true}\u0000${job.resultSourceMap ?? ''}\u0000${job.query}\u0000${canonicalJson(job.params)}`
     const cached = this.cache.get(version, key)
     if (cached) return {...cached, ms: 0}
     const {result, cacheable} = await this.execute(job, {...options, version})
@@ -119,7 +121,11 @@ export class QueryPool {
   private async execute(job: QueryJob, options: QueryRunOptions & {version: number}): Promise<{result: QueryOutcome; cacheable: boolean}> {
     const answer = await this.pool.run(job, {laneKey: queryShape(job.query), signal: options.signal, version: options.version})
     const {outcome} = answer
-    if (outcome.ok) return {result: {resultJson: outcome.resultJson, ms: answer.ms, version: answer.version, datasetEtag: answer.etag}, cacheable: outcome.cacheable}
+    if (outcome.ok) {
+      const result: QueryOutcome = {resultJson: outcome.resultJson, ms: answer.ms, version: answer.version, datasetEtag: answer.etag}
+      if (outcome.sourceMapJson !== undefined) result.sourceMapJson = outcome.sourceMapJson
+      return {result, cacheable: outcome.cacheable}
+    }
     if (outcome.kind === 'invalid') throw new ApiError(400, outcome.error.description, {...outcome.error, query: job.query})
     if (outcome.kind === 'tooLarge') {
       throw new ApiError(

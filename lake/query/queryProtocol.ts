@@ -3,6 +3,7 @@
 import type {Perspective} from '../../client/embedded/dataset'
 import type {InvalidQueryError} from '../../client/embedded/queryErrors'
 import type {ChangeSet} from '../store/changeSet'
+import type {SourceMapArrays} from './resultSourceMap'
 
 export type {Perspective}
 
@@ -16,10 +17,12 @@ export interface QueryJob {
   pending?: ChangeSet
   /** `documentIds`: answer the ids of the documents found, as a mutation by query needs them, instead of the result. */
   answer?: 'result' | 'documentIds'
+  /** `resultSourceMap`: answer a Content Source Map beside the result, naming array elements by index or by `_key`. */
+  resultSourceMap?: SourceMapArrays
 }
 
 export type QueryWorkerOutcome =
-  | {ok: true; resultJson: string; cacheable: boolean}
+  | {ok: true; resultJson: string; cacheable: boolean; sourceMapJson?: string}
   | {ok: false; kind: 'invalid'; error: InvalidQueryError}
   | {ok: false; kind: 'tooLarge'; bytes: number}
   /** A mutation's query returned something other than documents. */

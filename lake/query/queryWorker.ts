@@ -1,8 +1,9 @@
 import {workerData} from 'node:worker_threads'
 import {loadDataset} from '../../client/embedded/dataset'
-import {evaluateQuery, queryIsDeterministic} from '../../client/embedded/evaluate'
+import {evaluateQuery, plannedQuery, queryIsDeterministic} from '../../client/embedded/evaluate'
 import {describeInvalidQuery} from '../../client/embedded/queryErrors'
 import type {QueryJob, QueryWorkerData, QueryWorkerOutcome} from './queryProtocol'
+import {resultSourceMap} from './resultSourceMap'
 import {applyChangeSetInOrder} from '../store/changeSet'
 import {serveJobs} from '../workers/workerRuntime'
 
@@ -29,12 +30,8 @@ serveJobs<QueryJob, QueryWorkerOutcome>(
     try {
       // A mutation's query sees its transaction's own writes; building that view costs a pass over the documents, here and not on the server's thread.
       const snapshot = job.pending && (job.pending.upserts.length > 0 || job.pending.deletes.length > 0) ? loadDataset(applyChangeSetInOrder(held.documents, job.pending)) : held
-      const evaluated = await evaluateQuery(snapshot, job.query, job.params, {
-        perspective: job.perspective,
-        anonymous: job.anonymous === true,
-        maxGroqDepth: limits.maxGroqDepth,
-        maxGroqDepthName: 'MAX_GROQ_DEPTH',
-      })
+      const options = {perspective: job.perspective, anonymous: job.anonymous === true, maxGroqDepth: limits.maxGroqDepth, maxGroqDepthName: 'MAX_GROQ_DEPTH'}
+      const evaluated = await evaluateQuery(snapshot, job.query, job.params, options)
       let result: unknown = evaluated
       if (job.answer === 'documentIds') {
         result = documentIdsOf(evaluated)
@@ -42,10 +39,17 @@ serveJobs<QueryJob, QueryWorkerOutcome>(
       }
       // Serialising here keeps the JSON work off the server's event loop too.
       const resultJson = JSON.stringify(result ?? null)
+      // Traced in the same job, so that the query's time limit bounds it too.
+      const sourceMapJson =
+        job.resultSourceMap === undefined
+          ? undefined
+          : JSON.stringify(await resultSourceMap(plannedQuery(snapshot, job.query, job.params, options), resultJson, job.resultSourceMap))
+      const length = resultJson.length + (sourceMapJson?.length ?? 0)
       // UTF-16 length is a cheap lower bound of the UTF-8 size; count exactly only near the limit.
-      const bytes = resultJson.length * 3 > limits.maxResponseBytes ? Buffer.byteLength(resultJson) : resultJson.length
+      const bytes = length * 3 > limits.maxResponseBytes ? Buffer.byteLength(resultJson) + Buffer.byteLength(sourceMapJson ?? '') : length
       if (bytes > limits.maxResponseBytes) return {ok: false, kind: 'tooLarge', bytes}
-      return {ok: true, resultJson, cacheable: job.pending === undefined && queryIsDeterministic(job.query, job.params)}
+      const cacheable = job.pending === undefined && queryIsDeterministic(job.query, job.params)
+      return sourceMapJson === undefined ? {ok: true, resultJson, cacheable} : {ok: true, resultJson, cacheable, sourceMapJson}
     } catch (error) {
       const invalid = describeInvalidQuery(error, job.query)
       if (invalid) return {ok: false, kind: 'invalid', error: invalid}

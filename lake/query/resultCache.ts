@@ -3,7 +3,12 @@
  * first out, bounded by their total size. A new version empties the cache:
  * no query asks for an older version once a newer one is published.
  */
-export class ResultCache<Entry extends {resultJson: string}> {
+/** An entry's size: its JSON text, the source map's included. */
+function sizeOf(entry: {resultJson: string; sourceMapJson?: string}): number {
+  return entry.resultJson.length + (entry.sourceMapJson?.length ?? 0)
+}
+
+export class ResultCache<Entry extends {resultJson: string; sourceMapJson?: string}> {
   private readonly entries = new Map<string, Entry>()
   private bytes = 0
   private version = 0
@@ -23,11 +28,11 @@ export class ResultCache<Entry extends {resultJson: string}> {
   set(version: number, key: string, entry: Entry): void {
     if (version < this.version) return
     if (version > this.version) this.clear(version)
-    const size = entry.resultJson.length + key.length
+    const size = sizeOf(entry) + key.length
     if (size > this.maxBytes / 4) return
     const previous = this.entries.get(key)
     if (previous) {
-      this.bytes -= previous.resultJson.length + key.length
+      this.bytes -= sizeOf(previous) + key.length
       this.entries.delete(key)
     }
     this.entries.set(key, entry)
@@ -35,7 +40,7 @@ export class ResultCache<Entry extends {resultJson: string}> {
     for (const [oldestKey, oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.entries.delete(oldestKey)
-      this.bytes -= oldest.resultJson.length + oldestKey.length
+      this.bytes -= sizeOf(oldest) + oldestKey.length
     }
   }
 
