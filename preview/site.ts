@@ -9,7 +9,8 @@ import {errorPage} from './pages'
 import type {RenderJob, RenderOutcome} from './renderWorker'
 import {DraftMode, type DraftModeAccess} from './draftMode'
 import {visualEditingScript} from './visualEditingScript'
-import {VISUAL_EDITING_SCRIPT_PATH} from '../schemas/studio/previewPaths'
+import {DRAFT_MODE_EVENTS_PATH, VISUAL_EDITING_SCRIPT_PATH} from '../schemas/studio/previewPaths'
+import {encodeServerSentEvent, KEEP_ALIVE_COMMENT} from '../lake/http/serverSentEvents'
 
 const STYLESHEET = readFileSync(new URL('./styles.css', import.meta.url), 'utf8')
 const STYLESHEET_ETAG = bodyEtag(STYLESHEET)
@@ -130,6 +131,26 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
     return pending
   }
 
+  /**
+   * Draft mode: tells the page each time the content changes (a keystroke in
+   * the Studio is a new version), so that it fetches its main content again.
+   * Only the version number goes out; the page itself is fetched as always.
+   */
+  function streamChanges(response: ServerResponse): void {
+    response.statusCode = 200
+    response.setHeader('content-type', 'text/event-stream; charset=utf-8')
+    response.setHeader('cache-control', 'no-store')
+    response.write('retry: 1000\n\n')
+    const stop = store.subscribe((_delivery, version) => {
+      response.write(encodeServerSentEvent({event: 'change', data: {version: version.version}}))
+    })
+    const keepAlive = setInterval(() => response.write(KEEP_ALIVE_COMMENT), 25_000)
+    response.once('close', () => {
+      stop()
+      clearInterval(keepAlive)
+    })
+  }
+
   return {
     renderCount: () => renders,
     ready: () => pool.ready(),
@@ -144,6 +165,10 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       response.setHeader('content-security-policy', inDraftMode ? DRAFT_MODE_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY)
       // Trailing slashes lead to the same page, so links and bookmarks with them work too.
       const pathname = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname
+      if (pathname === DRAFT_MODE_EVENTS_PATH && inDraftMode) {
+        streamChanges(response)
+        return
+      }
       if (pathname === VISUAL_EDITING_SCRIPT_PATH && inDraftMode) {
         response.setHeader('content-type', 'text/javascript; charset=utf-8')
         response.setHeader('cache-control', 'private, max-age=3600')

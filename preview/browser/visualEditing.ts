@@ -1,4 +1,5 @@
 import {enableVisualEditing, type HistoryAdapter} from '@sanity/visual-editing'
+import {DRAFT_MODE_EVENTS_PATH} from '../../schemas/studio/previewPaths'
 
 /**
  * Runs in the browser on a page in draft mode only: draws the overlays from
@@ -49,8 +50,11 @@ function refreshMain(): Promise<void> {
   return inFlight
 }
 
+// Each change on the server (a keystroke the Studio saved) is shown as soon as it is there.
+new EventSource(DRAFT_MODE_EVENTS_PATH).addEventListener('change', () => void refreshMain())
+
 enableVisualEditing({
   history,
-  // An edit in the Studio: show it in place. The refresh button: load the page again.
+  // An edit in the Studio: show it in place (the change stream usually has already). The refresh button: load the page again.
   refresh: (payload) => (payload.source === 'mutation' ? refreshMain() : false),
 })

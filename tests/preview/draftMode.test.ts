@@ -17,9 +17,10 @@ beforeAll(async () => {
   const documents = (await readFile(SEEDED_DATASET, 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as {_id: string})
+    .map((line) => JSON.parse(line) as {_id: string; _type: string})
   lake = await startLocalLake(documents, {preview: true})
   const published = documents.find((document) => document._id === 'condition-verzakking')
+  if (!published) throw new Error('The seeded dataset has no condition-verzakking.')
   await lake.client().create({...published, _id: 'drafts.condition-verzakking', summary: DRAFT_SENTENCE})
 })
 
