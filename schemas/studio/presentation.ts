@@ -54,14 +54,14 @@ function locationsOf(type: string, result: PagesResult): DocumentLocationsState 
 
 const SHOWN_TYPES = new Set(['condition', 'treatment', 'symptom', 'conditionGroup', 'cause', 'treatmentComponent', 'bodyPart', 'source', 'glossaryTerm', 'practice'])
 
-const locations: DocumentLocationResolver = ({id, type}, {documentStore}) => {
+export const locations: DocumentLocationResolver = ({id, type}, {documentStore}) => {
   if (!SHOWN_TYPES.has(type)) return null
   const publishedId = id.replace(/^drafts\./u, '')
   return documentStore.listenQuery(PAGES_QUERY, {id: publishedId}, {perspective: 'drafts'}).pipe(map((result: unknown) => locationsOf(type, result as PagesResult))) // listenQuery is typed Observable<any>; PAGES_QUERY gives this shape
 }
 
 /** Each page with one main document opens that document beside it. */
-const mainDocuments = defineDocuments([
+export const mainDocuments = defineDocuments([
   {route: '/aandoeningen/:slug', filter: `_type == "condition" && slug.current == $slug`},
   {route: '/behandelingen/:slug', filter: `_type == "treatment" && slug.current == $slug`},
 ])
