@@ -201,7 +201,7 @@ ${sortDutch(page.related, ({condition}) => condition.title).map(
     : null
 }`
   // The first use of a difficult word links to its explanation, given after the text.
-  const explained = options.glossary.apply(text, marks)
+  const explained = options.glossary.apply(text, marks, edit)
   const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}"${edit.attr(page.group._id, 'conditionGroup', 'title')}>${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
 <article>
 <h1${edit.attr(id, 'condition', 'title')}>${marks.mark(page._id, 'title', page.title)}</h1>
@@ -246,7 +246,7 @@ ${
 <ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks, edit)}</li>`)}</ul>`
     : null
 }`
-  const explained = options.glossary.apply(text, marks)
+  const explained = options.glossary.apply(text, marks, edit)
   const body = html`<article>
 <h1${edit.attr(id, 'treatment', 'title')}>${marks.mark(page._id, 'title', page.title)}</h1>
 ${reviewStatus(page.review, page._id, marks)}

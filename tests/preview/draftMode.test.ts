@@ -88,7 +88,11 @@ describe('draft mode on the preview site', () => {
     expect(html).toContain(DRAFT_MODE_DISABLE_PATH)
     expect(html).toContain(`src="${VISUAL_EDITING_SCRIPT_PATH}"`)
     expect(html).toMatch(/data-sanity="id=condition-verzakking;type=condition;path=title/u)
-    expect(html).toMatch(/data-sanity="id=cause-[^;"]+;type=cause;path=description/u)
+    // Every cause on the page, in order, opens its own document's text.
+    const causeList = /<ul class="causes"[^>]*>(.*?)<\/ul>/su.exec(html)?.[1] ?? ''
+    const items = [...causeList.matchAll(/<li([^>]*)>/gu)].map((match) => match[1] ?? '')
+    expect(items.length).toBeGreaterThanOrEqual(2)
+    for (const attributes of items) expect(attributes).toMatch(/^ data-sanity="id=cause-[^;"]+;type=cause;path=description;base=%2Fstudio"$/u)
     expect(html).not.toContain(lake.token ?? 'no token')
     expect(headers.get('cache-control')).toBe('no-store')
     // The head is as on the public page: no edit targets in the title, meta tags or JSON-LD.
