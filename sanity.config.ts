@@ -7,9 +7,10 @@ import {structure} from './schemas/studio/structure'
 import {documentBadges} from './schemas/studio/badges'
 import {withStudioTemplates} from './schemas/studio/templates'
 import {localWorkspace} from './schemas/studio/local/localWorkspace'
+import {presentation} from './schemas/studio/presentation'
 import {studioEnvironment} from './studio.env'
 
-const {projectId, dataset} = studioEnvironment()
+const {projectId, dataset, previewOrigin} = studioEnvironment()
 
 // Written out as `process.env.SANITY_STUDIO_PROJECT_ID` on purpose: the Studio
 // build replaces it with a constant (see sanity.cli.ts), so a build for a real
@@ -22,7 +23,12 @@ export default defineConfig({
   projectId,
   dataset,
   ...workspaceConnection,
-  plugins: [nlNLLocale(), structureTool({title: 'Inhoud', structure}), visionTool({title: 'GROQ', defaultApiVersion: '2025-02-19', defaultDataset: dataset})],
+  plugins: [
+    nlNLLocale(),
+    structureTool({title: 'Inhoud', structure}),
+    presentation(previewOrigin),
+    visionTool({title: 'GROQ', defaultApiVersion: '2025-02-19', defaultDataset: dataset}),
+  ],
   schema: {
     types: schemaTypes,
     templates: withStudioTemplates,

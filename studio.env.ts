@@ -12,6 +12,8 @@ export const DEFAULT_DATASET = 'production'
 interface StudioEnvironment {
   projectId: string
   dataset: string
+  /** The preview site Presentation shows; unset, the Studio's own origin (the local Lake serves both). */
+  previewOrigin: string | undefined
 }
 
 function readEnv(name: string): string | undefined {
@@ -25,5 +27,6 @@ export function studioEnvironment(): StudioEnvironment {
   return {
     projectId: readEnv('SANITY_STUDIO_PROJECT_ID') ?? PLACEHOLDER_PROJECT_ID,
     dataset: readEnv('SANITY_STUDIO_DATASET') ?? DEFAULT_DATASET,
+    previewOrigin: readEnv('SANITY_STUDIO_PREVIEW_ORIGIN'),
   }
 }

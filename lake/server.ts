@@ -10,6 +10,7 @@ import {LiveHub} from './live/liveHub'
 import {QueryPool} from './query/queryPool'
 import type {ServerConfig} from './config'
 import {DatasetStore} from './store/datasetStore'
+import {DRAFT_MODE_EVENTS_PATH} from '../schemas/studio/previewPaths'
 
 /** Serves pages for every path that is not the data API. */
 type PageHandler = (request: IncomingMessage, response: ServerResponse, url: URL, scope: RequestScope) => Promise<void>
@@ -177,7 +178,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       const controller = new AbortController()
       // A client that stops reading holds the answer in memory; cut it off after the limit.
       // Listeners keep their event stream open for as long as they like; keep-alive comments flow meanwhile.
-      const streaming = /^\/v[^/]+\/data\/(listen|live)\//.test(request.url ?? '')
+      const streaming = /^\/v[^/]+\/data\/(listen|live)\//.test(request.url ?? '') || (request.url ?? '').split('?', 1)[0] === DRAFT_MODE_EVENTS_PATH
       const deadline = streaming ? undefined : setTimeout(() => response.destroy(), config.responseTimeoutMs)
       response.once('close', () => {
         clearTimeout(deadline)

@@ -1,4 +1,5 @@
 import type {AdditionMarks} from './additions'
+import {NO_EDIT_TARGETS, type EditTargets} from './editTargets'
 import {html, raw, type SafeHtml} from './html'
 
 /** Only explanations a clinician has checked reach a page. */
@@ -36,7 +37,7 @@ export class Glossary {
   }
 
   /** The page's body with the first use of each word linked, and the explanations of the words it uses. */
-  apply(body: SafeHtml, marks: AdditionMarks): {body: SafeHtml; explanations: SafeHtml | null} {
+  apply(body: SafeHtml, marks: AdditionMarks, edit: EditTargets = NO_EDIT_TARGETS): {body: SafeHtml; explanations: SafeHtml | null} {
     if (this.terms.length === 0) return {body, explanations: null}
     const used = new Set<Term>()
     const skipping: string[] = []
@@ -60,7 +61,7 @@ export class Glossary {
     return {
       body: raw(tokens.join('')),
       explanations: html`<section aria-labelledby="uitleg" class="glossary"><h2 id="uitleg">Moeilijke woorden</h2>
-<dl>${list.map((term) => html`<dt id="${anchorOf(term)}">${term.term}</dt><dd>${marks.mark(term._id, 'explanation', term.explanation)}</dd>`)}</dl>
+<dl>${list.map((term) => html`<dt id="${anchorOf(term)}"${edit.attr(term._id, 'glossaryTerm', 'term')}>${term.term}</dt><dd${edit.attr(term._id, 'glossaryTerm', 'explanation')}>${marks.mark(term._id, 'explanation', term.explanation)}</dd>`)}</dl>
 </section>`,
     }
   }

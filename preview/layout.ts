@@ -1,3 +1,4 @@
+import {DRAFT_MODE_DISABLE_PATH, VISUAL_EDITING_SCRIPT_PATH} from '../schemas/studio/previewPaths'
 import {html, type SafeHtml} from './html'
 
 export interface PageOptions {
@@ -35,4 +36,16 @@ ${body}
 </html>
 `
   return page.html
+}
+
+/**
+ * A page in draft mode: a banner that says so, with the way out (back to the
+ * same page, public), and the script that draws the edit overlays. Only
+ * inside `<body>`: the head, its title and JSON-LD stay as on the public page.
+ */
+export function withDraftModeChrome(page: string, pathname: string): string {
+  const exit = `${DRAFT_MODE_DISABLE_PATH}?${new URLSearchParams({redirect: pathname})}`
+  const banner = html`<div class="draft-banner" role="region" aria-label="Conceptweergave"><p><strong>Conceptweergave</strong>: u ziet ook wijzigingen die nog niet gepubliceerd zijn. <a href="${exit}">Conceptweergave verlaten</a></p></div>`
+  const script = html`<script type="module" src="${VISUAL_EDITING_SCRIPT_PATH}"></script>`
+  return page.replace('<body>\n', `<body>\n${banner.html}\n`).replace('</body>', `${script.html}\n</body>`)
 }

@@ -12,6 +12,7 @@ import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
 import type {AdditionMarks} from './additions'
 import type {Glossary} from './glossary'
+import type {EditTargets} from './editTargets'
 
 const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
 const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
@@ -30,16 +31,19 @@ function byTitle<Item extends {title: string}>(items: readonly Item[]): Item[] {
   return sortDutch(items, (item) => item.title)
 }
 
-function conditionCardList(cards: readonly ConditionCard[], marks: AdditionMarks): SafeHtml {
-  return html`<ul class="cards">${byTitle(cards).map((card) => html`<li><a href="${conditionPath(card.slug)}">${marks.mark(card._id, 'title', card.title)}</a><p>${card.summary}</p></li>`)}</ul>`
+function conditionCardList(cards: readonly ConditionCard[], marks: AdditionMarks, edit: EditTargets): SafeHtml {
+  return html`<ul class="cards">${byTitle(cards).map(
+    (card) =>
+      html`<li><a href="${conditionPath(card.slug)}"${edit.attr(card._id, 'condition', 'title')}>${marks.mark(card._id, 'title', card.title)}</a><p${edit.attr(card._id, 'condition', 'summary')}>${card.summary}</p></li>`,
+  )}</ul>`
 }
 
 /** A link to a condition, its name marked when the editors gave it. */
-function conditionLink(condition: ConditionCard, marks: AdditionMarks): SafeHtml {
-  return html`<a href="${conditionPath(condition.slug)}">${marks.mark(condition._id, 'title', condition.title)}</a>`
+function conditionLink(condition: ConditionCard, marks: AdditionMarks, edit: EditTargets): SafeHtml {
+  return html`<a href="${conditionPath(condition.slug)}"${edit.attr(condition._id, 'condition', 'title')}>${marks.mark(condition._id, 'title', condition.title)}</a>`
 }
 
-export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers, marks: AdditionMarks): string {
+export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewRenderers, marks: AdditionMarks, edit: EditTargets): string {
   return layout({
     title: 'Aandoeningen',
     description: 'Informatie over bekkenbodemklachten, per onderwerp.',
@@ -47,9 +51,9 @@ export function indexPage(groups: readonly ConditionGroup[], renderers: PreviewR
 <p class="lead">Kies een aandoening, of bekijk de <a href="/klachten">klachten</a> en bij welke aandoeningen de folder ze noemt.</p>
 ${groups.map(
   (group) => html`<section aria-labelledby="group-${group.slug}">
-<h2 id="group-${group.slug}">${marks.mark(group._id, 'title', group.title)}</h2>
-${richText(renderers, group.intro)}
-${group.conditions.length > 0 ? conditionCardList(group.conditions, marks) : html`<p>Nog geen aandoeningen onder dit onderwerp.</p>`}
+<h2 id="group-${group.slug}"${edit.attr(group._id, 'conditionGroup', 'title')}>${marks.mark(group._id, 'title', group.title)}</h2>
+${edit.wrap(group._id, 'conditionGroup', 'intro', richText(renderers, group.intro))}
+${group.conditions.length > 0 ? conditionCardList(group.conditions, marks, edit) : html`<p>Nog geen aandoeningen onder dit onderwerp.</p>`}
 </section>`,
 )}
 ${marks.legend()}`,
@@ -61,8 +65,11 @@ ${marks.legend()}`,
  * when it has one (the title is then its opening), otherwise its title. A
  * bulleted list, as in the leaflet: numbers would suggest fixed steps.
  */
-function componentList(components: readonly TreatmentComponent[]): SafeHtml {
-  return html`<ul class="components">${components.map((component) => html`<li>${capitalizeFirst(component.description ?? component.title)}</li>`)}</ul>`
+function componentList(components: readonly TreatmentComponent[], edit: EditTargets): SafeHtml {
+  return html`<ul class="components">${components.map(
+    (component) =>
+      html`<li${edit.attr(component._id, 'treatmentComponent', component.description ? 'description' : 'title')}>${capitalizeFirst(component.description ?? component.title)}</li>`,
+  )}</ul>`
 }
 
 /** "WHO ICD-10 (2019)": the system by its full name, so that WHO ICD-10 and the American ICD-10-CM are not taken for one another. */
@@ -71,9 +78,9 @@ function codeSystemName(code: MedicalCode): string {
   return code.version ? `${system} (${code.version})` : system
 }
 
-function prevalenceSection(prevalence: Prevalence | null): SafeHtml | null {
+function prevalenceSection(prevalence: Prevalence | null, documentId: string, edit: EditTargets): SafeHtml | null {
   if (!prevalence) return null
-  return html`<section aria-labelledby="prevalence"><h2 id="prevalence">Hoe vaak komt het voor</h2><p>${prevalence.statement}</p></section>`
+  return html`<section aria-labelledby="prevalence"><h2 id="prevalence">Hoe vaak komt het voor</h2><p${edit.attr(documentId, 'condition', 'prevalence.statement')}>${prevalence.statement}</p></section>`
 }
 
 /** Every text of the page's body, to tell whether the summary would repeat one of them. */
@@ -95,9 +102,9 @@ function bodyTexts(page: ConditionPage): string[] {
  * only when the body does not already say it; otherwise the patient would
  * read the same sentence twice.
  */
-function leadOf(page: ConditionPage): SafeHtml | null {
+function leadOf(page: ConditionPage, edit: EditTargets): SafeHtml | null {
   const summary = page.summary.trim()
-  return bodyTexts(page).some((text) => text.includes(summary)) ? null : html`<p class="lead">${summary}</p>`
+  return bodyTexts(page).some((text) => text.includes(summary)) ? null : html`<p class="lead"${edit.attr(page._id, 'condition', 'summary')}>${summary}</p>`
 }
 
 /**
@@ -126,56 +133,57 @@ function reviewDetails(review: Review, documentId: string, marks: AdditionMarks)
 </dl>`
 }
 
-function sourceList(sources: readonly Source[], marks: AdditionMarks): SafeHtml {
+function sourceList(sources: readonly Source[], marks: AdditionMarks, edit: EditTargets): SafeHtml {
   return html`<ul>${byTitle(sources).map((source) => {
     const title = marks.mark(source._id, 'title', source.title)
-    return html`<li>${source.url ? html`<a href="${source.url}">${title}</a>` : title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`
+    return html`<li${edit.attr(source._id, 'source', 'title')}>${source.url ? html`<a href="${source.url}">${title}</a>` : title}${source.publisher ? html`, ${source.publisher}` : null}${source.date ? html` (${dutchDate(source.date)})` : null}</li>`
   })}</ul>`
 }
 
 export function conditionPage(
   page: ConditionPage,
-  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
 ): string {
-  const {renderers, marks} = options
+  const {renderers, marks, edit} = options
+  const id = page._id
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
-  const text = html`${page.alternativeNames.length > 0 ? html`<p class="also-known">Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
-${page.spellingVariants.length > 0 ? html`<p class="also-known">Ook geschreven als: ${page.spellingVariants.join(', ')}</p>` : null}
-${page.parent ? html`<p>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
-${leadOf(page)}
+  const text = html`${page.alternativeNames.length > 0 ? html`<p class="also-known"${edit.attr(id, 'condition', 'alternativeNames')}>Ook wel: ${page.alternativeNames.join(', ')}</p>` : null}
+${page.spellingVariants.length > 0 ? html`<p class="also-known"${edit.attr(id, 'condition', 'spellingVariants')}>Ook geschreven als: ${page.spellingVariants.join(', ')}</p>` : null}
+${page.parent ? html`<p${edit.attr(id, 'condition', 'parent')}>Een soort <a href="${conditionPath(page.parent.slug)}">${page.parent.title.toLowerCase()}</a>.</p>` : null}
+${leadOf(page, edit)}
 
 <section aria-labelledby="description"><h2 id="description">Wat is het en hoe ontstaat het</h2>
-${richText(renderers, page.description)}
+${edit.wrap(id, 'condition', 'description', richText(renderers, page.description))}
 </section>
 
 ${
   page.causes.length > 0
     ? html`<section aria-labelledby="causes"><h2 id="causes">Oorzaken</h2>
-${page.causesIntroduction ? html`<p>${page.causesIntroduction}</p>` : null}
-<ul class="causes">${page.causes.map((cause) => html`<li>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
+${page.causesIntroduction ? html`<p${edit.attr(id, 'condition', 'causesIntroduction')}>${page.causesIntroduction}</p>` : null}
+<ul class="causes"${edit.attr(id, 'condition', 'causes')}>${page.causes.map((cause) => html`<li${edit.attr(cause._id, 'cause', 'description')}>${capitalizeFirst(cause.description)}</li>`)}</ul></section>`
     : null
 }
 
-${prevalenceSection(page.prevalence)}
+${prevalenceSection(page.prevalence, id, edit)}
 
 ${
   page.symptomsDescription && page.symptomsDescription.length > 0
     ? html`<section aria-labelledby="symptoms"><h2 id="symptoms">Klachten</h2>
-${richText(renderers, page.symptomsDescription)}
+${edit.wrap(id, 'condition', 'symptomsDescription', richText(renderers, page.symptomsDescription))}
 <p class="detail">Zoekt u een klacht? Bekijk <a href="/klachten">alle klachten</a> en bij welke aandoeningen de folder ze noemt.</p>
 </section>`
     : null
 }
 
-${page.whenToSeekHelp ? html`<section aria-labelledby="help"><h2 id="help">Wanneer hulp zoeken</h2>${richText(renderers, page.whenToSeekHelp)}</section>` : null}
+${page.whenToSeekHelp ? html`<section aria-labelledby="help"><h2 id="help">Wanneer hulp zoeken</h2>${edit.wrap(id, 'condition', 'whenToSeekHelp', richText(renderers, page.whenToSeekHelp))}</section>` : null}
 
 ${
   page.treatments.length > 0
     ? html`<section aria-labelledby="treatment"><h2 id="treatment">Behandeling</h2>
 ${page.treatments.map(
-  ({treatment, goals}) => html`<section class="treatment">
-${goals ? html`<h3>Doel bij ${page.title.toLowerCase()}</h3>${richText(renderers, goals)}` : null}
-<p class="treatment-link">Hoe de behandeling gaat: <a href="${treatmentPath(treatment.slug)}">${marks.mark(treatment._id, 'title', treatment.title)}</a></p>
+  ({_key, treatment, goals}) => html`<section class="treatment">
+${goals ? html`<h3>Doel bij ${page.title.toLowerCase()}</h3>${edit.wrap(id, 'condition', `treatments[_key=="${_key}"].goals`, richText(renderers, goals))}` : null}
+<p class="treatment-link"${edit.attr(id, 'condition', `treatments[_key=="${_key}"].treatment`)}>Hoe de behandeling gaat: <a href="${treatmentPath(treatment.slug)}">${marks.mark(treatment._id, 'title', treatment.title)}</a></p>
 </section>`,
 )}
 </section>`
@@ -185,15 +193,18 @@ ${goals ? html`<h3>Doel bij ${page.title.toLowerCase()}</h3>${richText(renderers
 ${
   page.related.length > 0
     ? html`<section aria-labelledby="related"><h2 id="related">Verwante aandoeningen</h2>
-${sortDutch(page.related, ({condition}) => condition.title).map(({condition, distinction}) => html`<h3>${conditionLink(condition, marks)}</h3>${richText(renderers, distinction)}`)}
+${sortDutch(page.related, ({condition}) => condition.title).map(
+  ({_key, condition, distinction}) =>
+    html`<h3>${conditionLink(condition, marks, edit)}</h3>${edit.wrap(id, 'condition', `related[_key=="${_key}"].distinction`, richText(renderers, distinction))}`,
+)}
 </section>`
     : null
 }`
   // The first use of a difficult word links to its explanation, given after the text.
-  const explained = options.glossary.apply(text, marks)
-  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
+  const explained = options.glossary.apply(text, marks, edit)
+  const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}"${edit.attr(page.group._id, 'conditionGroup', 'title')}>${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
 <article>
-<h1>${marks.mark(page._id, 'title', page.title)}</h1>
+<h1${edit.attr(id, 'condition', 'title')}>${marks.mark(page._id, 'title', page.title)}</h1>
 ${reviewStatus(page.review, page._id, marks)}
 ${explained.body}
 ${explained.explanations}
@@ -203,12 +214,12 @@ ${options.contact}
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
 ${
   page.bodyParts.length > 0
-    ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part, index) => html`${index > 0 ? ', ' : ''}<span>${marks.mark(part._id, 'title', part.title)}</span>`)}.</p>`
+    ? html`<p>Gaat over: ${byTitle(page.bodyParts).map((part, index) => html`${index > 0 ? ', ' : ''}<span${edit.attr(part._id, 'bodyPart', 'title')}>${marks.mark(part._id, 'title', part.title)}</span>`)}.</p>`
     : null
 }
-${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li>${codeSystemName(code)}: <code>${marks.mark(page._id, `codes[_key=="${code._key}"].code`, code.code)}</code></li>`)}</ul>` : null}
+${page.codes.length > 0 ? html`<h3>Medische codes</h3><ul class="codes">${page.codes.map((code) => html`<li${edit.attr(id, 'condition', `codes[_key=="${code._key}"].code`)}>${codeSystemName(code)}: <code>${marks.mark(page._id, `codes[_key=="${code._key}"].code`, code.code)}</code></li>`)}</ul>` : null}
 <h3>Bronnen</h3>
-${sourceList(page.sources, marks)}
+${sourceList(page.sources, marks, edit)}
 ${marks.legend()}
 </section>
 </article>`
@@ -217,33 +228,34 @@ ${marks.legend()}
 
 export function treatmentPage(
   page: TreatmentPage,
-  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
 ): string {
-  const {renderers, marks} = options
+  const {renderers, marks, edit} = options
+  const id = page._id
   const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))
   const text = html`<h2>Hoe de behandeling gaat</h2>
-${richText(renderers, page.description)}
-${componentList(page.components)}
-${page.course ? html`<h2>Verloop</h2>${richText(renderers, page.course)}` : null}
+${edit.wrap(id, 'treatment', 'description', richText(renderers, page.description))}
+${componentList(page.components, edit)}
+${page.course ? html`<h2>Verloop</h2>${edit.wrap(id, 'treatment', 'course', richText(renderers, page.course))}` : null}
 <h2>Wie geeft de behandeling</h2>
-<p>${page.provider}</p>
+<p${edit.attr(id, 'treatment', 'provider')}>${page.provider}</p>
 ${
   page.conditions.length > 0
     ? html`<h2>Bij welke aandoeningen</h2>
 <p>Wat de behandeling bij een aandoening wil bereiken, staat op de pagina van die aandoening.</p>
-<ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks)}</li>`)}</ul>`
+<ul class="conditions">${byTitle(page.conditions).map((condition) => html`<li>${conditionLink(condition, marks, edit)}</li>`)}</ul>`
     : null
 }`
-  const explained = options.glossary.apply(text, marks)
+  const explained = options.glossary.apply(text, marks, edit)
   const body = html`<article>
-<h1>${marks.mark(page._id, 'title', page.title)}</h1>
+<h1${edit.attr(id, 'treatment', 'title')}>${marks.mark(page._id, 'title', page.title)}</h1>
 ${reviewStatus(page.review, page._id, marks)}
 ${explained.body}
 ${explained.explanations}
 ${options.contact}
 <section aria-labelledby="about" class="about"><h2 id="about">Over deze tekst</h2>
 <h3>Bronnen</h3>
-${sourceList(page.sources, marks)}
+${sourceList(page.sources, marks, edit)}
 ${marks.legend()}
 </section>
 </article>`
@@ -260,16 +272,20 @@ export interface SymptomWithConditions {
  * the condition page, where it makes sense. Names start with a capital and
  * are in Dutch alphabetical order, as are the conditions after each.
  */
-export function symptomsPage(groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>, marks: AdditionMarks): string {
+export function symptomsPage(
+  groups: ReadonlyArray<{title: string; category: string; symptoms: readonly SymptomWithConditions[]}>,
+  marks: AdditionMarks,
+  edit: EditTargets,
+): string {
   const body = html`<h1>Klachten</h1>
 <p class="lead">Klachten per soort, met de aandoeningen waarbij de folder ze noemt.</p>
 ${groups.map(
   (group) => html`<section aria-labelledby="category-${group.category}"><h2 id="category-${group.category}">${group.title}</h2>
 <ul class="symptoms">${sortDutch(group.symptoms, ({symptom}) => symptom.title).map(
     ({symptom, conditions}) =>
-      html`<li id="${symptom.slug}"><strong>${marks.mark(symptom._id, 'title', capitalizeFirst(symptom.title))}</strong>${
+      html`<li id="${symptom.slug}"><strong${edit.attr(symptom._id, 'symptom', 'title')}>${marks.mark(symptom._id, 'title', capitalizeFirst(symptom.title))}</strong>${
         conditions.length > 0
-          ? html`<br><span class="detail">Genoemd bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}${conditionLink(condition, marks)}`)}</span>`
+          ? html`<br><span class="detail">Genoemd bij: ${byTitle(conditions).map((condition, index) => html`${index > 0 ? ', ' : ''}${conditionLink(condition, marks, edit)}`)}</span>`
           : null
       }</li>`,
   )}</ul></section>`,

@@ -7,6 +7,8 @@ import type {PreviewContent, PreviewRenderers} from './content'
 import {AdditionMarks, ADDITIONS_QUERY} from './additions'
 import {contactBlock, PRACTICE_QUERY} from './contact'
 import {Glossary, GLOSSARY_QUERY} from './glossary'
+import type {EditTargets} from './editTargets'
+import {withDraftModeChrome} from './layout'
 import {aboutPage, conditionPage, indexPage, notFoundPage, symptomsPage, treatmentPage, type SymptomWithConditions} from './pages'
 
 export interface RenderedPage {
@@ -41,20 +43,25 @@ function symptomGroups(overview: SymptomOverview): Array<{title: string; categor
     .filter((group) => group.symptoms.length > 0)
 }
 
-/** Renders the page at a path, or the not-found page. `origin` names the site in the JSON-LD. */
-export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<RenderedPage> {
-  const found = await renderKnownPage(content, renderers, pathname, origin)
-  return found === null ? {status: 404, body: notFoundPage(pathname)} : {status: 200, body: found}
+/**
+ * Renders the page at a path, or the not-found page. `origin` names the site
+ * in the JSON-LD. With edit targets enabled (draft mode) the page says it
+ * shows drafts and loads the overlays.
+ */
+export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, edit: EditTargets): Promise<RenderedPage> {
+  const found = await renderKnownPage(content, renderers, pathname, origin, edit)
+  const page: RenderedPage = found === null ? {status: 404, body: notFoundPage(pathname)} : {status: 200, body: found}
+  return edit.enabled ? {...page, body: withDraftModeChrome(page.body, pathname)} : page
 }
 
-async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<string | null> {
+async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, edit: EditTargets): Promise<string | null> {
   if (pathname === '/over-deze-informatie') return aboutPage()
   // Fresh per page: the marks count what this page marks, to explain the mark only where it shows.
   const marks = new AdditionMarks(await content.fetch(ADDITIONS_QUERY))
-  if (pathname === '/') return indexPage((await content.listConditionGroups()).items, renderers, marks)
+  if (pathname === '/') return indexPage((await content.listConditionGroups()).items, renderers, marks, edit)
   if (pathname === '/klachten') {
     const overview = parseResult('symptomOverview', symptomOverviewSchema, await content.fetch(SYMPTOM_OVERVIEW_QUERY))
-    return symptomsPage(symptomGroups(overview), marks)
+    return symptomsPage(symptomGroups(overview), marks, edit)
   }
   const match = /^\/(aandoeningen|behandelingen)\/([^/]+)$/.exec(pathname)
   const slug = match?.[2] === undefined ? null : decodeSegment(match[2])
@@ -69,6 +76,7 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
         marks,
         contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
         glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+        edit,
       })
     )
   }
@@ -81,6 +89,7 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
       marks,
       contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
       glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+      edit,
     })
   )
 }

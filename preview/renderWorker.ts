@@ -6,6 +6,9 @@ import {toJsonLd, treatmentToJsonLd} from '../client/jsonLd'
 import {serveJobs} from '../lake/workers/workerRuntime'
 import {danglingReferenceReporter} from './danglingReferences'
 import {renderPage, type RenderedPage} from './render'
+import {EditTargets, NO_EDIT_TARGETS} from './editTargets'
+
+const DRAFT_MODE_EDIT_TARGETS = new EditTargets(true)
 
 /**
  * Renders preview pages on a worker thread, from the dataset version the
@@ -15,16 +18,18 @@ import {renderPage, type RenderedPage} from './render'
 export interface RenderJob {
   pathname: string
   origin: string
+  /** Draft mode: the page reads drafts (the server checked the browser's draft-mode session) and carries edit targets. */
+  draftMode: boolean
 }
 
 export type RenderOutcome = {ok: true; page: RenderedPage} | {ok: false; message: string}
 
-const clients = new WeakMap<DatasetSnapshot, ContentClient>()
+const clients = {published: new WeakMap<DatasetSnapshot, ContentClient>(), drafts: new WeakMap<DatasetSnapshot, ContentClient>()}
 
-function clientFor(snapshot: DatasetSnapshot): ContentClient {
-  let client = clients.get(snapshot)
+function clientFor(snapshot: DatasetSnapshot, perspective: 'published' | 'drafts'): ContentClient {
+  let client = clients[perspective].get(snapshot)
   if (!client) {
-    client = createContentClientWith({}, async ({perspective}) => ({
+    client = createContentClientWith({perspective}, async ({perspective}) => ({
       kind: 'embedded',
       query: (query, params) => evaluateQuery(snapshot, query, params, {perspective, anonymous: perspective === 'published'}),
       // A delivered version never changes: a new one arrives as a new snapshot.
@@ -36,7 +41,7 @@ function clientFor(snapshot: DatasetSnapshot): ContentClient {
         return () => undefined
       },
     }))
-    clients.set(snapshot, client)
+    clients[perspective].set(snapshot, client)
   }
   return client
 }
@@ -46,7 +51,9 @@ const reportDanglingReferences = danglingReferenceReporter()
 serveJobs<RenderJob, RenderOutcome>(
   async (snapshot, job) => {
     try {
-      return {ok: true, page: await renderPage(clientFor(snapshot), {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin)}
+      const client = clientFor(snapshot, job.draftMode ? 'drafts' : 'published')
+      const edit = job.draftMode ? DRAFT_MODE_EDIT_TARGETS : NO_EDIT_TARGETS
+      return {ok: true, page: await renderPage(client, {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin, edit)}
     } catch (error) {
       return {ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error)}
     }

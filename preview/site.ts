@@ -7,6 +7,10 @@ import type {DatasetStore} from '../lake/store/datasetStore'
 import {WorkerPool} from '../lake/workers/workerPool'
 import {errorPage} from './pages'
 import type {RenderJob, RenderOutcome} from './renderWorker'
+import {DraftMode, type DraftModeAccess} from './draftMode'
+import {visualEditingScript} from './visualEditingScript'
+import {DRAFT_MODE_EVENTS_PATH, VISUAL_EDITING_SCRIPT_PATH} from '../schemas/studio/previewPaths'
+import {encodeServerSentEvent, KEEP_ALIVE_COMMENT} from '../lake/http/serverSentEvents'
 
 const STYLESHEET = readFileSync(new URL('./styles.css', import.meta.url), 'utf8')
 const STYLESHEET_ETAG = bodyEtag(STYLESHEET)
@@ -15,6 +19,13 @@ const WORKER_MODULE = new URL('./renderWorker.ts', import.meta.url)
 /** Pages kept per dataset version; far more than the dataset has, but bounded against odd paths. */
 const MAX_CACHED_PAGES = 2000
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+/**
+ * Draft mode runs the overlays' script from this site, which talks to the
+ * Studio framing it (same origin) and inserts its own styles; nothing else
+ * may frame the page.
+ */
+const DRAFT_MODE_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
 export interface PreviewSiteOptions {
   store: DatasetStore
@@ -24,6 +35,8 @@ export interface PreviewSiteOptions {
   workers?: number
   /** Renders waiting longer than this for a worker are refused with 503. */
   queueTimeoutMs?: number
+  /** Lets the Studio's Presentation tool open draft mode; without it draft mode is refused. */
+  draftMode?: DraftModeAccess
 }
 
 export interface PreviewSite extends PageSite {
@@ -85,26 +98,28 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
   })
 
   let renders = 0
+  const draftMode = new DraftMode(options.draftMode)
 
-  async function render(pathname: string, origin: string, version: number): Promise<Page> {
+  async function render(pathname: string, origin: string, draftMode: boolean, version: number): Promise<Page> {
     renders++
-    const answer = await pool.run({pathname, origin}, {version})
+    const answer = await pool.run({pathname, origin, draftMode}, {version})
     if (!answer.outcome.ok) {
       console.error(`Rendering ${pathname} failed: ${answer.outcome.message}`)
       return {status: 500, body: errorPage()}
     }
     const {page} = answer.outcome
-    return {status: page.status, body: page.body, etag: page.status === 200 ? queryEtag(answer.etag, {page: `${origin}${pathname}`}) : undefined}
+    // A draft page is never cached by the browser: leaving draft mode must show the public page at once.
+    return {status: page.status, body: page.body, etag: page.status === 200 && !draftMode ? queryEtag(answer.etag, {page: `${origin}${pathname}`}) : undefined}
   }
 
   /** One render per (version, page) at a time: concurrent requests wait for the same promise. */
-  function pageFor(pathname: string, origin: string): Promise<Page> {
+  function pageFor(pathname: string, origin: string, draftMode: boolean): Promise<Page> {
     const version = store.current().version
-    const key = `${origin}${pathname}`
+    const key = `${draftMode ? 'draft ' : ''}${origin}${pathname}`
     const cacheable = version === cachedVersion
     const existing = cacheable ? rendered.get(key) : undefined
     if (existing) return existing
-    const pending = render(pathname, origin, version)
+    const pending = render(pathname, origin, draftMode, version)
     if (!cacheable) return pending
     if (rendered.size >= MAX_CACHED_PAGES) rendered.delete(rendered.keys().next().value as string)
     rendered.set(key, pending)
@@ -116,6 +131,26 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
     return pending
   }
 
+  /**
+   * Draft mode: tells the page each time the content changes (a keystroke in
+   * the Studio is a new version), so that it fetches its main content again.
+   * Only the version number goes out; the page itself is fetched as always.
+   */
+  function streamChanges(response: ServerResponse): void {
+    response.statusCode = 200
+    response.setHeader('content-type', 'text/event-stream; charset=utf-8')
+    response.setHeader('cache-control', 'no-store')
+    response.write('retry: 1000\n\n')
+    const stop = store.subscribe((_delivery, version) => {
+      response.write(encodeServerSentEvent({event: 'change', data: {version: version.version}}))
+    })
+    const keepAlive = setInterval(() => response.write(KEEP_ALIVE_COMMENT), 25_000)
+    response.once('close', () => {
+      stop()
+      clearInterval(keepAlive)
+    })
+  }
+
   return {
     renderCount: () => renders,
     ready: () => pool.ready(),
@@ -125,9 +160,21 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
     },
     async handle(request, response, url) {
       response.setHeader('x-content-type-options', 'nosniff')
-      response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY)
+      if (await draftMode.handle(request, response, url)) return
+      const inDraftMode = draftMode.isActive(request)
+      response.setHeader('content-security-policy', inDraftMode ? DRAFT_MODE_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY)
       // Trailing slashes lead to the same page, so links and bookmarks with them work too.
       const pathname = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname
+      if (pathname === DRAFT_MODE_EVENTS_PATH && inDraftMode) {
+        streamChanges(response)
+        return
+      }
+      if (pathname === VISUAL_EDITING_SCRIPT_PATH && inDraftMode) {
+        response.setHeader('content-type', 'text/javascript; charset=utf-8')
+        response.setHeader('cache-control', 'private, max-age=3600')
+        response.end(await visualEditingScript())
+        return
+      }
       if (pathname === '/styles.css') {
         response.setHeader('content-type', 'text/css; charset=utf-8')
         if (etagMatches(request.headers['if-none-match'], STYLESHEET_ETAG, {exists: true})) {
@@ -144,7 +191,8 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       // The JSON-LD names the page's URL, so the host (checked against the allowed hosts) is part of the key.
       const origin = `http://${request.headers.host ?? 'localhost'}`
       const expectedTag = queryEtag(store.current().etag, {page: `${origin}${pathname}`})
-      if (etagMatches(request.headers['if-none-match'], expectedTag)) {
+      if (inDraftMode) response.setHeader('cache-control', 'no-store')
+      else if (etagMatches(request.headers['if-none-match'], expectedTag)) {
         response.statusCode = 304
         response.setHeader('etag', expectedTag)
         response.end()
@@ -152,7 +200,7 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       }
       let page: Page
       try {
-        page = await pageFor(pathname, origin)
+        page = await pageFor(pathname, origin, inDraftMode)
       } catch (error) {
         const apiError = error instanceof ApiError ? error : null
         if (apiError?.statusCode === 499) return

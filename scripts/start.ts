@@ -69,7 +69,17 @@ async function main(): Promise<void> {
   try {
     server = await startServer(config, {
       ...(lake ? {store: lake.store, lake} : {}),
-      pages: (store) => withStudio(createPreviewSite({store, renderTimeoutMs: config.renderTimeoutMs, workers: config.previewWorkers}), studio.routes),
+      pages: (store) =>
+        withStudio(
+          createPreviewSite({
+            store,
+            renderTimeoutMs: config.renderTimeoutMs,
+            workers: config.previewWorkers,
+            // Draft mode checks the Studio's preview secret with the write token, on this server only.
+            ...(lake ? {draftMode: {token: () => lake.token.token, datasetName: config.datasetName}} : {}),
+          }),
+          studio.routes,
+        ),
     })
   } catch (error) {
     await lake?.close()

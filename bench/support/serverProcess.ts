@@ -8,6 +8,8 @@ export interface ServerProcess {
   url: string
   port: number
   child: ChildProcess
+  /** The one-time Studio sign-in link the server printed; null when it printed none (read-only). */
+  signInUrl: string | null
 }
 
 /**
@@ -21,14 +23,15 @@ export async function startServerProcess(datasetPath: string, env: Record<string
     env: {...process.env, ...env},
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const url = await new Promise<string>((resolve, reject) => {
+  const {url, signInUrl} = await new Promise<{url: string; signInUrl: string | null}>((resolve, reject) => {
     let output = ''
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       const match = /Preview site: (http:\/\/[^/\s]+)\//.exec(output)
-      if (match?.[1]) resolve(match[1])
+      // The Studio's lines come in the same message, after the preview site's.
+      if (match?.[1] && /Studio:/.test(output)) resolve({url: match[1], signInUrl: /Sign in:\s+(http\S+)/.exec(output)?.[1] ?? null})
     })
     child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before it was ready:\n${output}`)))
   })
-  return {url, port: Number(new URL(url).port), child}
+  return {url, port: Number(new URL(url).port), child, signInUrl}
 }

@@ -8,8 +8,10 @@ import {API_PATH_PATTERN, LOCAL_STUDIO_BASE_PATH, studioProjectOptions, studioVi
 describe('Studio configuration', () => {
   afterEach(() => vi.unstubAllEnvs())
 
-  it('has the Dutch interface, the content structure and the GROQ playground', () => {
-    expect(config.plugins.map((plugin) => plugin.name)).toEqual(['@sanity/locale-nl-nl', 'sanity/structure', '@sanity/vision'])
+  it('has the Dutch interface, the content structure, Presentation and the GROQ playground', () => {
+    // Presentation comes as a plugin without a name of its own: its tool names it.
+    const names = config.plugins.map((plugin) => plugin.name ?? (Array.isArray(plugin.tools) ? plugin.tools.map((tool) => tool.name).join() : undefined))
+    expect(names).toEqual(['@sanity/locale-nl-nl', 'sanity/structure', 'presentation', '@sanity/vision'])
   })
 
   it('falls back to a placeholder project, so validate, typegen and build work without an account', () => {

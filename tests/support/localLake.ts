@@ -68,7 +68,8 @@ export async function startLocalLake(documents: readonly unknown[], options: Loc
       })
   let server
   try {
-    const pages = options.preview ? {pages: (store: DatasetStore) => createPreviewSite({store})} : {}
+    const draftMode = lake ? {draftMode: {token: () => LAKE_TOKEN, datasetName: config.datasetName}} : {}
+    const pages = options.preview ? {pages: (store: DatasetStore) => createPreviewSite({store, ...draftMode})} : {}
     server = await startServer(config, lake ? {store: lake.store, lake, ...pages} : pages)
   } catch (error) {
     await lake?.close()

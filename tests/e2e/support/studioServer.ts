@@ -55,7 +55,8 @@ async function serveLake(directory: string, datasetPath: string): Promise<{serve
   const lake = await openLocalLake(datasetPath, {env: {LOCAL_WRITE_TOKEN}, tokenPath: path.join(directory, '.local-write-token')})
   const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
   const studio = builtStudioRoutes(config.datasetName, () => lake.token.token)
-  const server = await startServer(config, {store: lake.store, lake, pages: (store) => withStudio(createPreviewSite({store}), studio)})
+  const draftMode = {token: () => lake.token.token, datasetName: config.datasetName}
+  const server = await startServer(config, {store: lake.store, lake, pages: (store) => withStudio(createPreviewSite({store, draftMode}), studio)})
   return {
     server,
     studio,
