@@ -11,7 +11,7 @@
 export const KNOWN_ENGLISH: ReadonlyArray<{text: string; where: string}> = [
   {text: 'Reference to', where: "a reference list's new item, the type title Sanity makes up (now 'Verwijzing naar …')"},
   {text: 'symptomsDescription', where: "the reading-ease badge's explanation, a raw field name (now its title)"},
-  {text: 'Current slug', where: 'the slug field'},
+  {text: 'Current slug', where: "the slug's inner field, Sanity's own title (in the README's list; it must not show on this path)"},
   {text: 'condition-', where: 'the slug-uniqueness error, a raw document id (now the title)'},
   {text: 'Add comment', where: 'the comment button on every field (comments are off in the local Studio)'},
   {text: 'Opmerking toevoegen', where: 'the same comment button, translated (comments are off)'},
