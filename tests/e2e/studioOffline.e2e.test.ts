@@ -94,6 +94,8 @@ describe('the local Studio on an editor’s path', () => {
 
     // Open a condition.
     await openStudioDocument(page, session.studio.server.url, CONDITION, 'condition')
+    // The page says it is Dutch, so a screen reader reads it as Dutch.
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('nl')
     // The Studio's own font, served by the local Lake.
     await waitUntil(() => page.evaluate(() => document.fonts.check('16px Inter')), 'the Inter font is loaded')
     await waitUntil(
