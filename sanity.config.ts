@@ -15,7 +15,7 @@ const {projectId, dataset, previewOrigin} = studioEnvironment()
 // Written out as `process.env.SANITY_STUDIO_PROJECT_ID` on purpose: the Studio
 // build replaces it with a constant (see sanity.cli.ts), so a build for a real
 // project keeps only the first branch and the local workspace is left out.
-const workspaceConnection = process.env.SANITY_STUDIO_PROJECT_ID ? {} : localWorkspace({projectId, dataset})
+const {document: localDocumentOptions, ...workspaceConnection} = process.env.SANITY_STUDIO_PROJECT_ID ? {document: {}} : localWorkspace({projectId, dataset})
 
 export default defineConfig({
   name: 'bekkenbodem',
@@ -34,6 +34,7 @@ export default defineConfig({
     templates: withStudioTemplates,
   },
   document: {
+    ...localDocumentOptions,
     badges: documentBadges,
   },
 })

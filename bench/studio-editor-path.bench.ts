@@ -25,7 +25,7 @@ import {median} from './support/statistics'
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3
 const warmOnly = process.argv.includes('--warm-only')
 const TOKEN = 'editor-path-bench-token-0123456789'
-const PORT = 43_337
+const PORT = Number(process.env.BENCH_PORT) || 43_337
 
 function seconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(1)} s`
@@ -80,9 +80,15 @@ async function studioServed(child: ChildProcess, timeoutMs: number): Promise<voi
   throw new Error(`The Studio was not served within ${timeoutMs / 1000} s`)
 }
 
-async function visible(browser: Browser, url: string, text: string): Promise<void> {
+/** The one-time sign-in link `npm start` printed, which the Studio needs before it opens for a browser. */
+function signInLink(output: string): string | undefined {
+  return /Sign in:\s+(http:\/\/\S+)/u.exec(output)?.[1]
+}
+
+async function visible(browser: Browser, url: string, text: string, signIn?: string): Promise<void> {
   const context = await browser.newContext()
   try {
+    if (signIn) await context.request.get(signIn, {maxRedirects: 0})
     const page = await context.newPage()
     await page.goto(url)
     await page.getByText(text, {exact: true}).first().waitFor({timeout: 120_000})
@@ -100,7 +106,7 @@ async function startToVisible(browser: Browser, directory: string, pathname: str
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   try {
     await studioServed(child, buildTimeoutMs)
-    await visible(browser, `${serverUrl}${pathname}`, text)
+    await visible(browser, `${serverUrl}${pathname}`, text, pathname.startsWith('/studio') ? signInLink(output) : undefined)
   } catch (error) {
     await stop(child)
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`)

@@ -18,6 +18,8 @@ type PageHandler = (request: IncomingMessage, response: ServerResponse, url: URL
 /** A site served next to the API, such as the preview; it reads the same store. */
 export interface PageSite {
   handle: PageHandler
+  /** Paths outside the data API where the site takes PUT and POST (the Studio's account endpoints); pages are only read. */
+  takesWrites?(pathname: string): boolean
   ready?(): Promise<void>
   close?(): Promise<void>
 }
@@ -158,7 +160,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       await handleDataApi(request, response, url, context, scope)
       return
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !pages?.takesWrites?.(url.pathname)) {
       const why = !options.lake
         ? 'this server is read-only'
         : /^\/v[^/]+\//.test(url.pathname)

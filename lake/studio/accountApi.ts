@@ -1,6 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {ApiError} from '../http/apiError'
-import {sendJsonText} from '../http/httpIo'
+import {readBody, sendJsonText} from '../http/httpIo'
 import {LOCAL_EDITOR, LOCAL_SESSION_URI, LOCAL_SIGN_IN_URI, type LocalSession} from '../../schemas/studio/local/localSession'
 import type {StudioSignIn} from './studioSignIn'
 
@@ -17,6 +17,8 @@ export interface AccountApiOptions {
   signIn: StudioSignIn
   /** Where a browser goes after signing in: the Studio's base path. */
   studioPath: string
+  /** The editor's Studio settings (list layouts, sort orders), kept while the server runs. */
+  preferences: Map<string, unknown>
 }
 
 /** `/v{version}/…` outside `/data/`: the account endpoints. */
@@ -31,6 +33,7 @@ export function isAccountApiPath(pathname: string): boolean {
 const ALL_PERMISSIONS = ['history', 'read', 'update', 'create', 'manage']
 
 interface Route {
+  method?: 'GET' | 'PUT' | 'POST'
   pattern: RegExp
   answer(match: RegExpExecArray, url: URL, options: AccountApiOptions, request: IncomingMessage): unknown
   /** A token must not stay in any cache. */
@@ -120,7 +123,58 @@ const ROUTES: Route[] = [
   },
   // Onboarding and plan messages (trials, limits, announcements): none locally.
   {pattern: /^\/journey\/.+$/, answer: () => ({})},
+  // Consent to usage statistics: denied, so the Studio collects and sends none.
+  {pattern: /^\/intake\/telemetry-status$/, answer: () => ({status: 'denied'})},
+  // Studios deployed to Sanity's hosting: none for a local project.
+  {pattern: /^\/projects\/([^/]+)\/user-applications$/, answer: () => []},
+  // Help and version news for the Studio's help menu: none offline, and no version is newer than the installed one.
+  {pattern: /^\/help$/, answer: () => ({resources: {sectionArray: []}})},
+  {
+    // Sanity's module CDN, which the local Studio build asks here instead (see offlineStudioHosts):
+    // the newest version in the range, which is the installed one, since a local build never updates itself.
+    pattern: /^\/modules\/([^/]+)\/([^/]+)\/([^/]+)\/t\d+$/,
+    answer: (match) => ({packageName: decodeURIComponent(match[1] ?? ''), latest: decodeURIComponent(match[3] ?? '').replace(/^[\^~]/u, '')}),
+  },
+  {
+    pattern: /^\/users\/me\/keyvalue\/([^/]+)$/,
+    answer: (match, _url, options) =>
+      decodeURIComponent(match[1] ?? '')
+        .split(',')
+        .map((key) => ({key, value: options.preferences.get(key) ?? null})),
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/users\/me\/keyvalue$/,
+    answer: async (_match, _url, options, request) => storePreferences(parseJson(await readBody(request, MAX_PREFERENCES_BODY_BYTES)), options.preferences),
+  },
+  // The Studio offers its schema for Sanity's schema registry; locally the schema is the build's own, so there is nothing to send.
+  {method: 'POST', pattern: /^\/descriptors\/claim$/, answer: () => ({synchronization: {type: 'complete'}})},
 ]
+
+/** How many settings and how large each may be: a browser's settings are a few dozen small values. */
+const MAX_PREFERENCES = 1000
+const MAX_PREFERENCES_BODY_BYTES = 64 * 1024
+
+function storePreferences(body: unknown, preferences: Map<string, unknown>): unknown {
+  if (!Array.isArray(body)) throw new ApiError(400, 'Send the settings as a JSON array of {"key": …, "value": …}.')
+  const pairs = body.map((pair: unknown) => {
+    if (typeof pair !== 'object' || pair === null || !('key' in pair) || typeof pair.key !== 'string') throw new ApiError(400, 'Every setting needs a string "key".')
+    return {key: pair.key, value: 'value' in pair ? pair.value : null}
+  })
+  for (const {key, value} of pairs) {
+    if (!preferences.has(key) && preferences.size >= MAX_PREFERENCES) throw new ApiError(413, `The local server keeps at most ${MAX_PREFERENCES} Studio settings.`)
+    preferences.set(key, value)
+  }
+  return pairs
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON.')
+  }
+}
 
 /** Answers an account endpoint, or a 404 in the Lake's error shape for the ones the local server does not offer. */
 export async function handleAccountApi(request: IncomingMessage, response: ServerResponse, url: URL, options: AccountApiOptions): Promise<void> {
@@ -130,19 +184,19 @@ export async function handleAccountApi(request: IncomingMessage, response: Serve
     options.signIn.signIn(url, response, options.studioPath)
     return
   }
-  if (method === 'GET' || method === 'HEAD') {
-    for (const route of ROUTES) {
-      const match = route.pattern.exec(path)
-      if (!match) continue
-      const body = JSON.stringify(route.answer(match, url, options, request))
-      response.setHeader('x-content-type-options', 'nosniff')
-      if (route.private) response.setHeader('cache-control', 'no-store')
-      sendJsonText(response, 200, body)
-      return
-    }
+  for (const route of ROUTES) {
+    const routeMethod = route.method ?? 'GET'
+    if (routeMethod !== method && !(routeMethod === 'GET' && method === 'HEAD')) continue
+    const match = route.pattern.exec(path)
+    if (!match) continue
+    const body = JSON.stringify(await route.answer(match, url, options, request))
+    response.setHeader('x-content-type-options', 'nosniff')
+    if (route.private) response.setHeader('cache-control', 'no-store')
+    sendJsonText(response, 200, body)
+    return
   }
-  // The Studio asks for more (user preferences, schedules, feedback, schema
-  // descriptors, …) and carries on without it; a 404 tells it "not here".
+  // The Studio asks for more (schedules, feedback, …) and carries on
+  // without it; a 404 tells it "not here".
   throw new ApiError(
     404,
     `The local server does not offer ${method} ${url.pathname}: it serves one project, one dataset and one editor, without the Content Lake's other services.`,

@@ -62,6 +62,15 @@ export function withoutExternalScripts(html: string): string {
 }
 
 /**
+ * Sanity's page says it is English (`<html lang="en">`) whatever the Studio's
+ * language; the local Studio is Dutch, and a screen reader reads it as Dutch
+ * only when the page says so.
+ */
+function inDutch(html: string): string {
+  return html.replace(/<html lang="en"/u, '<html lang="nl"')
+}
+
+/**
  * The Studio page may load and connect to this server only. The Studio still
  * asks Sanity's CDN for version news and fonts; the browser refuses those
  * itself, so nothing leaves the machine, and the page falls back to the
@@ -140,7 +149,7 @@ export function createStudioPages({directory, basePath}: StaticStudioOptions): S
   }
 
   async function sendIndex(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const index = await load('index.html', withoutExternalScripts)
+    const index = await load('index.html', (html) => inDutch(withoutExternalScripts(html)))
     if (!index)
       throw new ApiError(503, `The Studio has not been built: ${path.join(root, 'index.html')} is missing. Run "npm run build:studio", or restart "npm start", which builds it.`)
     response.setHeader('content-security-policy', studioContentSecurityPolicy(request.socket.localPort ?? 0))

@@ -2,6 +2,8 @@ import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {mkdir, readFile, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {LOCAL_STUDIO_BASE_PATH} from '../../schemas/studio/local/studioBuildOptions'
+import {serveInterLocally} from './localFonts'
 
 /**
  * Builds the local Studio when its build is missing or was made from other
@@ -10,14 +12,20 @@ import path from 'node:path'
  * decides file times) does not rebuild, and an edited schema always does.
  */
 
-/** What the Studio build depends on, relative to the project directory. Directories are read recursively. */
-const STUDIO_SOURCES = ['sanity.config.ts', 'sanity.cli.ts', 'studio.env.ts', 'schemas', 'static', 'package-lock.json']
+/**
+ * What the Studio build depends on, relative to the project directory.
+ * Directories are read recursively. The bundle is made from sanity.config.ts,
+ * sanity.cli.ts and what they import (studio.env.ts, schemas/; a test checks
+ * that nothing else is imported), `static/` is copied into it, the packages
+ * come from package-lock.json, and localFonts.ts rewrites the built page.
+ */
+export const STUDIO_SOURCES = ['sanity.config.ts', 'sanity.cli.ts', 'studio.env.ts', 'schemas', 'static', 'package-lock.json', 'lake/studio/localFonts.ts']
 
 /** Written into the build directory after a successful build; holds the source hash. */
 export const SOURCE_STAMP = '.studio-sources.sha256'
 
-/** The build of the local Studio leaves out anything that only a real project needs. */
-const BUILD_KIND = 'local-studio v1'
+/** The build of the local Studio leaves out anything that only a real project needs; v2 serves its font itself. */
+const BUILD_KIND = 'local-studio v2'
 
 async function filesUnder(absolute: string): Promise<string[]> {
   let info
@@ -189,5 +197,6 @@ export function sanityBuild(projectDirectory: string, timeoutMs = 10 * 60_000): 
       })
     })
     if (exitCode !== 0) throw new Error(`The Studio build failed (sanity build exited with ${exitCode}); see its output above.`)
+    await serveInterLocally(outputDirectory, LOCAL_STUDIO_BASE_PATH)
   }
 }

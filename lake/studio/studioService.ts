@@ -32,6 +32,13 @@ type BuildState = {kind: 'building'} | {kind: 'ready'} | {kind: 'failed'; messag
 
 const RELOAD_SECONDS = 5
 
+/**
+ * While the Studio is built, the page asks every second whether it is done
+ * and then loads it, so the editor waits for the build and not for the next
+ * reload; the meta refresh is the fallback without JavaScript.
+ */
+const POLL_UNTIL_BUILT = `<script>setInterval(function(){fetch(location.href,{method:'HEAD',cache:'no-store'}).then(function(r){if(r.status!==503)location.reload()},function(){})},1000)</script>`
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }
@@ -43,7 +50,7 @@ function statusPage(response: ServerResponse, statusCode: number, title: string,
   if (reload) response.setHeader('retry-after', String(RELOAD_SECONDS))
   response.end(
     `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${reload ? `<meta http-equiv="refresh" content="${RELOAD_SECONDS}">` : ''}</head>` +
-      `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+      `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1>${escapeHtml(title)}</h1>${body}${reload ? POLL_UNTIL_BUILT : ''}</body></html>`,
   )
 }
 
@@ -81,7 +88,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
         response,
         503,
         'De Studio wordt gebouwd',
-        `<p>Dat gebeurt één keer, na het klonen of na een wijziging in de schema's, en duurt een paar minuten. Deze pagina ververst zichzelf.</p><p>De voortgang staat in het terminalvenster van <code>npm start</code>.</p>`,
+        `<p>Dat gebeurt één keer, na het klonen of na een wijziging in de schema's, en duurt een paar minuten. De Studio opent hier vanzelf zodra hij klaar is.</p><p>De voortgang staat in het terminalvenster van <code>npm start</code>.</p>`,
         true,
       )
     } else {
@@ -100,6 +107,7 @@ export function createStudioService(options: StudioServiceOptions): StudioServic
     ready,
     routes: {
       matches: routes.matches,
+      takesWrites: routes.takesWrites,
       signInPath: routes.signInPath,
       async handle(request: IncomingMessage, response: ServerResponse, url: URL) {
         if (answeredWithoutBuild(response, url.pathname)) return

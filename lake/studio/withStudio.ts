@@ -5,6 +5,7 @@ import type {StudioRoutes} from './studioRoutes'
 export function withStudio(site: PageSite, studio: StudioRoutes): PageSite {
   return {
     handle: (request, response, url, scope) => (studio.matches(url.pathname) ? studio.handle(request, response, url) : site.handle(request, response, url, scope)),
+    takesWrites: (pathname) => studio.takesWrites(pathname),
     ...(site.ready ? {ready: () => site.ready?.() ?? Promise.resolve()} : {}),
     ...(site.close ? {close: () => site.close?.() ?? Promise.resolve()} : {}),
   }

@@ -25,6 +25,8 @@ export function referenceListField(options: ReferenceListOptions) {
     of: [
       defineArrayMember({
         type: 'reference',
+        // Without a title, Sanity names the item "Reference to <type title>" in English.
+        title: `Verwijzing naar ${options.label}`,
         to: [{type: options.to}],
         validation: (rule) => referenceMustBeOfType(rule, [options.to], options.label),
       }),

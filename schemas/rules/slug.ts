@@ -15,7 +15,13 @@ export function slugMustBeUrlSafe(rule: SlugRule) {
     .error() // rules on slug fields default to warnings
 }
 
-async function slugTakenBy(slug: string, context: ValidationContext): Promise<string | null> {
+/** The other document that has the slug: its id and, for the editor, its title. */
+interface SlugHolder {
+  _id: string
+  title?: string
+}
+
+async function slugTakenBy(slug: string, context: ValidationContext): Promise<SlugHolder | null> {
   const document = context.document
   if (!document) return null
   const published = document._id.replace(/^drafts\./u, '')
@@ -23,8 +29,8 @@ async function slugTakenBy(slug: string, context: ValidationContext): Promise<st
   // Every other document of the same type counts, drafts included: two
   // drafts that will both publish with one slug are a clash too. Release
   // versions of this document are the same page and are left out.
-  const taken = await client.fetch<string | null>(
-    `*[_type == $type && slug.current == $slug && !(_id in [$published, "drafts." + $published]) && !(_id in path("versions.**"))][0]._id`,
+  const taken = await client.fetch<SlugHolder | null>(
+    `*[_type == $type && slug.current == $slug && !(_id in [$published, "drafts." + $published]) && !(_id in path("versions.**"))][0]{_id, title}`,
     {type: document._type, slug, published},
     {tag: 'validation.slug-unique'},
   )
@@ -42,7 +48,10 @@ export function slugMustBeUnique(rule: SlugRule) {
       const current = value?.current
       if (!current) return true
       const taken = await slugTakenBy(current, context)
-      return taken === null ? true : `Het adres "${current}" is al in gebruik door een ander document van dit type (${taken}).`
+      if (taken === null) return true
+      // Editors know documents by title; a document id means nothing to them.
+      const holder = typeof taken.title === 'string' && taken.title.trim() !== '' ? `"${taken.title}"` : 'een document zonder titel'
+      return `Het adres "${current}" is al in gebruik door ${holder}${taken._id.startsWith('drafts.') ? ' (concept)' : ''}. Kies een ander adres.`
     })
     .error() // rules on slug fields default to warnings
 }

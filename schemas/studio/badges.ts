@@ -2,6 +2,7 @@ import type {DocumentBadgeComponent, DocumentBadgeDescription, DocumentBadgesRes
 import {B1_MAX_WORDS_PER_SENTENCE, B1_MIN_READING_EASE, B1_VERDICT_LABELS} from '../readability/fleschDouma'
 import {documentReadability} from '../readability/documentText'
 import {reviewStatusTitle} from '../reviewStatus'
+import {fieldPathTitle} from './fieldTitles'
 
 type EditedDocument = Record<string, unknown>
 
@@ -26,7 +27,7 @@ export function readabilityBadge(document: EditedDocument | null): DocumentBadge
     title: [
       `Flesch-Douma ${measured.readingEase.toFixed(1)} (hoger is makkelijker; B1 vanaf ${B1_MIN_READING_EASE}),`,
       `gemiddeld ${measured.wordsPerSentence.toFixed(1)} woorden per zin (B1: hoogstens ${B1_MAX_WORDS_PER_SENTENCE}), ${measured.words} woorden.`,
-      hardest ? `Moeilijkste veld: ${hardest.path} (${hardest.readingEase.toFixed(1)}).` : '',
+      hardest ? `Moeilijkste veld: ${fieldPathTitle(measured._type, hardest.path)} (${hardest.readingEase.toFixed(1)}).` : '',
     ]
       .filter(Boolean)
       .join(' '),

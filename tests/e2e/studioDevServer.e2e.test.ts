@@ -6,8 +6,18 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {launchChromium, offlineContext, reachesServer, screenshotSteps, unexpectedExternal} from './support/browser'
 import {PROJECT_DIRECTORY, startEditableStudioServer, type EditableStudioServer} from './support/studioServer'
 
-/** What the development server's page asks of the internet on top of the built Studio's, without needing it: Sanity's bridge script for its dashboard. */
-const DEVELOPMENT_ONLY_EXTERNAL = [/^(?:GET|script-src-elem) https:\/\/core\.sanity-cdn\.com\/bridge\.js$/u]
+/**
+ * What the development server's page asks of the internet, without needing
+ * it, and the built Studio does not (docs/editors.md): Sanity's bridge script
+ * for its dashboard, the Inter font files, the version check and the
+ * feedback probe. The test refuses each; the page works without them.
+ */
+const DEVELOPMENT_ONLY_EXTERNAL = [
+  /^(?:GET|script-src-elem) https:\/\/core\.sanity-cdn\.com\/bridge\.js$/u,
+  /^(?:GET|font-src) https:\/\/studio-static\.sanity\.io\/Inter-[A-Za-z]+\.woff2$/u,
+  /^(?:GET|connect-src|script-src-elem) https:\/\/sanity-cdn\.com\/v1\/modules\//u,
+  /^(?:POST|connect-src) https:\/\/api\.sanity\.io\/vX\/intake\/feedback$/u,
+]
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,8 @@ import {readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import config from '../../sanity.config'
+import {readableFields} from '../../schemas/readability/documentText'
+import {fieldPathTitle} from '../../schemas/studio/fieldTitles'
 import {AdditionsBadge, additionsBadge, documentBadges, ReadabilityBadge, readabilityBadge, ReviewStatusBadge, reviewStatusBadge} from '../../schemas/studio/badges'
 
 const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
@@ -28,7 +30,7 @@ describe('Studio badges', () => {
     // 207 words and 400 syllables in 15 sentences: 206.84 − 0.77 × 100 × 400/207 − 0.93 × 207/15 = 45.2.
     expect(readabilityBadge(await seeded('condition-verzakking'))).toEqual({
       label: 'Leesgemak 45 · moeilijker dan B1',
-      title: 'Flesch-Douma 45.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 13.8 woorden per zin (B1: hoogstens 15), 207 woorden. Moeilijkste veld: symptomsDescription (35.4).',
+      title: 'Flesch-Douma 45.2 (hoger is makkelijker; B1 vanaf 60), gemiddeld 13.8 woorden per zin (B1: hoogstens 15), 207 woorden. Moeilijkste veld: Klachten (tekst) (35.4).',
       color: 'warning',
     })
   })
@@ -40,9 +42,31 @@ describe('Studio badges', () => {
     // 15 words of 16 syllables in 3 sentences: 206.84 − 0.77 × 100 × 16/15 − 0.93 × 15/3 = 120.1.
     expect(ReadabilityBadge({id: 'condition-verzakking', type: 'condition', draft, published} as never)).toEqual({
       label: 'Leesgemak 120 · B1',
-      title: 'Flesch-Douma 120.1 (hoger is makkelijker; B1 vanaf 60), gemiddeld 5.0 woorden per zin (B1: hoogstens 15), 15 woorden. Moeilijkste veld: summary (120.1).',
+      title: 'Flesch-Douma 120.1 (hoger is makkelijker; B1 vanaf 60), gemiddeld 5.0 woorden per zin (B1: hoogstens 15), 15 woorden. Moeilijkste veld: Samenvatting (120.1).',
       color: 'success',
     })
+  })
+
+  it('name the hardest field by the title the editor sees in the form, also inside lists and objects', () => {
+    expect(fieldPathTitle('condition', 'symptomsDescription')).toBe('Klachten (tekst)')
+    expect(fieldPathTitle('condition', 'treatments[0].goals')).toBe('Behandelingen 1 › Doel bij deze aandoening')
+    expect(fieldPathTitle('condition', 'prevalence.statement')).toBe('Hoe vaak komt het voor › Uitspraak')
+    expect(fieldPathTitle('condition', 'related[2].distinction')).toBe('Verwante aandoeningen 3 › Verschil')
+  })
+
+  it('never show a raw field name for any measured field of the seeded documents', async () => {
+    const documents = (await readFile(SEEDED_DATASET, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    const raw = documents.flatMap((document) =>
+      readableFields(document).flatMap((field) => {
+        const title = fieldPathTitle(String(document._type), field.path)
+        const names = field.path.split('.').map((segment) => segment.replace(/\[\d+\]$/u, ''))
+        return names.some((name) => title.split(/ › | \d+/u).includes(name)) ? [`${String(document._id)} ${field.path}: ${title}`] : []
+      }),
+    )
+    expect(raw).toEqual([])
   })
 
   it('give a short text its score without a verdict colour or a hardest field', async () => {

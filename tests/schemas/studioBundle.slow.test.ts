@@ -42,7 +42,13 @@ describe("the local workspace stays out of a real project's Studio", () => {
       await ensureStudioBuilt({projectDirectory: PROJECT, outputDirectory: LOCAL_BUILD})
       const bundle = await bundleText(LOCAL_BUILD)
       for (const marker of LOCAL_MARKERS) expect(bundle.includes(marker), marker).toBe(true)
-      expect(await readFile(path.join(LOCAL_BUILD, 'index.html'), 'utf8')).toContain('src="/studio/static/sanity-')
+      const page = await readFile(path.join(LOCAL_BUILD, 'index.html'), 'utf8')
+      expect(page).toContain('src="/studio/static/sanity-')
+      // Nothing from Sanity's servers: the font is the build's own, version news and the feedback probe ask the local Lake.
+      expect(page).not.toContain('studio-static.sanity.io')
+      expect(page).toContain('/studio/static/fonts/inter-latin-wght-normal.woff2')
+      expect(bundle.includes('"/vX/intake/feedback"')).toBe(true)
+      expect(bundle.includes('https://api.sanity.io/vX/intake/feedback')).toBe(false)
     },
     15 * 60_000,
   )
@@ -55,7 +61,11 @@ describe("the local workspace stays out of a real project's Studio", () => {
       const bundle = await bundleText(realBuild)
       expect(bundle.includes('abc123xy')).toBe(true)
       for (const marker of LOCAL_MARKERS) expect(bundle.includes(marker), marker).toBe(false)
-      expect(await readFile(path.join(realBuild, 'index.html'), 'utf8')).toContain('src="/static/sanity-')
+      const page = await readFile(path.join(realBuild, 'index.html'), 'utf8')
+      expect(page).toContain('src="/static/sanity-')
+      // A real project's Studio keeps Sanity's own font and services.
+      expect(page).toContain('studio-static.sanity.io/Inter-Regular.woff2')
+      expect(bundle.includes('https://api.sanity.io/vX/intake/feedback')).toBe(true)
     },
     15 * 60_000,
   )

@@ -47,6 +47,9 @@ describe('the workspace connection', () => {
     // Content Lake services the local server does not have are switched off.
     expect(local.releases).toEqual({enabled: false})
     expect(local.tasks).toEqual({enabled: false})
+    expect(local.scheduledPublishing).toEqual({enabled: false})
+    // Comments would be offered on every field and go nowhere.
+    expect(local.document?.comments).toEqual({enabled: false})
   })
 
   it('with a project, is exactly the real project workspace: Sanity login and Sanity API hosts', async () => {
@@ -56,6 +59,7 @@ describe('the workspace connection', () => {
     expect(real.unstable_clientFactory).toBeUndefined()
     expect(real.releases).toBeUndefined()
     expect(real.tasks).toBeUndefined()
+    expect(real.document?.comments).toBeUndefined()
   })
 
   it('sends every request of the local Studio to the page origin, without cookies and without the CDN', () => {

@@ -1,16 +1,22 @@
-import type {WorkspaceOptions} from 'sanity'
+import type {DocumentPluginOptions, WorkspaceOptions} from 'sanity'
 import {createLocalAuthStore} from './localAuthStore'
 import {createLocalClientFactory, pageOrigin} from './localClientFactory'
 
-type LocalWorkspaceOptions = Pick<WorkspaceOptions, 'auth' | 'unstable_clientFactory' | 'tasks' | 'releases' | 'scheduledPublishing' | 'scheduledDrafts' | 'announcements' | 'beta'>
+type LocalWorkspaceOptions = Pick<
+  WorkspaceOptions,
+  'auth' | 'unstable_clientFactory' | 'tasks' | 'releases' | 'scheduledPublishing' | 'scheduledDrafts' | 'announcements' | 'beta'
+> & {
+  /** Merged into the workspace's own `document` options by sanity.config.ts. */
+  document: Pick<DocumentPluginOptions, 'comments'>
+}
 
 /**
  * The parts of the workspace that make the Studio work against the local
  * server: requests to the page's own origin, and a fixed local editor instead
  * of a Sanity login. Features that need services only the Content Lake has
- * (tasks, releases, scheduling, announcements) are switched off. Comments
- * are left alone: the workspace's `document` options are its own, and the
- * server reports that there is no comments dataset. The history panel reads
+ * (tasks, releases, scheduling, announcements, comments) are switched off,
+ * so the Studio does not offer them: without the switch, every field offers
+ * a comment that goes nowhere. The history panel reads
  * the transaction history (`/data/history/…/transactions`, which the local
  * Lake keeps) instead of the events API, which only the Content Lake has.
  */
@@ -25,6 +31,7 @@ export function localWorkspace({projectId, dataset}: {projectId: string; dataset
     scheduledDrafts: {enabled: false},
     announcements: {enabled: false},
     beta: {eventsAPI: {documents: false}},
+    document: {comments: {enabled: false}},
   }
 }
 

@@ -1,3 +1,5 @@
+import {offlineStudioHosts} from './offlineStudioHosts'
+
 /**
  * How the Sanity CLI builds and serves the Studio, for a real project and for
  * the local server. Node-side only: sanity.cli.ts uses it, the Studio bundle
@@ -27,6 +29,7 @@ export function studioProjectOptions(env: Record<string, string | undefined>): {
 interface ViteConfigLike {
   define?: Record<string, unknown>
   server?: object
+  plugins?: unknown[]
 }
 
 /**
@@ -35,7 +38,9 @@ interface ViteConfigLike {
  *   it is not set, so the bundler can fold sanity.config.ts's choice of
  *   workspace and leave the local one out of a build for a real project;
  * - for the local server, the development server passes API requests on to it,
- *   so the Studio on port 3334 talks to its own origin just like the built one.
+ *   so the Studio on port 3334 talks to its own origin just like the built one,
+ *   and the build asks the local server, not Sanity, for version news and the
+ *   feedback probe (offlineStudioHosts).
  */
 export function studioViteConfig<T extends ViteConfigLike>(config: T, env: Record<string, string | undefined>): T {
   const projectId = configuredProjectId(env)
@@ -44,6 +49,7 @@ export function studioViteConfig<T extends ViteConfigLike>(config: T, env: Recor
   const target = env.LOCAL_SERVER_URL?.trim() || DEFAULT_LOCAL_SERVER_URL
   return {
     ...withConstant,
+    plugins: [...(config.plugins ?? []), offlineStudioHosts()],
     server: {
       ...config.server,
       // changeOrigin: the local server accepts only its own name in the Host header.

@@ -12,11 +12,12 @@ const WRITE_TOKEN = 'local-test-token'
 let server: TestServer
 let sessionToken: string | null = WRITE_TOKEN
 const signIn = new StudioSignIn(() => sessionToken)
+const preferences = new Map<string, unknown>()
 
 beforeAll(async () => {
   server = await serveHandler(async (request, response, url) => {
     if (!isAccountApiPath(url.pathname)) throw new ApiError(404, 'not an account path')
-    await handleAccountApi(request, response, url, {projectId: LOCAL_PROJECT_ID, datasetName: 'production', signIn, studioPath: '/studio/'})
+    await handleAccountApi(request, response, url, {projectId: LOCAL_PROJECT_ID, datasetName: 'production', signIn, studioPath: '/studio/', preferences})
   })
 })
 afterAll(() => server?.close())
@@ -74,12 +75,43 @@ describe('account endpoints the Studio asks for before it renders', () => {
     }
   })
 
+  it('has no deployed Studios, no help resources and no consent to usage statistics, and the installed Sanity is the newest there is', async () => {
+    expect(await studioClient('2024-09-01').request({uri: `/projects/${LOCAL_PROJECT_ID}/user-applications`})).toEqual([])
+    expect(await studioClient('1').request({uri: '/help?m=sanity%405.31.2&locale=nl-NL'})).toEqual({resources: {sectionArray: []}})
+    // No usage statistics are collected, so none are sent.
+    expect(await studioClient('2023-12-18').request({uri: '/intake/telemetry-status'})).toEqual({status: 'denied'})
+    // What the Studio asks Sanity's module CDN, which the local build asks this server instead.
+    const versions = await fetch(`${server.url}/v1/modules/sanity/latest/%5E5.31.2/t1796299932`)
+    expect(versions.status).toBe(200)
+    expect(await versions.json()).toEqual({packageName: 'sanity', latest: '5.31.2'})
+  })
+
+  it("keeps the editor's Studio settings (list layout, sort order) while the server runs", async () => {
+    const client = studioClient('2025-02-19')
+    const keys = 'studio.structure-tool.layout.conditions,studio.structure-tool.sort-order.conditions'
+    expect(await client.request({uri: `/users/me/keyvalue/${keys}`})).toEqual([
+      {key: 'studio.structure-tool.layout.conditions', value: null},
+      {key: 'studio.structure-tool.sort-order.conditions', value: null},
+    ])
+    const stored = await client.request({method: 'PUT', uri: '/users/me/keyvalue', body: [{key: 'studio.structure-tool.layout.conditions', value: 'detail'}]})
+    expect(stored).toEqual([{key: 'studio.structure-tool.layout.conditions', value: 'detail'}])
+    expect(await client.request({uri: `/users/me/keyvalue/${keys}`})).toEqual([
+      {key: 'studio.structure-tool.layout.conditions', value: 'detail'},
+      {key: 'studio.structure-tool.sort-order.conditions', value: null},
+    ])
+    await expect(client.request({method: 'PUT', uri: '/users/me/keyvalue', body: {key: 'not-a-list'}})).rejects.toMatchObject({statusCode: 400})
+  })
+
+  it("takes the Studio's schema as already known, so it sends no schema descriptors", async () => {
+    const claim = await studioClient('2025-02-19').request({method: 'POST', uri: '/descriptors/claim', body: {descriptorId: 'x', contextKey: 'dataset:offline0:production'}})
+    expect(claim).toEqual({synchronization: {type: 'complete'}})
+  })
+
   it('answers what it does not offer with a 404 in the Lake error shape, for reads and writes alike', async () => {
     for (const [method, path] of [
-      ['GET', '/v2025-02-19/users/me/keyvalue/studio.structure-tool'],
-      ['GET', `/v2025-02-19/projects/${LOCAL_PROJECT_ID}/user-applications`],
       ['GET', `/v2025-02-19/schedules/${LOCAL_PROJECT_ID}/production?limit=1`],
-      ['POST', '/v2025-02-19/descriptors/claim'],
+      ['POST', '/vX/intake/feedback'],
+      ['POST', '/v2025-02-19/descriptors/synchronize'],
       ['GET', '/v2025-03-01/ping'],
     ] as const) {
       const response = await fetch(`${server.url}${path}`, {method})

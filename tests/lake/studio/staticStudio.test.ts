@@ -8,7 +8,7 @@ import {ApiError} from '../../../lake/http/apiError'
 import {serveHandler, type TestServer} from './harness'
 
 const INDEX_HTML =
-  '<!DOCTYPE html><html><head><script src="https://core.sanity-cdn.com/bridge.js" async type="module" data-sanity-core></script><script src="/studio/static/sanity-AbCd1234.js" type="module"></script></head><body><div id="sanity"></div></body></html>'
+  '<!DOCTYPE html><html lang="en"><head><script src="https://core.sanity-cdn.com/bridge.js" async type="module" data-sanity-core></script><script src="/studio/static/sanity-AbCd1234.js" type="module"></script></head><body><div id="sanity"></div></body></html>'
 const APP_JS = 'console.log("studio")'
 
 let buildDirectory: string
@@ -50,7 +50,13 @@ describe('the built Studio at /studio', () => {
     const html = await (await fetch(`${server.url}/studio/`)).text()
     expect(html).not.toContain('sanity-cdn.com')
     expect(html).toContain('/studio/static/sanity-AbCd1234.js')
-    expect(withoutExternalScripts(INDEX_HTML)).toBe(html)
+    expect(withoutExternalScripts(INDEX_HTML).replace('<html lang="en"', '<html lang="nl"')).toBe(html)
+  })
+
+  it('says the page is Dutch, which Sanity writes as English, so screen readers read it as Dutch', async () => {
+    const html = await (await fetch(`${server.url}/studio/`)).text()
+    expect(html).toContain('<!DOCTYPE html><html lang="nl">')
+    expect(html).not.toContain('lang="en"')
   })
 
   it('lets the page reach this server only, and forbids other sites to frame it', async () => {

@@ -4,7 +4,8 @@ import {mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile} from 'node:fs/
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
-import {ensureStudioBuilt, SOURCE_STAMP, studioBuildStaleReason, studioSourceHash, type StudioBuilder} from '../../../lake/studio/studioBuild'
+import {build} from 'esbuild'
+import {ensureStudioBuilt, SOURCE_STAMP, STUDIO_SOURCES, studioBuildStaleReason, studioSourceHash, type StudioBuilder} from '../../../lake/studio/studioBuild'
 
 const SOURCES = ['sanity.config.ts', 'schemas', 'package-lock.json']
 let project: string
@@ -149,5 +150,27 @@ describe('building the Studio on first start', () => {
     } finally {
       building.kill()
     }
+  })
+})
+
+describe("the Studio build's sources", () => {
+  it('cover every project file the Studio configuration imports, so an edit to any of them rebuilds the Studio', async () => {
+    const projectDirectory = path.resolve(import.meta.dirname, '../../..')
+    // The same module graph the Studio build bundles, without the packages (package-lock.json stands for those).
+    const result = await build({
+      entryPoints: ['sanity.config.ts', 'sanity.cli.ts'].map((entry) => path.join(projectDirectory, entry)),
+      bundle: true,
+      write: false,
+      metafile: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      outdir: path.join(tmpdir(), 'studio-sources'),
+      logLevel: 'silent',
+    })
+    const imported = Object.keys(result.metafile.inputs).map((input) => path.relative(projectDirectory, path.resolve(projectDirectory, input)).split(path.sep).join('/'))
+    expect(imported.length).toBeGreaterThan(20)
+    const covered = (file: string) => STUDIO_SOURCES.some((source) => file === source || file.startsWith(`${source}/`))
+    expect(imported.filter((file) => !covered(file))).toEqual([])
   })
 })

@@ -58,6 +58,8 @@ describe('the Studio in the local server', () => {
     const html = await waiting.text()
     expect(html).toContain('De Studio wordt gebouwd')
     expect(html).toContain('http-equiv="refresh"')
+    // It also asks every second, so it opens the Studio as soon as the build is done (tests/e2e/studioBuildPage.e2e.test.ts).
+    expect(html).toContain("method:'HEAD'")
     expect(await (await fetch(`${server.url}/v2025-02-19/users/me`)).json()).toEqual(LOCAL_EDITOR)
 
     gated.finish()
