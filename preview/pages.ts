@@ -10,6 +10,8 @@ import type {TreatmentComponent, TreatmentPage} from '../client/contracts/treatm
 import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
+import {isoDay, isReviewDue} from '../schemas/reviewStatus'
+import {reviewerRoleTitle} from '../schemas/reviewerRoles'
 import type {AdditionMarks} from './additions'
 import type {Glossary} from './glossary'
 
@@ -104,23 +106,27 @@ function leadOf(page: ConditionPage): SafeHtml | null {
  * The review status in words, right under the title, so that a reader knows
  * before reading whether a clinician has checked the text. An import is not a
  * review: until a clinician has checked the text, the page says so and names
- * no reviewer or date.
+ * no reviewer or date. A text edited after its check says so too, until it is
+ * checked again. Whether a check is due follows from the date, today.
  */
 function reviewStatus(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
-  return html`<div class="review-block">${reviewDetails(review, documentId, marks)}</div>`
+  return html`<div class="review-block">${reviewDetails(review, documentId, marks, isoDay())}</div>`
 }
 
-function reviewDetails(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
+function reviewDetails(review: Review, documentId: string, marks: AdditionMarks, today: string): SafeHtml {
   const nextReview = marks.mark(documentId, 'review.nextReview', dutchDate(review.nextReview))
-  const reviewed = review.status !== 'imported' && review.lastReviewed && review.reviewedBy
-  if (!reviewed) {
-    return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong></p>
-<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${nextReview}</dd></dl>`
+  const due = isReviewDue(review.nextReview, today)
+  if (!review.lastReviewed || !review.reviewedBy) {
+    return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong>${due ? html` De controle die gepland stond vóór ${nextReview}, heeft nog niet plaatsgevonden.` : null}</p>
+${due ? null : html`<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${nextReview}</dd></dl>`}`
   }
-  const reviewer = review.reviewerRole ? `${review.reviewedBy}, ${review.reviewerRole}` : review.reviewedBy
-  return html`${review.status === 'due' ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
+  const role = reviewerRoleTitle(review.reviewerRole)
+  const reviewer = role ? `${review.reviewedBy}, ${role}` : review.reviewedBy
+  const lastReviewed = dutchDate(review.lastReviewed)
+  return html`${review.changedSinceReview ? html`<p class="review-status"><strong>Gewijzigd sinds de medische controle.</strong> De tekst is aangepast na de controle van ${lastReviewed} en nog niet opnieuw gecontroleerd.</p>` : null}
+${due ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
 <dl class="review">
-<dt>Medisch gecontroleerd</dt><dd>${dutchDate(review.lastReviewed ?? '')}</dd>
+<dt>${review.changedSinceReview ? 'Laatste medische controle' : 'Medisch gecontroleerd'}</dt><dd>${lastReviewed}</dd>
 <dt>Gecontroleerd door</dt><dd>${reviewer}</dd>
 <dt>Volgende controle</dt><dd>${nextReview}</dd>
 </dl>`

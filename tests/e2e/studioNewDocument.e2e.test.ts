@@ -122,8 +122,10 @@ describe('the Studio at /studio: a new condition in a group', () => {
       group: {_type: 'reference', _ref: 'conditionGroup-verzakkingen'},
       description: [{children: [{text: DESCRIPTION}]}],
       sources: [{_ref: 'source-folder-bekkenfysiotherapie'}],
-      review: {status: 'imported'},
+      review: {_type: 'review', intervalMonths: 36},
     })
+    // A new text is not medically checked until someone records a check.
+    expect(published?.review).not.toHaveProperty('lastReviewed')
     // The package's own client, as a frontend uses it, reads the new page through its contracts.
     const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: session.studio.server.url, useProjectHostname: false, useCdn: false}})
     await expect(content.getCondition(SLUG)).resolves.toMatchObject({title: 'Testaandoening', summary: SUMMARY, group: {title: 'Verzakkingen'}})
