@@ -83,8 +83,9 @@ describe('the Studio at /studio: a medical review that tells the truth', () => {
     const today = new Date().toISOString().slice(0, 10)
     expect(reviewed).toMatchObject({summary: EDITED, review: {lastReviewed: today, reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut', intervalMonths: 36}})
     // The review names the revision it made, and the next check follows the review date, not the import's three months.
-    expect((reviewed?.review as {reviewedRevision?: string}).reviewedRevision).toBe(reviewed?._rev)
-    expect((reviewed?.review as {nextReview?: string}).nextReview).toBe(`${Number(today.slice(0, 4)) + 3}${today.slice(4)}`)
+    const recorded = reviewed?.review as {reviewedRevision?: string; nextReview?: string} | undefined // a field of the stored document; the test reads two of its values
+    expect(recorded?.reviewedRevision).toBe(reviewed?._rev)
+    expect(recorded?.nextReview).toBe(`${Number(today.slice(0, 4)) + 3}${today.slice(4)}`)
     await waitUntil(async () => (await reviewBlock()).includes('<dt>Medisch gecontroleerd</dt>'), 'the page shows the review')
     expect(await reviewBlock()).toContain('J. Jansen, bekkenfysiotherapeut')
 
@@ -110,8 +111,9 @@ describe('the Studio at /studio: a medical review that tells the truth', () => {
   it('never shows an unpublished draft as medically checked, even one that carries a copied review record and does not validate', async () => {
     const client = lakeClient()
     const copied = await client.getDocument('condition-verzakking')
+    if (!copied) throw new Error('condition-verzakking is not in the Lake')
     // A new document that was never published, with someone's review record copied in and no summary: invalid, and checked by nobody.
-    const {_rev, _createdAt, _updatedAt, summary: _summary, ...content} = copied ?? {}
+    const {_rev, _createdAt, _updatedAt, summary: _summary, ...content} = copied
     await client.createOrReplace({
       ...content,
       _id: 'drafts.condition-concept',
