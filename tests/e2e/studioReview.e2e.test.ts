@@ -3,7 +3,7 @@ import type {Locator, Page} from 'playwright-core'
 import {describe, expect, it} from 'vitest'
 import {explainFailure, offlineContext, screenshotSteps, unexpectedExternal} from './support/browser'
 import {LOCAL_WRITE_TOKEN, useEditableStudio} from './support/studioServer'
-import {openStudioDocument, publishButton, summaryField, waitUntil} from './support/studioDocument'
+import {openStudioDocument, pane, publishButton, summaryField, waitUntil} from './support/studioDocument'
 
 const session = useEditableStudio()
 
@@ -89,6 +89,14 @@ describe('the Studio at /studio: a medical review that tells the truth', () => {
     await waitUntil(async () => (await reviewBlock()).includes('<dt>Medisch gecontroleerd</dt>'), 'the page shows the review')
     expect(await reviewBlock()).toContain('J. Jansen, bekkenfysiotherapeut')
 
+    // Controle nodig no longer lists the reviewed condition; the others, never checked, stay.
+    await page.goto(`${session.studio.server.url}/studio/structure/review-due`)
+    const reviewDue = await pane(page, 'Controle nodig')
+    await reviewDue.getByText('Dyspareunie', {exact: true}).first().waitFor({timeout: 30_000})
+    await expect(reviewDue.getByText('Verzakking', {exact: true}).count()).resolves.toBe(0)
+    await step(page, 'review-due-without-reviewed')
+    await openStudioDocument(page, session.studio.server.url, 'condition-verzakking', 'condition')
+
     // An edit after the review: the draft is not green, and once published the text is changed since the review, in the Studio and on the page.
     await summary.input.fill(`${EDITED} Nog een zin.`)
     expect(await colourOf(await badge(page, 'Concept: gewijzigd sinds de controle'))).not.toBe(green)
@@ -100,13 +108,17 @@ describe('the Studio at /studio: a medical review that tells the truth', () => {
     expect(await badgeLabels(page)).not.toContain(REVIEWED_BADGE)
     await step(page, 'changed-since-review')
     await waitUntil(async () => (await reviewBlock()).includes('Gewijzigd sinds de medische controle.'), 'the page says the text changed since the review')
+    // And Controle nodig lists it again.
+    await page.goto(`${session.studio.server.url}/studio/structure/review-due`)
+    await (await pane(page, 'Controle nodig')).getByText('Verzakking', {exact: true}).first().waitFor({timeout: 30_000})
+    await step(page, 'review-due-after-edit')
     await page.goto(`${session.studio.server.url}/aandoeningen/verzakking`)
     await step(page, 'page-changed-since-review')
 
     expect(pageErrors).toEqual([])
     expect(unexpectedExternal(external)).toEqual([])
     await context.close()
-  })
+  }, 180_000)
 
   it('never shows an unpublished draft as medically checked, even one that carries a copied review record and does not validate', async () => {
     const client = lakeClient()
