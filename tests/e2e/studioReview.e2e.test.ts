@@ -85,7 +85,7 @@ describe('the Studio at /studio: a medical review that tells the truth', () => {
     // The review names the revision it made, and the next check follows the review date, not the import's three months.
     const recorded = reviewed?.review as {reviewedRevision?: string; nextReview?: string} | undefined // a field of the stored document; the test reads two of its values
     expect(recorded?.reviewedRevision).toBe(reviewed?._rev)
-    expect(recorded?.nextReview).toBe(`${Number(today.slice(0, 4)) + 3}${today.slice(4)}`)
+    expect(recorded?.nextReview).toBe(`${Number(today.slice(0, 4)) + 3}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`)
     await waitUntil(async () => (await reviewBlock()).includes('<dt>Medisch gecontroleerd</dt>'), 'the page shows the review')
     expect(await reviewBlock()).toContain('J. Jansen, bekkenfysiotherapeut')
 

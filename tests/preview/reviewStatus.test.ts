@@ -135,7 +135,7 @@ describe('recording a review, then editing the text', () => {
     // The review names the revision it made, and the next check follows the review date by the default 36 months.
     expect(afterReview._rev).toBe(revision)
     expect(afterReview.review).toMatchObject({lastReviewed: today, reviewedBy: 'J. Jansen', reviewerRole: 'arts', reviewedRevision: revision, intervalMonths: 36})
-    expect((afterReview.review as {nextReview: string}).nextReview).toBe(`${Number(today.slice(0, 4)) + 3}${today.slice(4)}`)
+    expect((afterReview.review as {nextReview: string}).nextReview).toBe(`${Number(today.slice(0, 4)) + 3}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`)
     let about = reviewBlock(await pageHtml(lake))
     expect(about).toContain('<dt>Medisch gecontroleerd</dt>')
     expect(about).toContain('J. Jansen, arts')
