@@ -10,7 +10,7 @@ import type {TreatmentComponent, TreatmentPage} from '../client/contracts/treatm
 import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
-import {isoDay, isReviewDue} from '../schemas/reviewStatus'
+import {isReviewDue} from '../schemas/reviewStatus'
 import {reviewerRoleTitle} from '../schemas/reviewerRoles'
 import type {AdditionMarks} from './additions'
 import type {Glossary} from './glossary'
@@ -109,8 +109,8 @@ function leadOf(page: ConditionPage): SafeHtml | null {
  * no reviewer or date. A text edited after its check says so too, until it is
  * checked again. Whether a check is due follows from the date, today.
  */
-function reviewStatus(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
-  return html`<div class="review-block">${reviewDetails(review, documentId, marks, isoDay())}</div>`
+function reviewStatus(review: Review, documentId: string, marks: AdditionMarks, today: string): SafeHtml {
+  return html`<div class="review-block">${reviewDetails(review, documentId, marks, today)}</div>`
 }
 
 function reviewDetails(review: Review, documentId: string, marks: AdditionMarks, today: string): SafeHtml {
@@ -141,7 +141,7 @@ function sourceList(sources: readonly Source[], marks: AdditionMarks): SafeHtml 
 
 export function conditionPage(
   page: ConditionPage,
-  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+  options: {url: string; today: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
 ): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
@@ -200,7 +200,7 @@ ${sortDutch(page.related, ({condition}) => condition.title).map(({condition, dis
   const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}">${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
 <article>
 <h1>${marks.mark(page._id, 'title', page.title)}</h1>
-${reviewStatus(page.review, page._id, marks)}
+${reviewStatus(page.review, page._id, marks, options.today)}
 ${explained.body}
 ${explained.explanations}
 
@@ -223,7 +223,7 @@ ${marks.legend()}
 
 export function treatmentPage(
   page: TreatmentPage,
-  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
+  options: {url: string; today: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary},
 ): string {
   const {renderers, marks} = options
   const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))
@@ -243,7 +243,7 @@ ${
   const explained = options.glossary.apply(text, marks)
   const body = html`<article>
 <h1>${marks.mark(page._id, 'title', page.title)}</h1>
-${reviewStatus(page.review, page._id, marks)}
+${reviewStatus(page.review, page._id, marks, options.today)}
 ${explained.body}
 ${explained.explanations}
 ${options.contact}

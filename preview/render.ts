@@ -41,13 +41,13 @@ function symptomGroups(overview: SymptomOverview): Array<{title: string; categor
     .filter((group) => group.symptoms.length > 0)
 }
 
-/** Renders the page at a path, or the not-found page. `origin` names the site in the JSON-LD. */
-export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<RenderedPage> {
-  const found = await renderKnownPage(content, renderers, pathname, origin)
+/** Renders the page at a path, or the not-found page. `origin` names the site in the JSON-LD; `today` decides whether a medical check is due. */
+export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, today: string): Promise<RenderedPage> {
+  const found = await renderKnownPage(content, renderers, pathname, origin, today)
   return found === null ? {status: 404, body: notFoundPage(pathname)} : {status: 200, body: found}
 }
 
-async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string): Promise<string | null> {
+async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, today: string): Promise<string | null> {
   if (pathname === '/over-deze-informatie') return aboutPage()
   // Fresh per page: the marks count what this page marks, to explain the mark only where it shows.
   const marks = new AdditionMarks(await content.fetch(ADDITIONS_QUERY))
@@ -65,6 +65,7 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
       page &&
       conditionPage(page, {
         url: `${origin}${pathname}`,
+        today,
         renderers,
         marks,
         contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
@@ -77,6 +78,7 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
     page &&
     treatmentPage(page, {
       url: `${origin}${pathname}`,
+      today,
       renderers,
       marks,
       contact: contactBlock(await content.fetch(PRACTICE_QUERY)),

@@ -15,6 +15,8 @@ import {renderPage, type RenderedPage} from './render'
 export interface RenderJob {
   pathname: string
   origin: string
+  /** The day the page is rendered for (YYYY-MM-DD): whether a medical check is due follows from it. */
+  today: string
 }
 
 export type RenderOutcome = {ok: true; page: RenderedPage} | {ok: false; message: string}
@@ -46,7 +48,7 @@ const reportDanglingReferences = danglingReferenceReporter()
 serveJobs<RenderJob, RenderOutcome>(
   async (snapshot, job) => {
     try {
-      return {ok: true, page: await renderPage(clientFor(snapshot), {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin)}
+      return {ok: true, page: await renderPage(clientFor(snapshot), {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin, job.today)}
     } catch (error) {
       return {ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error)}
     }

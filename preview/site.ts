@@ -3,6 +3,7 @@ import type {ServerResponse} from 'node:http'
 import {ApiError} from '../lake/http/apiError'
 import type {PageSite} from '../lake/server'
 import {bodyEtag, etagMatches, queryEtag} from '../lake/http/etag'
+import {isoDay} from '../schemas/reviewStatus'
 import type {DatasetStore} from '../lake/store/datasetStore'
 import {WorkerPool} from '../lake/workers/workerPool'
 import {errorPage} from './pages'
@@ -24,6 +25,8 @@ export interface PreviewSiteOptions {
   workers?: number
   /** Renders waiting longer than this for a worker are refused with 503. */
   queueTimeoutMs?: number
+  /** Today's date (YYYY-MM-DD, UTC), which decides whether a medical check is due; the clock unless a test sets it. */
+  today?: () => string
 }
 
 export interface PreviewSite extends PageSite {
@@ -34,7 +37,7 @@ export interface PreviewSite extends PageSite {
 interface Page {
   status: number
   body: string
-  /** Only pages that exist get a tag; it follows the dataset version, so a 304 needs no render. */
+  /** Only pages that exist get a tag; it follows the dataset version and the day, so a 304 needs no render. */
   etag?: string
 }
 
@@ -59,6 +62,7 @@ function sendHtml(response: ServerResponse, page: Page): void {
  */
 export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
   const {store} = options
+  const today = options.today ?? (() => isoDay())
   const renderTimeoutMs = options.renderTimeoutMs ?? 10_000
   const workers = options.workers ?? 1
   const pool = new WorkerPool<RenderJob, RenderOutcome>({
@@ -86,25 +90,30 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
 
   let renders = 0
 
-  async function render(pathname: string, origin: string, version: number): Promise<Page> {
+  async function render(pathname: string, origin: string, day: string, version: number): Promise<Page> {
     renders++
-    const answer = await pool.run({pathname, origin}, {version})
+    const answer = await pool.run({pathname, origin, today: day}, {version})
     if (!answer.outcome.ok) {
       console.error(`Rendering ${pathname} failed: ${answer.outcome.message}`)
       return {status: 500, body: errorPage()}
     }
     const {page} = answer.outcome
-    return {status: page.status, body: page.body, etag: page.status === 200 ? queryEtag(answer.etag, {page: `${origin}${pathname}`}) : undefined}
+    return {status: page.status, body: page.body, etag: page.status === 200 ? queryEtag(answer.etag, {page: `${origin}${pathname}`, day}) : undefined}
   }
 
-  /** One render per (version, page) at a time: concurrent requests wait for the same promise. */
-  function pageFor(pathname: string, origin: string): Promise<Page> {
+  /**
+   * One render per (version, day, page) at a time: concurrent requests wait
+   * for the same promise. The day is part of the key because a page says
+   * whether its medical check is due, which changes at midnight without a
+   * new dataset version.
+   */
+  function pageFor(pathname: string, origin: string, day: string): Promise<Page> {
     const version = store.current().version
-    const key = `${origin}${pathname}`
+    const key = `${day} ${origin}${pathname}`
     const cacheable = version === cachedVersion
     const existing = cacheable ? rendered.get(key) : undefined
     if (existing) return existing
-    const pending = render(pathname, origin, version)
+    const pending = render(pathname, origin, day, version)
     if (!cacheable) return pending
     if (rendered.size >= MAX_CACHED_PAGES) rendered.delete(rendered.keys().next().value as string)
     rendered.set(key, pending)
@@ -143,7 +152,8 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       }
       // The JSON-LD names the page's URL, so the host (checked against the allowed hosts) is part of the key.
       const origin = `http://${request.headers.host ?? 'localhost'}`
-      const expectedTag = queryEtag(store.current().etag, {page: `${origin}${pathname}`})
+      const day = today()
+      const expectedTag = queryEtag(store.current().etag, {page: `${origin}${pathname}`, day})
       if (etagMatches(request.headers['if-none-match'], expectedTag)) {
         response.statusCode = 304
         response.setHeader('etag', expectedTag)
@@ -152,7 +162,7 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       }
       let page: Page
       try {
-        page = await pageFor(pathname, origin)
+        page = await pageFor(pathname, origin, day)
       } catch (error) {
         const apiError = error instanceof ApiError ? error : null
         if (apiError?.statusCode === 499) return

@@ -1,6 +1,10 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {previewSites, seededDocuments} from './support/previewSites'
 import {startLocalLake, type TestLake} from '../support/localLake'
+import {writeTempDataset} from '../lake/fixtures'
+import {readServerConfig} from '../../lake/config'
+import {startServer} from '../../lake/server'
+import {createPreviewSite} from '../../preview/site'
 import {recordMedicalReview} from '../../schemas/studio/recordMedicalReview'
 import type {SanityDocument} from '@sanity/client'
 
@@ -105,6 +109,29 @@ describe('the review status under the title of a page', () => {
     const slug = (treatment?.slug as {current: string} | undefined)?.current
     const changed = documents.map((document) => (document === treatment ? {...document, _rev: 'revision-of-a-later-edit', review: reviewRecord(FAR_AHEAD)} : document))
     expect(reviewBlock(await pageHtml(await sites.serve(changed), `/behandelingen/${slug}`))).toContain('Gewijzigd sinds de medische controle.')
+  })
+})
+
+describe('a check that falls due overnight', () => {
+  it('is due on the page from its date on, without a new dataset version, and a stored ETag of the day before no longer matches', async () => {
+    let day = '2029-11-09'
+    const {datasetPath, remove} = await writeTempDataset(
+      withVerzakking({_rev: 'revision-that-was-reviewed', review: reviewRecord({lastReviewed: '2026-11-10', nextReview: '2029-11-10'})}),
+    )
+    const config = readServerConfig(['--dataset', datasetPath, '--port', '0'], {QUERY_WORKERS: '1'})
+    const server = await startServer(config, {pages: (store) => createPreviewSite({store, today: () => day})})
+    try {
+      const before = await fetch(`${server.url}${PAGE}`)
+      expect(reviewBlock(await before.text())).not.toContain('Een nieuwe medische controle is nodig.')
+      const etag = before.headers.get('etag') ?? ''
+      day = '2029-11-10'
+      const after = await fetch(`${server.url}${PAGE}`, {headers: {'if-none-match': etag}})
+      expect(after.status).toBe(200)
+      expect(reviewBlock(await after.text())).toContain('Een nieuwe medische controle is nodig.')
+    } finally {
+      await server.close()
+      await remove()
+    }
   })
 })
 
