@@ -5,6 +5,7 @@ import {nlNLLocale} from '@sanity/locale-nl-nl'
 import {schemaTypes} from './schemas'
 import {structure} from './schemas/studio/structure'
 import {documentBadges} from './schemas/studio/badges'
+import {documentActions} from './schemas/studio/actions'
 import {withStudioTemplates} from './schemas/studio/templates'
 import {localWorkspace} from './schemas/studio/local/localWorkspace'
 import {presentation} from './schemas/studio/presentation'
@@ -36,5 +37,6 @@ export default defineConfig({
   document: {
     ...localDocumentOptions,
     badges: documentBadges,
+    actions: documentActions,
   },
 })

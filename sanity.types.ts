@@ -74,11 +74,12 @@ export type MedicalCode = {
 
 export type Review = {
   _type: 'review'
-  status: 'imported' | 'medicallyReviewed' | 'due'
-  lastReviewed?: string
+  intervalMonths?: number
   nextReview: string
+  lastReviewed?: string
   reviewedBy?: string
-  reviewerRole?: string
+  reviewerRole?: 'bekkenfysiotherapeut' | 'fysiotherapeut' | 'huisarts' | 'arts'
+  reviewedRevision?: string
 }
 
 export type RichText = Array<{
@@ -591,7 +592,7 @@ export type CONDITIONS_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
-// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
+// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    "review": review{  lastReviewed,  nextReview,  reviewedBy,  reviewerRole,  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)}  }
 export type CONDITION_PAGE_QUERY_RESULT = {
   _id: string
   title: string
@@ -696,12 +697,18 @@ export type CONDITION_PAGE_QUERY_RESULT = {
     url: string | null
     date: string | null
   }>
-  review: Review
+  review: {
+    lastReviewed: string | null
+    nextReview: string
+    reviewedBy: string | null
+    reviewerRole: 'arts' | 'bekkenfysiotherapeut' | 'fysiotherapeut' | 'huisarts' | null
+    changedSinceReview: boolean | false | true
+  }
 } | null
 
 // Source: client/queries.ts
 // Variable: TREATMENT_PAGE_QUERY
-// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    },    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    review  }
+// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    },    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    "review": review{  lastReviewed,  nextReview,  reviewedBy,  reviewerRole,  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)}  }
 export type TREATMENT_PAGE_QUERY_RESULT = {
   _id: string
   title: string
@@ -728,7 +735,13 @@ export type TREATMENT_PAGE_QUERY_RESULT = {
     url: string | null
     date: string | null
   }>
-  review: Review
+  review: {
+    lastReviewed: string | null
+    nextReview: string
+    reviewedBy: string | null
+    reviewerRole: 'arts' | 'bekkenfysiotherapeut' | 'fysiotherapeut' | 'huisarts' | null
+    changedSinceReview: boolean | false | true
+  }
 } | null
 
 // Source: client/queries.ts
@@ -839,8 +852,8 @@ declare module '@sanity/client' {
   interface SanityQueries {
     '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
     '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
-    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': CONDITION_PAGE_QUERY_RESULT
-    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    },\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    review\n  }\n': TREATMENT_PAGE_QUERY_RESULT
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    "review": review{\n  lastReviewed,\n  nextReview,\n  reviewedBy,\n  reviewerRole,\n  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)\n}\n  }\n': CONDITION_PAGE_QUERY_RESULT
+    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    },\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    "review": review{\n  lastReviewed,\n  nextReview,\n  reviewedBy,\n  reviewerRole,\n  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)\n}\n  }\n': TREATMENT_PAGE_QUERY_RESULT
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT
     '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT

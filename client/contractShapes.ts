@@ -44,7 +44,13 @@ const shape15: ContractShape = {array: shape14}
 const shape16: ContractShape = {array: {object: {_id: 'string', title: 'string', description: shape12}}}
 const shape17: ContractShape = {array: {object: {_id: 'string', title: 'string', publisher: shape12, url: shape12, date: shape12}}}
 const shape18: ContractShape = {
-  object: {status: {values: ['imported', 'medicallyReviewed', 'due']}, lastReviewed: shape3, nextReview: 'string', reviewedBy: shape3, reviewerRole: shape3},
+  object: {
+    lastReviewed: shape12,
+    nextReview: 'string',
+    reviewedBy: shape12,
+    reviewerRole: {nullable: {values: ['bekkenfysiotherapeut', 'fysiotherapeut', 'huisarts', 'arts']}},
+    changedSinceReview: 'boolean',
+  },
 }
 
 /** The shapes of the contracts the client checks, each with the type of its zod contract. */

@@ -4,7 +4,7 @@ import type {Review, Source} from './contracts/shared'
 import type {TreatmentPage} from './contracts/treatment'
 import {capitalizeFirst, wholeSentences} from './displayText'
 import {toPlainText} from './portableText'
-import {hasMedicalReview} from '../schemas/reviewStatus'
+import {reviewerRoleTitle} from '../schemas/reviewerRoles'
 
 export interface JsonLdOptions {
   /** The canonical URL of the page that shows the condition. */
@@ -63,14 +63,16 @@ export function toMedicalCondition(page: ConditionPage): MedicalConditionWithCau
 }
 
 /**
- * `lastReviewed` and `reviewedBy` tell search engines that a medical review
- * took place, so they are sent only after one did: never for an import.
+ * `lastReviewed` and `reviewedBy` tell search engines that a clinician
+ * checked the text on the page, so they are sent only when one did: never for
+ * an import, and not once the text has changed since the check.
  */
 function medicalReview(review: Review): Pick<MedicalWebPage & {'@type': 'MedicalWebPage'}, 'lastReviewed' | 'reviewedBy'> {
-  if (!hasMedicalReview(review.status) || !review.lastReviewed || !review.reviewedBy) return {}
+  if (!review.lastReviewed || !review.reviewedBy || review.changedSinceReview) return {}
+  const jobTitle = reviewerRoleTitle(review.reviewerRole)
   return {
     lastReviewed: review.lastReviewed,
-    reviewedBy: {'@type': 'Person', name: review.reviewedBy, ...(review.reviewerRole ? {jobTitle: review.reviewerRole} : {})},
+    reviewedBy: {'@type': 'Person', name: review.reviewedBy, ...(jobTitle ? {jobTitle} : {})},
   }
 }
 

@@ -83,6 +83,20 @@ export const sourceFields = /* groq */ `
   date
 `
 
+// The review record as stored, plus whether the text changed since the
+// check: the review is recorded under the id of the transaction that makes
+// the reviewed revision, so the document's `_rev` differs from
+// `reviewedRevision` once anyone has written to it since. A review date
+// without a recorded revision cannot be tied to this text, so it counts as
+// changed too. `^` is the document.
+const reviewFields = /* groq */ `
+  lastReviewed,
+  nextReview,
+  reviewedBy,
+  reviewerRole,
+  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)
+`
+
 // Lists are one page at a time: `[$start...$end]` slices the ordered list
 // and `total` counts all of it, in the same round trip.
 
@@ -145,7 +159,7 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
     }, []),
     "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),
     "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
-    review
+    "review": review{${reviewFields}}
   }
 `)
 
@@ -162,7 +176,7 @@ export const TREATMENT_PAGE_QUERY = defineQuery(`
       "goals": treatments[treatment._ref == ^.^._id][0].goals
     },
     "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
-    review
+    "review": review{${reviewFields}}
   }
 `)
 

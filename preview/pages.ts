@@ -10,6 +10,8 @@ import type {TreatmentComponent, TreatmentPage} from '../client/contracts/treatm
 import type {PreviewRenderers} from './content'
 import {dutchDate, html, jsonForScript, raw, type SafeHtml} from './html'
 import {layout} from './layout'
+import {isReviewDue} from '../schemas/reviewStatus'
+import {reviewerRoleTitle} from '../schemas/reviewerRoles'
 import type {AdditionMarks} from './additions'
 import type {Glossary} from './glossary'
 import type {EditTargets} from './editTargets'
@@ -111,23 +113,27 @@ function leadOf(page: ConditionPage, edit: EditTargets): SafeHtml | null {
  * The review status in words, right under the title, so that a reader knows
  * before reading whether a clinician has checked the text. An import is not a
  * review: until a clinician has checked the text, the page says so and names
- * no reviewer or date.
+ * no reviewer or date. A text edited after its check says so too, until it is
+ * checked again. Whether a check is due follows from the date, today.
  */
-function reviewStatus(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
-  return html`<div class="review-block">${reviewDetails(review, documentId, marks)}</div>`
+function reviewStatus(review: Review, documentId: string, marks: AdditionMarks, today: string): SafeHtml {
+  return html`<div class="review-block">${reviewDetails(review, documentId, marks, today)}</div>`
 }
 
-function reviewDetails(review: Review, documentId: string, marks: AdditionMarks): SafeHtml {
+function reviewDetails(review: Review, documentId: string, marks: AdditionMarks, today: string): SafeHtml {
   const nextReview = marks.mark(documentId, 'review.nextReview', dutchDate(review.nextReview))
-  const reviewed = review.status !== 'imported' && review.lastReviewed && review.reviewedBy
-  if (!reviewed) {
-    return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong></p>
-<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${nextReview}</dd></dl>`
+  const due = isReviewDue(review.nextReview, today)
+  if (!review.lastReviewed || !review.reviewedBy) {
+    return html`<p class="review-status"><strong>Nog niet medisch gecontroleerd.</strong>${due ? html` De controle die gepland stond vóór ${nextReview}, heeft nog niet plaatsgevonden.` : null}</p>
+${due ? null : html`<dl class="review"><dt>Medische controle gepland</dt><dd>vóór ${nextReview}</dd></dl>`}`
   }
-  const reviewer = review.reviewerRole ? `${review.reviewedBy}, ${review.reviewerRole}` : review.reviewedBy
-  return html`${review.status === 'due' ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
+  const role = reviewerRoleTitle(review.reviewerRole)
+  const reviewer = role ? `${review.reviewedBy}, ${role}` : review.reviewedBy
+  const lastReviewed = dutchDate(review.lastReviewed)
+  return html`${review.changedSinceReview ? html`<p class="review-status"><strong>Gewijzigd sinds de medische controle.</strong> De tekst is aangepast na de controle van ${lastReviewed} en nog niet opnieuw gecontroleerd.</p>` : null}
+${due ? html`<p class="review-status"><strong>Een nieuwe medische controle is nodig.</strong></p>` : null}
 <dl class="review">
-<dt>Medisch gecontroleerd</dt><dd>${dutchDate(review.lastReviewed ?? '')}</dd>
+<dt>${review.changedSinceReview ? 'Laatste medische controle' : 'Medisch gecontroleerd'}</dt><dd>${lastReviewed}</dd>
 <dt>Gecontroleerd door</dt><dd>${reviewer}</dd>
 <dt>Volgende controle</dt><dd>${nextReview}</dd>
 </dl>`
@@ -142,7 +148,7 @@ function sourceList(sources: readonly Source[], marks: AdditionMarks, edit: Edit
 
 export function conditionPage(
   page: ConditionPage,
-  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
+  options: {url: string; today: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
 ): string {
   const {renderers, marks, edit} = options
   const id = page._id
@@ -205,7 +211,7 @@ ${sortDutch(page.related, ({condition}) => condition.title).map(
   const body = html`<nav class="breadcrumb" aria-label="Kruimelpad"><a href="/">Aandoeningen</a> › <a href="/#group-${page.group.slug}"${edit.attr(page.group._id, 'conditionGroup', 'title')}>${marks.mark(page.group._id, 'title', page.group.title)}</a></nav>
 <article>
 <h1${edit.attr(id, 'condition', 'title')}>${marks.mark(page._id, 'title', page.title)}</h1>
-${reviewStatus(page.review, page._id, marks)}
+${reviewStatus(page.review, page._id, marks, options.today)}
 ${explained.body}
 ${explained.explanations}
 
@@ -228,7 +234,7 @@ ${marks.legend()}
 
 export function treatmentPage(
   page: TreatmentPage,
-  options: {url: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
+  options: {url: string; today: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
 ): string {
   const {renderers, marks, edit} = options
   const id = page._id
@@ -249,7 +255,7 @@ ${
   const explained = options.glossary.apply(text, marks, edit)
   const body = html`<article>
 <h1${edit.attr(id, 'treatment', 'title')}>${marks.mark(page._id, 'title', page.title)}</h1>
-${reviewStatus(page.review, page._id, marks)}
+${reviewStatus(page.review, page._id, marks, options.today)}
 ${explained.body}
 ${explained.explanations}
 ${options.contact}

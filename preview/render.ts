@@ -45,16 +45,17 @@ function symptomGroups(overview: SymptomOverview): Array<{title: string; categor
 
 /**
  * Renders the page at a path, or the not-found page. `origin` names the site
- * in the JSON-LD. With edit targets enabled (draft mode) the page says it
- * shows drafts and loads the overlays.
+ * in the JSON-LD; `today` decides whether a medical check is due. With edit
+ * targets enabled (draft mode) the page says it shows drafts and loads the
+ * overlays.
  */
-export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, edit: EditTargets): Promise<RenderedPage> {
-  const found = await renderKnownPage(content, renderers, pathname, origin, edit)
+export async function renderPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, today: string, edit: EditTargets): Promise<RenderedPage> {
+  const found = await renderKnownPage(content, renderers, pathname, origin, today, edit)
   const page: RenderedPage = found === null ? {status: 404, body: notFoundPage(pathname)} : {status: 200, body: found}
   return edit.enabled ? {...page, body: withDraftModeChrome(page.body, pathname)} : page
 }
 
-async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, edit: EditTargets): Promise<string | null> {
+async function renderKnownPage(content: PreviewContent, renderers: PreviewRenderers, pathname: string, origin: string, today: string, edit: EditTargets): Promise<string | null> {
   if (pathname === '/over-deze-informatie') return aboutPage()
   // Fresh per page: the marks count what this page marks, to explain the mark only where it shows.
   const marks = new AdditionMarks(await content.fetch(ADDITIONS_QUERY))
@@ -72,6 +73,7 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
       page &&
       conditionPage(page, {
         url: `${origin}${pathname}`,
+        today,
         renderers,
         marks,
         contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
@@ -85,6 +87,7 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
     page &&
     treatmentPage(page, {
       url: `${origin}${pathname}`,
+      today,
       renderers,
       marks,
       contact: contactBlock(await content.fetch(PRACTICE_QUERY)),

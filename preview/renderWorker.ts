@@ -20,6 +20,8 @@ export interface RenderJob {
   origin: string
   /** Draft mode: the page reads drafts (the server checked the browser's draft-mode session) and carries edit targets. */
   draftMode: boolean
+  /** The day the page is rendered for (YYYY-MM-DD): whether a medical check is due follows from it. */
+  today: string
 }
 
 export type RenderOutcome = {ok: true; page: RenderedPage} | {ok: false; message: string}
@@ -53,7 +55,7 @@ serveJobs<RenderJob, RenderOutcome>(
     try {
       const client = clientFor(snapshot, job.draftMode ? 'drafts' : 'published')
       const edit = job.draftMode ? DRAFT_MODE_EDIT_TARGETS : NO_EDIT_TARGETS
-      return {ok: true, page: await renderPage(client, {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin, edit)}
+      return {ok: true, page: await renderPage(client, {toHtml, toJsonLd, treatmentToJsonLd}, job.pathname, job.origin, job.today, edit)}
     } catch (error) {
       return {ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error)}
     }

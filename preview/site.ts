@@ -3,6 +3,7 @@ import type {ServerResponse} from 'node:http'
 import {ApiError} from '../lake/http/apiError'
 import type {PageSite} from '../lake/server'
 import {bodyEtag, etagMatches, queryEtag} from '../lake/http/etag'
+import {isoDay} from '../schemas/reviewStatus'
 import type {DatasetStore} from '../lake/store/datasetStore'
 import {WorkerPool} from '../lake/workers/workerPool'
 import {errorPage} from './pages'
@@ -37,6 +38,8 @@ export interface PreviewSiteOptions {
   queueTimeoutMs?: number
   /** Lets the Studio's Presentation tool open draft mode; without it draft mode is refused. */
   draftMode?: DraftModeAccess
+  /** Today's date (YYYY-MM-DD, UTC), which decides whether a medical check is due; the clock unless a test sets it. */
+  today?: () => string
 }
 
 export interface PreviewSite extends PageSite {
@@ -47,7 +50,7 @@ export interface PreviewSite extends PageSite {
 interface Page {
   status: number
   body: string
-  /** Only pages that exist get a tag; it follows the dataset version, so a 304 needs no render. */
+  /** Only pages that exist get a tag; it follows the dataset version and the day, so a 304 needs no render. */
   etag?: string
 }
 
@@ -72,6 +75,7 @@ function sendHtml(response: ServerResponse, page: Page): void {
  */
 export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
   const {store} = options
+  const today = options.today ?? (() => isoDay())
   const renderTimeoutMs = options.renderTimeoutMs ?? 10_000
   const workers = options.workers ?? 1
   const pool = new WorkerPool<RenderJob, RenderOutcome>({
@@ -100,26 +104,31 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
   let renders = 0
   const draftMode = new DraftMode(options.draftMode)
 
-  async function render(pathname: string, origin: string, draftMode: boolean, version: number): Promise<Page> {
+  async function render(pathname: string, origin: string, day: string, draftMode: boolean, version: number): Promise<Page> {
     renders++
-    const answer = await pool.run({pathname, origin, draftMode}, {version})
+    const answer = await pool.run({pathname, origin, today: day, draftMode}, {version})
     if (!answer.outcome.ok) {
       console.error(`Rendering ${pathname} failed: ${answer.outcome.message}`)
       return {status: 500, body: errorPage()}
     }
     const {page} = answer.outcome
     // A draft page is never cached by the browser: leaving draft mode must show the public page at once.
-    return {status: page.status, body: page.body, etag: page.status === 200 && !draftMode ? queryEtag(answer.etag, {page: `${origin}${pathname}`}) : undefined}
+    return {status: page.status, body: page.body, etag: page.status === 200 && !draftMode ? queryEtag(answer.etag, {page: `${origin}${pathname}`, day}) : undefined}
   }
 
-  /** One render per (version, page) at a time: concurrent requests wait for the same promise. */
-  function pageFor(pathname: string, origin: string, draftMode: boolean): Promise<Page> {
+  /**
+   * One render per (version, day, mode, page) at a time: concurrent requests
+   * wait for the same promise. The day is part of the key because a page says
+   * whether its medical check is due, which changes at midnight without a
+   * new dataset version.
+   */
+  function pageFor(pathname: string, origin: string, day: string, draftMode: boolean): Promise<Page> {
     const version = store.current().version
-    const key = `${draftMode ? 'draft ' : ''}${origin}${pathname}`
+    const key = `${draftMode ? 'draft ' : ''}${day} ${origin}${pathname}`
     const cacheable = version === cachedVersion
     const existing = cacheable ? rendered.get(key) : undefined
     if (existing) return existing
-    const pending = render(pathname, origin, draftMode, version)
+    const pending = render(pathname, origin, day, draftMode, version)
     if (!cacheable) return pending
     if (rendered.size >= MAX_CACHED_PAGES) rendered.delete(rendered.keys().next().value as string)
     rendered.set(key, pending)
@@ -190,7 +199,8 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       }
       // The JSON-LD names the page's URL, so the host (checked against the allowed hosts) is part of the key.
       const origin = `http://${request.headers.host ?? 'localhost'}`
-      const expectedTag = queryEtag(store.current().etag, {page: `${origin}${pathname}`})
+      const day = today()
+      const expectedTag = queryEtag(store.current().etag, {page: `${origin}${pathname}`, day})
       if (inDraftMode) response.setHeader('cache-control', 'no-store')
       else if (etagMatches(request.headers['if-none-match'], expectedTag)) {
         response.statusCode = 304
@@ -200,7 +210,7 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
       }
       let page: Page
       try {
-        page = await pageFor(pathname, origin, inDraftMode)
+        page = await pageFor(pathname, origin, day, inDraftMode)
       } catch (error) {
         const apiError = error instanceof ApiError ? error : null
         if (apiError?.statusCode === 499) return

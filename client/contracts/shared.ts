@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import {REVIEW_STATUS_VALUES} from '../../schemas/reviewStatus'
+import {REVIEWER_ROLE_VALUES} from '../../schemas/reviewerRoles'
 import {SYMPTOM_CATEGORY_VALUES} from '../../schemas/symptomCategories'
 
 /** A heading of the "Klachten" page, such as `pain` or `pressure`. */
@@ -21,13 +21,18 @@ export const conditionCardSchema = z.object(conditionCardFields)
 export interface ConditionCard extends z.infer<typeof conditionCardSchema> {}
 
 export const reviewSchema = z.object({
-  status: z.enum(REVIEW_STATUS_VALUES),
-  lastReviewed: z.optional(z.string()),
+  lastReviewed: z.nullable(z.string()),
   nextReview: z.string(),
-  reviewedBy: z.optional(z.string()),
-  reviewerRole: z.optional(z.string()),
+  reviewedBy: z.nullable(z.string()),
+  reviewerRole: z.nullable(z.enum(REVIEWER_ROLE_VALUES)),
+  changedSinceReview: z.boolean(),
 })
-/** Where the text stands in its medical review. A date and a reviewer exist only once a clinician has checked the text (status medicallyReviewed or due). */
+/**
+ * Where the text stands in its medical review. A date, a reviewer and a role
+ * exist only once a clinician has checked the text; `changedSinceReview` says
+ * the text was edited after that check. Whether the next check is due follows
+ * from `nextReview` and today's date (`isReviewDue`).
+ */
 export interface Review extends z.infer<typeof reviewSchema> {}
 
 export const sourceSchema = z.object({

@@ -5,7 +5,6 @@ import {plainTextField, slugField, titleField, richTextField} from '../fields/co
 import {referenceListField} from '../fields/references'
 import {referenceMustBeOfType, referenceMustNotBeSelf} from '../rules/references'
 import {warnOnLongSentences} from '../rules/textRules'
-import {reviewStatusTitle} from '../reviewStatus'
 
 /** Long enough for one plain sentence in a card or search result, short enough to read at a glance. */
 export const SUMMARY_MAX_LENGTH = 200
@@ -180,10 +179,15 @@ export const condition = defineType({
     additionsField({group: 'meta'}),
   ],
   preview: {
-    select: {title: 'title', group: 'group.title', parent: 'parent.title', reviewStatus: 'review.status'},
-    prepare: ({title, group, parent, reviewStatus}: {title?: string; group?: string; parent?: string; reviewStatus?: string}) => ({
+    select: {title: 'title', group: 'group.title', parent: 'parent.title', lastReviewed: 'review.lastReviewed'},
+    // The date of the last check, not a verdict: whether the text changed since is for the badge, which sees the published version.
+    prepare: ({title, group, parent, lastReviewed}: {title?: string; group?: string; parent?: string; lastReviewed?: string}) => ({
       title: title ?? 'Aandoening zonder titel',
-      subtitle: [parent ? `Soort ${parent.toLowerCase()}` : null, group ?? 'Nog geen onderwerp', reviewStatusTitle(reviewStatus) ?? 'Controle onbekend']
+      subtitle: [
+        parent ? `Soort ${parent.toLowerCase()}` : null,
+        group ?? 'Nog geen onderwerp',
+        lastReviewed ? `laatste controle ${lastReviewed}` : 'Nog niet medisch gecontroleerd',
+      ]
         .filter(Boolean)
         .join(' · '),
     }),

@@ -1,41 +1,42 @@
-import {defineField, defineType} from 'sanity'
+import {defineField, defineType, type ValidationContext} from 'sanity'
 import {CalendarIcon} from '@sanity/icons'
-import {hasMedicalReview, REVIEW_STATUSES} from '../reviewStatus'
+import {
+  addMonths,
+  DEFAULT_REVIEW_INTERVAL_MONTHS,
+  FIRST_REVIEW_WITHIN_MONTHS,
+  hasMedicalReview,
+  isoDay,
+  nextReviewAfter,
+  reviewIntervalMonths,
+  type ReviewRecord,
+} from '../reviewStatus'
+import {REVIEWER_ROLES} from '../reviewerRoles'
 
-/** How many years a text may go without a check before it shows up under "Controle nodig". */
-export const REVIEW_INTERVAL_YEARS = 3
+/** Longest interval a check may be valid for: five years. */
+const MAX_REVIEW_INTERVAL_MONTHS = 60
 
-/** A text that no clinician has checked yet is due for its first check this soon. */
-export const FIRST_REVIEW_WITHIN_MONTHS = 3
-
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10)
+function recordOf(context: ValidationContext): ReviewRecord {
+  return (context.parent ?? {}) as ReviewRecord // Sanity types the parent of a field as unknown
 }
 
-interface ReviewValue {
-  status?: unknown
-  lastReviewed?: unknown
-  reviewedBy?: unknown
+/** Whether any field of the review record is filled: then all of them must be, because a review records date, reviewer, role and revision together. */
+function hasAnyRecord(review: ReviewRecord): boolean {
+  return Boolean(review.lastReviewed || review.reviewedBy || review.reviewerRole || review.reviewedRevision)
 }
 
-function parentOf(context: {parent?: unknown}): ReviewValue {
-  return (context.parent ?? {}) as ReviewValue // Sanity types the parent of a field as unknown
-}
-
-/** Fields of a review record stay out of the way until there is a review to record. */
-function hiddenBeforeReview({parent, value}: {parent?: unknown; value?: unknown}): boolean {
-  const status = (parent as ReviewValue | undefined)?.status // Sanity types the parent of a field as unknown
-  return !value && !hasMedicalReview(typeof status === 'string' ? status : undefined)
-}
-
-/** The fields that record a medical review: required after one, empty before. */
-function reviewRecordRule(what: string) {
-  return (value: string | undefined, context: {parent?: unknown}) => {
-    const reviewed = hasMedicalReview(typeof parentOf(context).status === 'string' ? String(parentOf(context).status) : undefined)
-    if (reviewed && !value) return `Vul ${what} in: de tekst is medisch gecontroleerd.`
-    if (!reviewed && value) return `Laat ${what} leeg zolang de tekst niet medisch is gecontroleerd. Een import is geen controle.`
+/** The fields the action "Medisch gecontroleerd" fills: all together after a review, none before. */
+function recordedByReviewRule(what: string) {
+  return (value: string | undefined, context: ValidationContext) => {
+    const review = recordOf(context)
+    if (hasAnyRecord(review) && !value)
+      return `${what} ontbreekt. Leg de controle vast met de actie "Medisch gecontroleerd", die datum, controleur, functie en versie samen invult.`
     return true
   }
+}
+
+/** Fields the review action fills stay out of the way until there is a review. */
+function hiddenBeforeReview({parent}: {parent?: unknown}): boolean {
+  return !hasAnyRecord((parent ?? {}) as ReviewRecord) // Sanity types the parent of a field as unknown
 }
 
 export const review = defineType({
@@ -43,71 +44,84 @@ export const review = defineType({
   title: 'Controle',
   type: 'object',
   icon: CalendarIcon,
-  description: `Of een zorgverlener de tekst medisch heeft gecontroleerd, en wanneer dat (weer) moet. Patiëntinformatie wordt ten minste elke ${REVIEW_INTERVAL_YEARS} jaar gecontroleerd.`,
+  description:
+    'Of een zorgverlener de tekst medisch heeft gecontroleerd, welke versie, en wanneer dat weer moet. Een controle leg je vast met de actie "Medisch gecontroleerd" (bij Publiceren); de velden hieronder vult die actie in.',
   fields: [
     defineField({
-      name: 'status',
-      title: 'Status',
-      type: 'string',
-      description:
-        'Nog niet medisch gecontroleerd: overgenomen of nieuw geschreven, nog door niemand medisch bekeken. Medisch gecontroleerd: een zorgverlener heeft de tekst inhoudelijk gecontroleerd. Nieuwe controle nodig: de laatste controle is te oud of de tekst is sindsdien veranderd.',
-      options: {list: REVIEW_STATUSES.map((status) => ({...status})), layout: 'radio'},
-      initialValue: 'imported',
-      validation: (rule) => rule.required().error('Kies de status van de controle.'),
-    }),
-    defineField({
-      name: 'lastReviewed',
-      hidden: hiddenBeforeReview,
-      title: 'Laatst medisch gecontroleerd',
-      type: 'date',
-      description:
-        'De datum waarop een zorgverlener de tekst voor het laatst inhoudelijk heeft gecontroleerd. Leeg zolang dat nog niet is gebeurd: de datum van een import is geen controle.',
-      options: {dateFormat: 'D-M-YYYY'},
-      validation: (rule) => rule.custom(reviewRecordRule('de datum van de controle')),
+      name: 'intervalMonths',
+      title: 'Controletermijn (maanden)',
+      type: 'number',
+      description: `Hoeveel maanden een controle geldig is. De volgende controle valt zoveel maanden na de laatste. Leeg betekent ${DEFAULT_REVIEW_INTERVAL_MONTHS} maanden (3 jaar), de gewone termijn voor patiëntinformatie.`,
+      initialValue: DEFAULT_REVIEW_INTERVAL_MONTHS,
+      validation: (rule) => rule.integer().min(1).max(MAX_REVIEW_INTERVAL_MONTHS).error(`Kies een hele termijn van 1 tot ${MAX_REVIEW_INTERVAL_MONTHS} maanden.`),
     }),
     defineField({
       name: 'nextReview',
       title: 'Volgende controle',
       type: 'date',
-      description: `Uiterlijk op deze datum wordt de tekst (opnieuw) gecontroleerd: ${FIRST_REVIEW_WITHIN_MONTHS} maanden na een import, meestal ${REVIEW_INTERVAL_YEARS} jaar na een controle. Daarna staat het document in de lijst "Controle nodig".`,
+      description: `Uiterlijk op deze datum wordt de tekst (opnieuw) gecontroleerd; vanaf die dag staat het document in de lijst "Controle nodig". Voor de eerste controle: ${FIRST_REVIEW_WITHIN_MONTHS} maanden na het schrijven of overnemen. Na een controle rekent de actie "Medisch gecontroleerd" de datum uit: de datum van de controle plus de controletermijn.`,
       options: {dateFormat: 'D-M-YYYY'},
-      initialValue: () => {
-        const next = new Date()
-        next.setUTCMonth(next.getUTCMonth() + FIRST_REVIEW_WITHIN_MONTHS)
-        return isoDate(next)
-      },
+      readOnly: ({parent}) => hasMedicalReview((parent ?? {}) as ReviewRecord), // Sanity types the parent of a field as unknown
+      initialValue: () => addMonths(isoDay(), FIRST_REVIEW_WITHIN_MONTHS),
       validation: (rule) => [
         rule.required().error('Vul de datum van de volgende controle in.'),
         rule.custom((nextReview: string | undefined, context) => {
-          const lastReviewed = parentOf(context).lastReviewed
-          if (!nextReview || typeof lastReviewed !== 'string') return true
-          // ISO dates (YYYY-MM-DD) sort as strings in date order.
-          return nextReview > lastReviewed ? true : 'De volgende controle moet na de laatste controle liggen.'
+          const review = recordOf(context)
+          if (!nextReview || !review.lastReviewed) return true
+          const expected = nextReviewAfter(review.lastReviewed, reviewIntervalMonths(review))
+          return nextReview === expected
+            ? true
+            : `De volgende controle moet ${expected} zijn: de datum van de controle plus ${reviewIntervalMonths(review)} maanden. Leg de controle opnieuw vast of zet de termijn terug.`
         }),
       ],
     }),
     defineField({
-      name: 'reviewedBy',
+      name: 'lastReviewed',
+      title: 'Laatst medisch gecontroleerd',
+      type: 'date',
+      readOnly: true,
       hidden: hiddenBeforeReview,
+      description:
+        'De datum waarop een zorgverlener de tekst voor het laatst inhoudelijk heeft gecontroleerd. De actie "Medisch gecontroleerd" vult hem in; leeg zolang dat nog niet is gebeurd, want een import is geen controle.',
+      options: {dateFormat: 'D-M-YYYY'},
+      validation: (rule) => rule.custom(recordedByReviewRule('De datum van de controle')),
+    }),
+    defineField({
+      name: 'reviewedBy',
       title: 'Gecontroleerd door',
       type: 'string',
-      description: 'De naam van de zorgverlener die de tekst medisch heeft gecontroleerd, bijvoorbeeld "J. Jansen". Leeg zolang niemand dat heeft gedaan.',
-      validation: (rule) => rule.custom(reviewRecordRule('wie de tekst heeft gecontroleerd')),
+      readOnly: true,
+      hidden: hiddenBeforeReview,
+      description:
+        'De naam van de zorgverlener die de tekst medisch heeft gecontroleerd, zoals ingevuld bij de actie "Medisch gecontroleerd". Patiënten zien de naam onder de titel.',
+      validation: (rule) => rule.custom(recordedByReviewRule('De naam van de controleur')),
     }),
     defineField({
       name: 'reviewerRole',
-      hidden: hiddenBeforeReview,
       title: 'Functie van de controleur',
       type: 'string',
-      description: 'Het beroep van wie de tekst heeft gecontroleerd, bijvoorbeeld "bekkenfysiotherapeut" of "gynaecoloog". Patiënten zien het onder de tekst.',
-      validation: (rule) => rule.custom(reviewRecordRule('de functie van de controleur')),
+      readOnly: true,
+      hidden: hiddenBeforeReview,
+      description: 'Het beroep van wie de tekst heeft gecontroleerd, gekozen bij de actie "Medisch gecontroleerd". Patiënten zien het naast de naam.',
+      options: {list: REVIEWER_ROLES.map((role) => ({...role}))},
+      validation: (rule) => rule.custom(recordedByReviewRule('De functie van de controleur')),
+    }),
+    defineField({
+      name: 'reviewedRevision',
+      title: 'Gecontroleerde versie',
+      type: 'string',
+      readOnly: true,
+      hidden: hiddenBeforeReview,
+      description:
+        'Het versienummer (_rev) dat de controle vastlegde. Zolang het document dit versienummer heeft, is de tekst niet gewijzigd sinds de controle; elke latere bewerking geeft een nieuw versienummer, en dan staat er "Gewijzigd sinds de controle" tot de volgende controle. In de geschiedenis (npm run history) is deze versie terug te lezen.',
+      validation: (rule) => rule.custom(recordedByReviewRule('De gecontroleerde versie')),
     }),
   ],
   preview: {
-    select: {status: 'status', lastReviewed: 'lastReviewed', nextReview: 'nextReview'},
-    prepare: ({status, lastReviewed, nextReview}: {status?: string; lastReviewed?: string; nextReview?: string}) => ({
-      title: REVIEW_STATUSES.find((entry) => entry.value === status)?.title ?? 'Geen status',
-      subtitle: [lastReviewed ? `gecontroleerd ${lastReviewed}` : null, nextReview ? `volgende controle ${nextReview}` : null].filter(Boolean).join(' · '),
+    select: {lastReviewed: 'lastReviewed', nextReview: 'nextReview'},
+    prepare: ({lastReviewed, nextReview}: {lastReviewed?: string; nextReview?: string}) => ({
+      title: lastReviewed ? `Medisch gecontroleerd op ${lastReviewed}` : 'Nog niet medisch gecontroleerd',
+      subtitle: nextReview ? `volgende controle ${nextReview}` : undefined,
     }),
   },
 })

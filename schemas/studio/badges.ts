@@ -1,8 +1,9 @@
 import type {DocumentBadgeComponent, DocumentBadgeDescription, DocumentBadgesResolver} from 'sanity'
 import {B1_MAX_WORDS_PER_SENTENCE, B1_MIN_READING_EASE, B1_VERDICT_LABELS} from '../readability/fleschDouma'
 import {documentReadability} from '../readability/documentText'
-import {reviewStatusTitle} from '../reviewStatus'
 import {fieldPathTitle} from './fieldTitles'
+import {deriveReview, isoDay, type ReviewRecord} from '../reviewStatus'
+import {reviewerRoleTitle} from '../reviewerRoles'
 
 type EditedDocument = Record<string, unknown>
 
@@ -35,14 +36,61 @@ export function readabilityBadge(document: EditedDocument | null): DocumentBadge
   }
 }
 
-/** Whether a clinician has checked the text; an import is not a check. */
-export function reviewStatusBadge(document: EditedDocument | null): DocumentBadgeDescription | null {
-  const review = document?.review
-  if (typeof review !== 'object' || review === null) return null
-  const status = (review as {status?: unknown}).status
-  const title = reviewStatusTitle(typeof status === 'string' ? status : undefined)
-  if (!title) return {label: 'Controle: status ontbreekt', color: 'danger'}
-  return {label: title, color: status === 'medicallyReviewed' ? 'success' : status === 'due' ? 'danger' : 'warning'}
+type ReviewedDocument = {_rev?: string; review?: ReviewRecord | null}
+
+function reviewedDocument(document: unknown): ReviewedDocument | null {
+  if (typeof document !== 'object' || document === null) return null
+  const review = (document as {review?: unknown}).review
+  return typeof review === 'object' && review !== null ? (document as ReviewedDocument) : null // only _rev and the review record are read
+}
+
+function reviewSummary(review: ReviewRecord | null | undefined): string {
+  if (!review?.lastReviewed) return ''
+  return `Medisch gecontroleerd op ${review.lastReviewed} door ${review.reviewedBy}, ${reviewerRoleTitle(review.reviewerRole) ?? review.reviewerRole} (versie ${review.reviewedRevision}).`
+}
+
+/**
+ * Where the text stands in its medical review, derived from the review record
+ * of the PUBLISHED document and the date: patients read the published
+ * version, so only it can be "Medisch gecontroleerd". While a draft exists,
+ * the badge says so and is never green: the draft is what the editor sees,
+ * and nobody has checked it.
+ */
+export function reviewStatusBadge(versions: {draft?: unknown; published?: unknown}, today: string = isoDay()): DocumentBadgeDescription | null {
+  const draft = reviewedDocument(versions.draft)
+  const published = reviewedDocument(versions.published)
+  if (!draft && !published) return null
+  const derived = published ? deriveReview(published, today) : null
+  if (draft) {
+    if (!published)
+      return {
+        label: 'Concept: nog niet gecontroleerd',
+        title: 'Dit concept is nog niet gepubliceerd en door niemand medisch gecontroleerd. Patiënten zien het niet.',
+        color: 'warning',
+      }
+    return derived?.reviewed
+      ? {
+          label: 'Concept: gewijzigd sinds de controle',
+          title: `Dit concept wijkt af van de gepubliceerde tekst en is niet gecontroleerd. Gepubliceerd: ${reviewSummary(published.review)}${derived.changedSinceReview ? ' Ook de gepubliceerde tekst is sindsdien gewijzigd.' : ''}`,
+          color: 'warning',
+        }
+      : {label: 'Concept: nog niet gecontroleerd', title: 'Dit concept en de gepubliceerde tekst zijn door niemand medisch gecontroleerd.', color: 'warning'}
+  }
+  if (!derived || !published) return null
+  if (!derived.reviewed) {
+    return derived.due
+      ? {label: 'Nog niet medisch gecontroleerd · controle verlopen', title: `De eerste controle was gepland vóór ${derived.nextReview ?? '(geen datum)'}.`, color: 'danger'}
+      : {label: 'Nog niet medisch gecontroleerd', title: `De eerste controle is gepland vóór ${derived.nextReview}.`, color: 'warning'}
+  }
+  if (derived.changedSinceReview) {
+    return {
+      label: 'Gewijzigd sinds de controle',
+      title: `De gepubliceerde tekst is bewerkt na de controle en niet opnieuw gecontroleerd. ${reviewSummary(published.review)}`,
+      color: 'danger',
+    }
+  }
+  if (derived.due) return {label: `Controle verlopen sinds ${derived.nextReview}`, title: reviewSummary(published.review), color: 'danger'}
+  return {label: 'Medisch gecontroleerd', title: `${reviewSummary(published.review)} Volgende controle: ${derived.nextReview}.`, color: 'success'}
 }
 
 /** How many values of the document the editors added; the field "Toevoegingen van de redactie" names them. */
@@ -59,7 +107,7 @@ export function additionsBadge(document: EditedDocument | null): DocumentBadgeDe
 }
 
 export const ReadabilityBadge: DocumentBadgeComponent = (props) => readabilityBadge(editedDocument(props))
-export const ReviewStatusBadge: DocumentBadgeComponent = (props) => reviewStatusBadge(editedDocument(props))
+export const ReviewStatusBadge: DocumentBadgeComponent = (props) => reviewStatusBadge({draft: props.version ?? props.draft, published: props.published})
 export const AdditionsBadge: DocumentBadgeComponent = (props) => additionsBadge(editedDocument(props))
 
 /** Sanity's own badges, then the review status, the editors' additions and the reading ease. */

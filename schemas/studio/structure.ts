@@ -1,6 +1,7 @@
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {CalendarIcon, CheckmarkCircleIcon, DocumentTextIcon, FolderIcon, HomeIcon} from '@sanity/icons'
 import {CONDITION_IN_GROUP_TEMPLATE} from './templates'
+import {REVIEWED_TYPES} from '../reviewStatus'
 
 /** The document types that have their own entry, in the order editors work through them. */
 const LISTED_TYPES: Array<{type: string; title: string}> = [
@@ -19,13 +20,6 @@ const PRACTICE_DOCUMENT_ID = 'practice-contact'
 
 /** The GROQ API version the Studio's custom lists are written against. */
 const LIST_API_VERSION = '2025-02-19'
-
-/** Types that carry review dates and so can need a check. */
-const REVIEWED_TYPES = ['condition', 'treatment']
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10)
-}
 
 function conditionsByGroup(S: StructureBuilder) {
   return S.listItem()
@@ -50,6 +44,14 @@ function conditionsByGroup(S: StructureBuilder) {
     )
 }
 
+/**
+ * Every text without a current medical check: never checked, changed since
+ * its check (the review recorded a revision and the document has moved on),
+ * or its next check's date has come. ISO dates compare with now() as strings,
+ * so a date is due from its own day on, as on the page and in the badge.
+ */
+const REVIEW_DUE_FILTER = '_type in $types && (!defined(review.reviewedRevision) || _rev != review.reviewedRevision || !defined(review.nextReview) || review.nextReview <= now())'
+
 function reviewDue(S: StructureBuilder) {
   return S.listItem()
     .id('review-due')
@@ -60,12 +62,8 @@ function reviewDue(S: StructureBuilder) {
         .id('review-due-list')
         .title('Controle nodig')
         .apiVersion(LIST_API_VERSION)
-        // Every text without a current medical check: never checked (an
-        // import is not a check), marked for a new check, or past its date.
-        // The date is taken when the list opens, so an open Studio picks up
-        // newly overdue documents the next time an editor clicks the list.
-        .filter('_type in $types && (review.status != $reviewed || !defined(review.nextReview) || review.nextReview <= $today)')
-        .params({types: REVIEWED_TYPES, reviewed: 'medicallyReviewed', today: todayIso()})
+        .filter(REVIEW_DUE_FILTER)
+        .params({types: REVIEWED_TYPES})
         .defaultOrdering([{field: 'review.nextReview', direction: 'asc'}]),
     )
 }

@@ -1,5 +1,5 @@
 import type {BodyPart, Practice, Review, Source, Symptom} from '../../sanity.types'
-import {FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/objects/review'
+import {addMonths, FIRST_REVIEW_WITHIN_MONTHS} from '../../schemas/reviewStatus'
 import {editorial, passage, ref, type Draft, type DraftOf, type Editorial, type Passage} from '../draft'
 
 const LEAFLET_SOURCE_ID = 'source-folder-bekkenfysiotherapie'
@@ -23,22 +23,16 @@ export const practice: DraftOf<Practice> = {_id: 'practice-contact', _type: 'pra
 /**
  * The seed date is fixed so that every run writes the same file. The texts
  * were taken over from the leaflet, not checked by a clinician: an import is
- * not a medical review, so the status says "imported" and there is no review
- * date and no reviewer. The first medical check is due within months, not
- * after the usual interval, so the texts stay in the Studio's "Controle
- * nodig" list until a clinician has checked them.
+ * not a medical review, so there is no review date, no reviewer and no
+ * reviewed revision: nothing in the seed says a clinician checked anything.
+ * The first medical check is due within months, not after the usual
+ * interval, so the texts stay in the Studio's "Controle nodig" list until a
+ * clinician has checked them.
  */
 const SEED_DATE = '2026-11-28'
 
-function addMonths(isoDate: string, months: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`)
-  date.setUTCMonth(date.getUTCMonth() + months)
-  return date.toISOString().slice(0, 10)
-}
-
 export const seedReview: Draft<Review> = {
   _type: 'review',
-  status: 'imported',
   nextReview: editorial(addMonths(SEED_DATE, FIRST_REVIEW_WITHIN_MONTHS)),
 }
 

@@ -17,7 +17,7 @@ interface StoredDocument {
   _type: string
   title: string
   slug?: {current: string}
-  review?: {status?: string}
+  review?: {lastReviewed?: string}
   causes?: Reference[]
   riskFactors?: Reference[]
   symptoms?: Reference[]
@@ -159,7 +159,7 @@ describe('toJsonLd', () => {
       expect(read.medicalAudience).toEqual({'@type': 'Patient'})
       expect(read.citation).toEqual((condition.sources ?? []).map((source) => ({'@type': 'CreativeWork', name: titleOf(source)})))
       // The seeded texts are imported, not medically reviewed.
-      expect(condition.review?.status, slug).toBe('imported')
+      expect(condition.review?.lastReviewed, slug).toBeUndefined()
       expect(read).not.toHaveProperty('lastReviewed')
       expect(read).not.toHaveProperty('reviewedBy')
       const entity = read.mainEntity
@@ -201,33 +201,29 @@ describe('toJsonLd and the review status', () => {
     return JSON.parse(JSON.stringify(toJsonLd({...page, review}, {url: 'https://voorbeeld.nl/verzakking'}))) as Record<string, unknown>
   }
 
-  it('claims no review for an imported text', async () => {
-    const read = await withReview({status: 'imported', nextReview: '2027-02-28'})
-    expect(read).not.toHaveProperty('lastReviewed')
-    expect(read).not.toHaveProperty('reviewedBy')
-  })
+  const notReviewed = {lastReviewed: null, reviewedBy: null, reviewerRole: null, changedSinceReview: false}
 
-  it('claims no review for an imported text even when stray review fields are filled in', async () => {
-    const read = await withReview({status: 'imported', nextReview: '2027-02-28', lastReviewed: '2026-11-28', reviewedBy: 'Redactie'})
+  it('claims no review for an imported text', async () => {
+    const read = await withReview({...notReviewed, nextReview: '2027-02-28'})
     expect(read).not.toHaveProperty('lastReviewed')
     expect(read).not.toHaveProperty('reviewedBy')
   })
 
   it('names the date, the reviewer and the role after a medical review', async () => {
-    const read = await withReview({
-      status: 'medicallyReviewed',
-      lastReviewed: '2027-01-10',
-      nextReview: '2030-01-10',
-      reviewedBy: 'J. Jansen',
-      reviewerRole: 'bekkenfysiotherapeut',
-    })
+    const read = await withReview({lastReviewed: '2027-01-10', nextReview: '2030-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut', changedSinceReview: false})
     expect(read.lastReviewed).toBe('2027-01-10')
     expect(read.reviewedBy).toEqual({'@type': 'Person', name: 'J. Jansen', jobTitle: 'bekkenfysiotherapeut'})
   })
 
   it('keeps the date of the last real review when a new one is due', async () => {
-    const read = await withReview({status: 'due', lastReviewed: '2023-01-10', nextReview: '2026-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'gynaecoloog'})
+    const read = await withReview({lastReviewed: '2023-01-10', nextReview: '2026-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'huisarts', changedSinceReview: false})
     expect(read.lastReviewed).toBe('2023-01-10')
-    expect(read.reviewedBy).toEqual({'@type': 'Person', name: 'J. Jansen', jobTitle: 'gynaecoloog'})
+    expect(read.reviewedBy).toEqual({'@type': 'Person', name: 'J. Jansen', jobTitle: 'huisarts'})
+  })
+
+  it('claims no review once the text has changed since it, because the text on the page is not the one checked', async () => {
+    const read = await withReview({lastReviewed: '2027-01-10', nextReview: '2030-01-10', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut', changedSinceReview: true})
+    expect(read).not.toHaveProperty('lastReviewed')
+    expect(read).not.toHaveProperty('reviewedBy')
   })
 })

@@ -96,10 +96,11 @@ describe('the Studio at /studio: a new condition in a group', () => {
     await sources.getByTestId('input-validation-icon-error').waitFor({state: 'detached', timeout: 30_000})
     await step(page, 'source-picked')
 
-    // The review needs no typing: a new text starts as not yet checked, with its first check due.
+    // The review needs no typing: a new text starts as not yet checked (no review record), with its first check due and the usual interval.
     const review = page.getByTestId('field-review')
     await review.scrollIntoViewIfNeeded()
-    await expect(review.getByRole('radio', {name: 'Nog niet medisch gecontroleerd', exact: true}).isChecked()).resolves.toBe(true)
+    await expect(page.getByTestId('field-review.intervalMonths').locator('input').first().inputValue()).resolves.toBe('36')
+    await expect(page.getByTestId('field-review.lastReviewed').count()).resolves.toBe(0)
     await expect(page.getByTestId('field-review.nextReview').locator('input').first().inputValue()).resolves.not.toBe('')
     await expect(review.getByTestId('input-validation-icon-error').count()).resolves.toBe(0)
     await step(page, 'review-filled')
@@ -122,8 +123,10 @@ describe('the Studio at /studio: a new condition in a group', () => {
       group: {_type: 'reference', _ref: 'conditionGroup-verzakkingen'},
       description: [{children: [{text: DESCRIPTION}]}],
       sources: [{_ref: 'source-folder-bekkenfysiotherapie'}],
-      review: {status: 'imported'},
+      review: {_type: 'review', intervalMonths: 36},
     })
+    // A new text is not medically checked until someone records a check.
+    expect(published?.review).not.toHaveProperty('lastReviewed')
     // The package's own client, as a frontend uses it, reads the new page through its contracts.
     const content = createContentClient({sanity: {projectId: 'local', dataset: 'production', apiHost: session.studio.server.url, useProjectHostname: false, useCdn: false}})
     await expect(content.getCondition(SLUG)).resolves.toMatchObject({title: 'Testaandoening', summary: SUMMARY, group: {title: 'Verzakkingen'}})

@@ -82,13 +82,49 @@ describe('Studio badges', () => {
     expect(readabilityBadge({_id: 'bodyPart-blaas', _type: 'bodyPart', title: 'Blaas'})).toBeNull()
   })
 
-  it('show each review status, and an import as not medically checked', async () => {
-    expect(reviewStatusBadge(await seeded('condition-verzakking'))).toEqual({label: 'Nog niet medisch gecontroleerd', color: 'warning'})
-    const withReview = (review: object) => reviewStatusBadge({_id: 'condition-x', _type: 'condition', review})
-    expect(withReview({status: 'medicallyReviewed'})).toEqual({label: 'Medisch gecontroleerd', color: 'success'})
-    expect(withReview({status: 'due'})).toEqual({label: 'Medisch gecontroleerd, nieuwe controle nodig', color: 'danger'})
-    expect(withReview({})).toEqual({label: 'Controle: status ontbreekt', color: 'danger'})
-    expect(reviewStatusBadge({_id: 'symptom-x', _type: 'symptom'})).toBeNull()
+  describe('the review badge', () => {
+    const today = '2027-03-01'
+    const review = {
+      _type: 'review',
+      intervalMonths: 36,
+      lastReviewed: '2027-01-10',
+      nextReview: '2030-01-10',
+      reviewedBy: 'J. Jansen',
+      reviewerRole: 'bekkenfysiotherapeut',
+      reviewedRevision: 'rev-reviewed',
+    }
+    const reviewed = {_id: 'condition-x', _type: 'condition', _rev: 'rev-reviewed', review}
+
+    it('says an import is not medically checked, and warns once its first check is late', async () => {
+      const seededDocument = await seeded('condition-verzakking')
+      expect(reviewStatusBadge({published: seededDocument}, '2027-01-01')).toMatchObject({label: 'Nog niet medisch gecontroleerd', color: 'warning'})
+      expect(reviewStatusBadge({published: seededDocument}, '2027-02-28')).toMatchObject({label: 'Nog niet medisch gecontroleerd · controle verlopen', color: 'danger'})
+    })
+
+    it('is green only for a published text whose reviewed revision is the current one, and whose next check has not come', () => {
+      expect(reviewStatusBadge({published: reviewed}, today)).toMatchObject({label: 'Medisch gecontroleerd', color: 'success'})
+      expect(reviewStatusBadge({published: {...reviewed, _rev: 'rev-edited-later'}}, today)).toMatchObject({label: 'Gewijzigd sinds de controle', color: 'danger'})
+      expect(reviewStatusBadge({published: reviewed}, '2030-01-10')).toMatchObject({label: 'Controle verlopen sinds 2030-01-10', color: 'danger'})
+    })
+
+    it('is never green while a draft exists, and says that the draft differs from the checked text', () => {
+      const draft = {...reviewed, _id: 'drafts.condition-x', _rev: 'rev-draft'}
+      const withDraft = reviewStatusBadge({draft, published: reviewed}, today)
+      expect(withDraft).toMatchObject({label: 'Concept: gewijzigd sinds de controle', color: 'warning'})
+      expect(withDraft?.title).toContain('J. Jansen')
+      // A new document that was never published: its draft may even carry a copied review record, and still is no checked text.
+      expect(reviewStatusBadge({draft}, today)).toMatchObject({label: 'Concept: nog niet gecontroleerd', color: 'warning'})
+      expect(ReviewStatusBadge({id: 'condition-x', type: 'condition', draft, published: null} as never)).toMatchObject({label: 'Concept: nog niet gecontroleerd'})
+    })
+
+    it('does not count a review date without a recorded revision as a check of this text', () => {
+      const {reviewedRevision: _dropped, ...withoutRevision} = review
+      expect(reviewStatusBadge({published: {...reviewed, review: withoutRevision}}, today)?.color).not.toBe('success')
+    })
+
+    it('shows nothing on documents without a review', () => {
+      expect(reviewStatusBadge({published: {_id: 'symptom-x', _type: 'symptom'}}, today)).toBeNull()
+    })
   })
 
   it('count the values the editors added, and name their fields', async () => {

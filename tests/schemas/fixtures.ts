@@ -49,7 +49,7 @@ export function validDataset(): DatasetDocument[] {
       course: [paragraph('In het begin gaat u wekelijks naar de bekkenfysiotherapeut.')],
       provider: 'bekkenfysiotherapeut',
       sources: [ref('source-folder', 'src1')],
-      review: {_type: 'review', status: 'imported', nextReview: '2027-02-28'},
+      review: {_type: 'review', nextReview: '2027-02-28'},
     },
     {_id: 'source-folder', _type: 'source', title: 'Folder bekkenbodemproblemen', notes: 'Overgenomen uit de folder.'},
     {
@@ -86,7 +86,14 @@ export function validDataset(): DatasetDocument[] {
       related: [{_type: 'relatedCondition', _key: 'r1', condition: ref('condition-dyspareunie'), distinction: [paragraph('Een ander beeld.')]}],
       codes: [{_type: 'medicalCode', _key: 'k1', system: 'ICD-10', version: '2019', code: 'N81', valueReview: {_type: 'valueReview', status: 'pending'}}],
       sources: [ref('source-folder', 'src1')],
-      review: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
+      review: {
+        _type: 'review',
+        lastReviewed: '2026-11-01',
+        nextReview: '2029-11-01',
+        reviewedBy: 'J. Jansen',
+        reviewerRole: 'bekkenfysiotherapeut',
+        reviewedRevision: 'fixture-revision',
+      },
     },
     {
       _id: 'condition-dyspareunie',
@@ -97,7 +104,14 @@ export function validDataset(): DatasetDocument[] {
       summary: 'Pijn bij het vrijen.',
       description: [paragraph('Vaak blijft de pijn bestaan.')],
       sources: [ref('source-folder', 'src1')],
-      review: {_type: 'review', status: 'medicallyReviewed', lastReviewed: '2026-11-01', nextReview: '2029-11-01', reviewedBy: 'J. Jansen', reviewerRole: 'bekkenfysiotherapeut'},
+      review: {
+        _type: 'review',
+        lastReviewed: '2026-11-01',
+        nextReview: '2029-11-01',
+        reviewedBy: 'J. Jansen',
+        reviewerRole: 'bekkenfysiotherapeut',
+        reviewedRevision: 'fixture-revision',
+      },
     },
   ]
 }

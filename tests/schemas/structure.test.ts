@@ -1,5 +1,5 @@
 import {evaluate, parse} from 'groq-js'
-import {afterEach, describe, expect, it, vi} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {createStructureBuilder, type StructureBuilder} from 'sanity/structure'
 import type {Source} from 'sanity'
 import {studioSchema} from '../../seed/validation/validateDocuments'
@@ -79,69 +79,60 @@ describe('Studio structure', () => {
   })
 
   describe('Controle nodig', () => {
-    // The list compares review dates with the date it is opened on; the clock is set
-    // here (Date only), at noon, when the date is the same in UTC and in the Netherlands.
-    afterEach(() => {
-      vi.useRealTimers()
-    })
-
-    /** The Controle nodig item of one Studio structure; each call of `open` is an editor clicking it. */
-    async function reviewDueItem(): Promise<{open: () => Promise<SerializedNode>}> {
+    /** The list of the Controle nodig item, as an editor opens it. */
+    async function reviewDueList(): Promise<SerializedNode> {
       const S = structureBuilder()
       const root = (await structure(S, {} as never)) as {serialize: (context: object) => SerializedNode}
       const due = root.serialize({path: []}).items?.find((item) => item.id === 'review-due')
       if (!due) throw new Error('no Controle nodig item')
-      return {open: () => resolveChild(due, 'review-due')}
+      return resolveChild(due, 'review-due')
     }
 
     const reviewed = (nextReview: string) => ({
       _type: 'review',
-      status: 'medicallyReviewed',
       lastReviewed: '2019-01-01',
       nextReview,
       reviewedBy: 'J. Jansen',
       reviewerRole: 'bekkenfysiotherapeut',
+      reviewedRevision: 'rev-of-review',
     })
     const dataset = [
-      {_id: 'condition-overdue', _type: 'condition', review: reviewed('2020-01-01')},
-      {_id: 'condition-due-today', _type: 'condition', review: reviewed('2026-03-14')},
-      {_id: 'condition-due-tomorrow', _type: 'condition', review: reviewed('2026-03-15')},
-      {_id: 'condition-later', _type: 'condition', review: reviewed('2999-01-01')},
-      {_id: 'condition-imported', _type: 'condition', review: {_type: 'review', status: 'imported', nextReview: '2999-01-01'}},
-      {_id: 'condition-marked-due', _type: 'condition', review: {...reviewed('2999-01-01'), status: 'due'}},
-      {_id: 'condition-no-status', _type: 'condition', review: {...reviewed('2999-01-01'), status: undefined}},
-      {_id: 'condition-never-reviewed', _type: 'condition'},
-      {_id: 'symptom-no-review-dates', _type: 'symptom'},
+      {_id: 'condition-overdue', _type: 'condition', _rev: 'rev-of-review', review: reviewed('2020-01-01')},
+      {_id: 'condition-due-today', _type: 'condition', _rev: 'rev-of-review', review: reviewed('2026-03-14')},
+      {_id: 'condition-due-tomorrow', _type: 'condition', _rev: 'rev-of-review', review: reviewed('2026-03-15')},
+      {_id: 'condition-later', _type: 'condition', _rev: 'rev-of-review', review: reviewed('2999-01-01')},
+      {_id: 'condition-changed-since-review', _type: 'condition', _rev: 'rev-of-a-later-edit', review: reviewed('2999-01-01')},
+      {_id: 'condition-imported', _type: 'condition', _rev: 'rev-of-import', review: {_type: 'review', nextReview: '2999-01-01'}},
+      {_id: 'condition-date-without-revision', _type: 'condition', _rev: 'rev-of-review', review: {...reviewed('2999-01-01'), reviewedRevision: undefined}},
+      {_id: 'condition-never-reviewed', _type: 'condition', _rev: 'rev-x'},
+      {_id: 'treatment-later', _type: 'treatment', _rev: 'rev-of-review', review: reviewed('2999-01-01')},
+      {_id: 'symptom-no-review-dates', _type: 'symptom', _rev: 'rev-x'},
     ]
 
-    async function listed(list: SerializedNode): Promise<unknown> {
+    /** The documents the list shows on a day: its filter compares with GROQ's now(), which groq-js takes from `timestamp`. */
+    async function listedOn(list: SerializedNode, now: string): Promise<unknown> {
       const params = list.options?.params ?? {}
       const query = `*[${list.options?.filter ?? 'false'}]._id`
-      return (await evaluate(parse(query, {params}), {dataset, params})).get()
+      return (await evaluate(parse(query, {params}), {dataset, params, timestamp: new Date(now)})).get()
     }
 
-    it('lists every condition without a current medical check: never checked, marked due, or past its date', async () => {
-      vi.useFakeTimers({now: new Date('2026-03-14T12:00:00Z'), toFake: ['Date']})
-      const list = await (await reviewDueItem()).open()
-      expect(list.options?.params?.today).toBe('2026-03-14')
-      expect(await listed(list)).toEqual([
+    it('lists every text without a current medical check: never checked, changed since its check, or past its date', async () => {
+      const list = await reviewDueList()
+      expect(list.options?.filter).toContain('now()')
+      expect(await listedOn(list, '2026-03-14T12:00:00Z')).toEqual([
         'condition-overdue',
         'condition-due-today',
+        'condition-changed-since-review',
         'condition-imported',
-        'condition-marked-due',
-        'condition-no-status',
+        'condition-date-without-revision',
         'condition-never-reviewed',
       ])
     })
 
-    it('takes the date when the list is opened, so an open Studio shows a document due tomorrow the next day', async () => {
-      vi.useFakeTimers({now: new Date('2026-03-14T12:00:00Z'), toFake: ['Date']})
-      const item = await reviewDueItem()
-      expect(await listed(await item.open())).not.toContain('condition-due-tomorrow')
-      vi.setSystemTime(new Date('2026-03-15T12:00:00Z'))
-      const nextDay = await item.open()
-      expect(nextDay.options?.params?.today).toBe('2026-03-15')
-      expect(await listed(nextDay)).toContain('condition-due-tomorrow')
+    it('derives due from the date at query time, so the same list shows a document due tomorrow the next day', async () => {
+      const list = await reviewDueList()
+      expect(await listedOn(list, '2026-03-14T23:59:59Z')).not.toContain('condition-due-tomorrow')
+      expect(await listedOn(list, '2026-03-15T00:00:00Z')).toContain('condition-due-tomorrow')
     })
   })
 

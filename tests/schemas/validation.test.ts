@@ -84,60 +84,68 @@ describe('validation with the Studio rules', () => {
     expect(markersAt(markers, 'summary')).toContainEqual(expect.objectContaining({level: 'error', message: 'De samenvatting mag hoogstens 200 tekens lang zijn.'}))
   })
 
-  it('reports a next review that is not after the last review', async () => {
-    const condition = documentFrom(validDataset(), 'condition-verzakking')
-    condition.review = {
-      _type: 'review',
-      status: 'medicallyReviewed',
-      lastReviewed: '2026-11-01',
-      nextReview: '2026-10-01',
-      reviewedBy: 'J. Jansen',
-      reviewerRole: 'bekkenfysiotherapeut',
-    }
-    const markers = await validateChanged(condition)
-    expect(markersAt(markers, 'review.nextReview')).toEqual([expect.objectContaining({level: 'error', message: 'De volgende controle moet na de laatste controle liggen.'})])
-  })
+  const recordedReview = {
+    _type: 'review',
+    lastReviewed: '2026-11-01',
+    nextReview: '2029-11-01',
+    reviewedBy: 'J. Jansen',
+    reviewerRole: 'bekkenfysiotherapeut',
+    reviewedRevision: 'revision-of-the-review',
+  }
 
-  it('accepts an imported text without a review date or reviewer, and refuses one that claims a review', async () => {
+  it('requires the next review to follow the review date by the interval, 36 months when none is set', async () => {
     const condition = documentFrom(validDataset(), 'condition-verzakking')
-    condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28'}
+    // The old behaviour: the first check's date (three months after the import) left in place after a review.
+    condition.review = {...recordedReview, nextReview: '2027-02-28'}
+    expect(markersAt(await validateChanged(condition), 'review.nextReview')).toEqual([
+      expect.objectContaining({level: 'error', message: expect.stringContaining('De volgende controle moet 2029-11-01 zijn')}),
+    ])
+    condition.review = {...recordedReview, intervalMonths: 12, nextReview: '2027-11-01'}
     expect(await validateChanged(condition)).toEqual([])
-    condition.review = {_type: 'review', status: 'imported', nextReview: '2027-02-28', lastReviewed: '2026-11-28', reviewedBy: 'Redactie'}
-    const markers = await validateChanged(condition)
-    expect(markersAt(markers, 'review.lastReviewed')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('Een import is geen controle')})])
-    expect(markersAt(markers, 'review.reviewedBy')).toEqual([expect.objectContaining({level: 'error'})])
+    condition.review = {...recordedReview, intervalMonths: 12}
+    expect(markersAt(await validateChanged(condition), 'review.nextReview')).toEqual([expect.objectContaining({message: expect.stringContaining('2027-11-01')})])
   })
 
-  it('requires the date, the reviewer and the role after a medical review, also when a new one is due', async () => {
-    for (const status of ['medicallyReviewed', 'due']) {
+  it('refuses an interval that is not a whole number of months from 1 to 60', async () => {
+    for (const intervalMonths of [0, 1.5, 61]) {
       const condition = documentFrom(validDataset(), 'condition-verzakking')
-      condition.review = {_type: 'review', status, nextReview: '2030-01-10'}
-      const markers = await validateChanged(condition)
-      for (const path of ['review.lastReviewed', 'review.reviewedBy', 'review.reviewerRole']) {
-        expect(markersAt(markers, path), `${status} ${path}`).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('medisch gecontroleerd')})])
-      }
+      condition.review = {_type: 'review', intervalMonths, nextReview: '2027-02-28'}
+      expect(markersAt(await validateChanged(condition), 'review.intervalMonths'), String(intervalMonths)).not.toEqual([])
     }
   })
 
-  it('shows the review record fields only once there is a review to record, or a value to correct', () => {
-    const hiddenFor = (name: string, parent: object, value?: string) => {
-      const hidden = review.fields.find((field) => field.name === name)?.hidden
-      // Sanity types `hidden` as a boolean or a callback over the whole document context; only parent and value are read here.
-      return typeof hidden === 'function' ? (hidden as (context: {parent: object; value?: string}) => boolean)({parent, value}) : hidden
-    }
-    for (const name of ['lastReviewed', 'reviewedBy', 'reviewerRole']) {
-      expect(hiddenFor(name, {status: 'imported'}), name).toBe(true)
-      expect(hiddenFor(name, {status: 'imported'}, 'een waarde'), name).toBe(false)
-      expect(hiddenFor(name, {status: 'medicallyReviewed'}), name).toBe(false)
-      expect(hiddenFor(name, {status: 'due'}), name).toBe(false)
-    }
-    expect(hiddenFor('nextReview', {status: 'imported'})).toBeFalsy()
-  })
-
-  it('requires a review status', async () => {
+  it('accepts an imported text without a review record, and requires date, reviewer, role and revision together once any is filled', async () => {
     const condition = documentFrom(validDataset(), 'condition-verzakking')
-    condition.review = {_type: 'review', nextReview: '2030-01-10'}
-    expect(markersAt(await validateChanged(condition), 'review.status')).toEqual([expect.objectContaining({level: 'error', message: 'Kies de status van de controle.'})])
+    condition.review = {_type: 'review', nextReview: '2027-02-28'}
+    expect(await validateChanged(condition)).toEqual([])
+    // A hand-typed claim of a review, as an import might carry: no role and no revision the review action would have recorded.
+    condition.review = {_type: 'review', nextReview: '2029-11-28', lastReviewed: '2026-11-28', reviewedBy: 'Redactie'}
+    const markers = await validateChanged(condition)
+    expect(markersAt(markers, 'review.reviewerRole')).toEqual([expect.objectContaining({level: 'error', message: expect.stringContaining('Medisch gecontroleerd')})])
+    expect(markersAt(markers, 'review.reviewedRevision')).toEqual([expect.objectContaining({level: 'error'})])
+    expect(markersAt(markers, 'review.lastReviewed')).toEqual([])
+  })
+
+  it('refuses a role that is not one of the reviewing professions', async () => {
+    const condition = documentFrom(validDataset(), 'condition-verzakking')
+    condition.review = {...recordedReview, reviewerRole: 'redacteur'}
+    expect(markersAt(await validateChanged(condition), 'review.reviewerRole')).toEqual([expect.objectContaining({level: 'error'})])
+  })
+
+  it('shows the fields the review action fills only once there is a review, and keeps them read-only', () => {
+    const field = (name: string) => review.fields.find((candidate) => candidate.name === name)
+    const hiddenFor = (name: string, parent: object) => {
+      const hidden = field(name)?.hidden
+      // Sanity types `hidden` as a boolean or a callback over the whole document context; only the parent is read here.
+      return typeof hidden === 'function' ? (hidden as (context: {parent: object}) => boolean)({parent}) : hidden
+    }
+    for (const name of ['lastReviewed', 'reviewedBy', 'reviewerRole', 'reviewedRevision']) {
+      expect(hiddenFor(name, {nextReview: '2027-02-28'}), name).toBe(true)
+      expect(hiddenFor(name, recordedReview), name).toBe(false)
+      expect(field(name)?.readOnly, name).toBe(true)
+    }
+    expect(hiddenFor('nextReview', {})).toBeFalsy()
+    expect(hiddenFor('intervalMonths', {})).toBeFalsy()
   })
 
   it('reports a slug that another document of the same type already uses', async () => {

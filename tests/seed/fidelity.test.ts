@@ -127,17 +127,18 @@ describe('fidelity to the source text', () => {
     for (const block of bullets) expect(listItems).toContain(block.children?.[0]?.text)
   })
 
-  it('claims no medical review: every imported text is marked imported, with no review date or reviewer', () => {
-    const conditions = documents.filter((document) => document._type === 'condition')
+  it('claims no medical review: no imported text has a review date, reviewer, role or reviewed revision, only the date of its first check', () => {
+    const conditions = documents.filter((document) => document._type === 'condition' || document._type === 'treatment')
     expect(conditions.map((condition) => condition._id).sort()).toEqual([
       'condition-dyspareunie',
       'condition-vaginisme',
       'condition-verzakking',
       'condition-vulvair-vestibulitis-syndroom',
+      'treatment-bekkenfysiotherapie',
     ])
     for (const condition of conditions) {
       const review = 'review' in condition ? condition.review : undefined
-      expect(review, condition._id).toEqual({_type: 'review', status: 'imported', nextReview: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u)})
+      expect(review, condition._id).toEqual({_type: 'review', nextReview: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u)})
     }
   })
 

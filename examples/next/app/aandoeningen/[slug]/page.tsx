@@ -63,8 +63,10 @@ export default async function ConditionPage({params}: {params: Promise<{slug: st
           <RichText value={page.whenToSeekHelp} />
         </section>
       ) : null}
-      {page.review.status === 'imported' ? (
+      {!page.review.lastReviewed ? (
         <p className="review">Nog niet medisch gecontroleerd.</p>
+      ) : page.review.changedSinceReview ? (
+        <p className="review">Gewijzigd sinds de medische controle van {page.review.lastReviewed}; nog niet opnieuw gecontroleerd.</p>
       ) : (
         <p className="review">
           Medisch gecontroleerd: {page.review.lastReviewed}, door {page.review.reviewedBy}, {page.review.reviewerRole}
