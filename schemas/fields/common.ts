@@ -2,6 +2,9 @@ import {defineField} from 'sanity'
 import {slugMustBeUnique, slugMustBeUrlSafe, slugify} from '../rules/slug'
 import {warnOnLongSentences, warnOnLongSentencesInBlocks} from '../rules/textRules'
 import {linkTextsMustSayWhereTheyGo} from '../rules/links'
+import {characterCountInput} from '../studio/characterCountInput'
+
+const TITLE_MAX_LENGTH = 120
 
 /** The title every document type has; required and shown in lists. */
 export function titleField(description: string) {
@@ -10,7 +13,8 @@ export function titleField(description: string) {
     title: 'Titel',
     type: 'string',
     description,
-    validation: (rule) => [rule.required().error('Geef een titel.'), rule.max(120)],
+    components: {input: characterCountInput(TITLE_MAX_LENGTH)},
+    validation: (rule) => [rule.required().error('Geef een titel.'), rule.max(TITLE_MAX_LENGTH)],
   })
 }
 
