@@ -9,7 +9,7 @@ type CharacterCountInput = (props: StringInputProps) => ReactElement
 const limits = new WeakMap<CharacterCountInput, number>()
 
 /** The count beneath the input, in Dutch: "87 / 200 tekens", and how many too many once over the limit. */
-export function characterCountText(length: number, max: number): string {
+function characterCountText(length: number, max: number): string {
   return length > max ? `${length} / ${max} tekens, ${length - max} te veel` : `${length} / ${max} tekens`
 }
 

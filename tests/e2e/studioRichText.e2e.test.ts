@@ -107,7 +107,7 @@ describe('the Studio at /studio: bold text and links in rich text', () => {
     expect(pageErrors).toEqual([])
     expect(unexpectedExternal(external)).toEqual([])
     await context.close()
-  })
+  }, 150_000)
 
   it('counts the characters of the summary beneath it, and says how many too many', async () => {
     const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
