@@ -40,7 +40,10 @@ export const richText = defineType({
                 title: 'Pagina',
                 type: 'reference',
                 to: [{type: 'condition'}, {type: 'treatment'}],
-                description: 'De aandoening of behandeling waar de link naartoe gaat. De link blijft werken als het adres van die pagina verandert.',
+                // Weak, like a related condition: a link in a text must not stop the linked page from being unpublished; its words then stay, without the link.
+                weak: true,
+                description:
+                  'De aandoening of behandeling waar de link naartoe gaat. De link blijft werken als het adres van die pagina verandert. Gaat die pagina offline, dan blijven de woorden staan, zonder link.',
                 validation: (rule) => [
                   rule.required().error('Kies de aandoening of behandeling.'),
                   referenceMustBeOfType(rule, ['condition', 'treatment'], 'aandoening of behandeling'),
