@@ -1,4 +1,4 @@
-import type {InternalLinkTarget, RichText, RichTextBlock, Span} from './contracts/richText'
+import type {InternalLinkTarget, MarkDefinition, RichText, RichTextBlock, Span} from './contracts/richText'
 
 // The schema's rich text has paragraphs, one sub-heading style, bullet lists,
 // two decorators (`strong`, `em`) and two annotations (a link to a web page
@@ -25,25 +25,16 @@ export interface ToHtmlOptions {
 }
 
 /** An https URL or a path on the same site; anything else (`javascript:`, `data:`, `http:`, `//host`) is no link. */
-function isSafeHref(href: string): boolean {
-  if (/^\/(?![/\\])/u.test(href)) return true
-  try {
-    return new URL(href).protocol === 'https:'
-  } catch {
-    return false
-  }
-}
+const SAFE_HREF = /^(?:https:\/\/|\/(?![/\\]))/iu
 
 /**
  * The href of a link annotation, or null when it must not become a link: an
  * external link that is not https (the contract and the Studio already
  * refuse those; this is the last line), an internal link whose target is gone.
  */
-function hrefOf(block: RichTextBlock, mark: string, internalHref: InternalHref): string | null {
-  const definition = block.markDefs?.find((candidate) => candidate._key === mark)
-  if (!definition) return null
-  const href = definition._type === 'internalLink' ? (definition.target ? internalHref(definition.target) : null) : definition.href
-  return href !== null && isSafeHref(href) ? href : null
+function hrefOf(link: MarkDefinition, internalHref: InternalHref): string | null {
+  const href = link._type === 'internalLink' ? link.target && internalHref(link.target) : link.href
+  return href && SAFE_HREF.test(href) ? href : null
 }
 
 function spanHtml(span: Span): string {
@@ -51,11 +42,6 @@ function spanHtml(span: Span): string {
   // Decorators the schema does not know are dropped, their text kept.
   const emphasised = span.marks?.includes('em') ? `<em>${text}</em>` : text
   return span.marks?.includes('strong') ? `<strong>${emphasised}</strong>` : emphasised
-}
-
-/** The key of the span's link, if it has one the block defines. */
-function linkMark(block: RichTextBlock, span: Span): string | null {
-  return span.marks?.find((mark) => block.markDefs?.some((definition) => definition._key === mark)) ?? null
 }
 
 /**
@@ -66,16 +52,13 @@ function linkMark(block: RichTextBlock, span: Span): string | null {
 function inlineHtml(block: RichTextBlock, internalHref: InternalHref): string {
   const spans = block.children ?? []
   let html = ''
-  let index = 0
-  while (index < spans.length) {
-    const span = spans[index]
-    if (!span) break
-    const mark = linkMark(block, span)
+  for (let index = 0; index < spans.length;) {
+    const link = block.markDefs?.find((definition) => spans[index]?.marks?.includes(definition._key))
     let end = index + 1
-    while (mark !== null && end < spans.length && spans[end]?.marks?.includes(mark)) end++
+    while (link && spans[end]?.marks?.includes(link._key)) end++
     const inner = spans.slice(index, end).map(spanHtml).join('')
-    const href = mark === null ? null : hrefOf(block, mark, internalHref)
-    html += href === null ? inner : `<a href="${escapeHtml(href)}">${inner}</a>`
+    const href = link ? hrefOf(link, internalHref) : null
+    html += href ? `<a href="${escapeHtml(href)}">${inner}</a>` : inner
     index = end
   }
   return html
