@@ -91,7 +91,18 @@ export type RichText = Array<{
   }>
   style?: 'normal' | 'h3'
   listItem?: 'bullet'
-  markDefs?: null
+  markDefs?: Array<
+    | {
+        reference: ConditionReference | TreatmentReference
+        _type: 'internalLink'
+        _key: string
+      }
+    | {
+        href: string
+        _type: 'link'
+        _key: string
+      }
+  >
   level?: number
   _type: 'block'
   _key: string
@@ -179,55 +190,6 @@ export type TreatmentComponent = {
   >
 }
 
-export type TreatmentComponentReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'treatmentComponent'
-}
-
-export type SourceReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'source'
-}
-
-export type Treatment = {
-  _id: string
-  _type: 'treatment'
-  _createdAt: string
-  _updatedAt: string
-  _rev: string
-  title: string
-  slug: Slug
-  description: RichText
-  components: Array<
-    {
-      _key: string
-    } & TreatmentComponentReference
-  >
-  course?: RichText
-  provider: string
-  sources: Array<
-    {
-      _key: string
-    } & SourceReference
-  >
-  review: Review
-  additions?: Array<
-    {
-      _key: string
-    } & EditorialAddition
-  >
-}
-
-export type Slug = {
-  _type: 'slug'
-  current: string
-  source?: string
-}
-
 export type BodyPartReference = {
   _ref: string
   _type: 'reference'
@@ -255,6 +217,12 @@ export type Symptom = {
       _key: string
     } & EditorialAddition
   >
+}
+
+export type Slug = {
+  _type: 'slug'
+  current: string
+  source?: string
 }
 
 export type RiskFactor = {
@@ -299,6 +267,23 @@ export type Cause = {
   >
 }
 
+export type ConditionGroup = {
+  _id: string
+  _type: 'conditionGroup'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title: string
+  slug: Slug
+  intro?: RichText
+  order: number
+  additions?: Array<
+    {
+      _key: string
+    } & EditorialAddition
+  >
+}
+
 export type ConditionGroupReference = {
   _ref: string
   _type: 'reference'
@@ -318,6 +303,13 @@ export type SymptomReference = {
   _type: 'reference'
   _weak?: boolean
   [internalGroqTypeReferenceTo]?: 'symptom'
+}
+
+export type SourceReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'source'
 }
 
 export type Condition = {
@@ -381,16 +373,35 @@ export type Condition = {
   >
 }
 
-export type ConditionGroup = {
+export type TreatmentComponentReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'treatmentComponent'
+}
+
+export type Treatment = {
   _id: string
-  _type: 'conditionGroup'
+  _type: 'treatment'
   _createdAt: string
   _updatedAt: string
   _rev: string
   title: string
   slug: Slug
-  intro?: RichText
-  order: number
+  description: RichText
+  components: Array<
+    {
+      _key: string
+    } & TreatmentComponentReference
+  >
+  course?: RichText
+  provider: string
+  sources: Array<
+    {
+      _key: string
+    } & SourceReference
+  >
+  review: Review
   additions?: Array<
     {
       _key: string
@@ -527,20 +538,20 @@ export type AllSanitySchemaTypes =
   | Source
   | BodyPart
   | TreatmentComponent
-  | TreatmentComponentReference
-  | SourceReference
-  | Treatment
-  | Slug
   | BodyPartReference
   | Symptom
+  | Slug
   | RiskFactor
   | RiskFactorReference
   | Cause
+  | ConditionGroup
   | ConditionGroupReference
   | CauseReference
   | SymptomReference
+  | SourceReference
   | Condition
-  | ConditionGroup
+  | TreatmentComponentReference
+  | Treatment
   | SanityImagePaletteSwatch
   | SanityImagePalette
   | SanityImageDimensions
@@ -554,13 +565,46 @@ export type AllSanitySchemaTypes =
 
 // Source: client/queries.ts
 // Variable: CONDITION_GROUPS_QUERY
-// Query: {  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {      _id,  title,  "slug": slug.current,    intro,    order,    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  },  "total": count(*[_type == "conditionGroup"])}
+// Query: {  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {      _id,  title,  "slug": slug.current,    "intro": intro[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},    order,    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {        _id,  title,  "slug": slug.current,  summary    }  },  "total": count(*[_type == "conditionGroup"])}
 export type CONDITION_GROUPS_QUERY_RESULT = {
   items: Array<{
     _id: string
     title: string
     slug: string
-    intro: RichText | null
+    intro: Array<{
+      children?: Array<{
+        marks?: Array<string>
+        text?: string
+        _type: 'span'
+        _key: string
+      }>
+      style?: 'h3' | 'normal'
+      listItem?: 'bullet'
+      markDefs: Array<
+        | {
+            reference: ConditionReference | TreatmentReference
+            _type: 'internalLink'
+            _key: string
+            target:
+              | {
+                  _type: 'condition'
+                  slug: string
+                }
+              | {
+                  _type: 'treatment'
+                  slug: string
+                }
+          }
+        | {
+            href: string
+            _type: 'link'
+            _key: string
+          }
+      > | null
+      level?: number
+      _type: 'block'
+      _key: string
+    }> | null
     order: number
     conditions: Array<{
       _id: string
@@ -592,7 +636,7 @@ export type CONDITIONS_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: CONDITION_PAGE_QUERY
-// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    description,    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    symptomsDescription,    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),    whenToSeekHelp,    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      goals,      "treatment": treatment->{  _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      distinction,      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    "review": review{  lastReviewed,  nextReview,  reviewedBy,  reviewerRole,  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)}  }
+// Query: *[_type == "condition" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  summary,    "alternativeNames": coalesce(alternativeNames, []),    "spellingVariants": coalesce(spellingVariants, []),    "group": group->{  _id,  title,  "slug": slug.current},    "parent": parent->{  _id,  title,  "slug": slug.current,  summary},    "description": description[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},    causesIntroduction,    "causes": coalesce(causes[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{  _id,  title}, [])}, []),    "symptomsDescription": symptomsDescription[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},    "symptoms": coalesce(symptoms[defined(@->_id)]->{  _id,  title,  "slug": slug.current,  description,  category,  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, [])}, []),    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{  _id,  title}, []),    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),    "whenToSeekHelp": whenToSeekHelp[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},    "treatments": coalesce(treatments[defined(treatment->_id)] {      _key,      "goals": goals[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},      "treatment": treatment->{  _id,  title,  "slug": slug.current,  "description": description[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  "course": course[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},  provider}    }, []),    "related": coalesce(related[defined(condition->_id)] {      _key,      "distinction": distinction[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},      "condition": condition->{  _id,  title,  "slug": slug.current,  summary}    }, []),    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    "review": review{  lastReviewed,  nextReview,  reviewedBy,  reviewerRole,  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)}  }
 export type CONDITION_PAGE_QUERY_RESULT = {
   _id: string
   title: string
@@ -611,7 +655,40 @@ export type CONDITION_PAGE_QUERY_RESULT = {
     slug: string
     summary: string
   } | null
-  description: RichText
+  description: Array<{
+    children?: Array<{
+      marks?: Array<string>
+      text?: string
+      _type: 'span'
+      _key: string
+    }>
+    style?: 'h3' | 'normal'
+    listItem?: 'bullet'
+    markDefs: Array<
+      | {
+          reference: ConditionReference | TreatmentReference
+          _type: 'internalLink'
+          _key: string
+          target:
+            | {
+                _type: 'condition'
+                slug: string
+              }
+            | {
+                _type: 'treatment'
+                slug: string
+              }
+        }
+      | {
+          href: string
+          _type: 'link'
+          _key: string
+        }
+    > | null
+    level?: number
+    _type: 'block'
+    _key: string
+  }>
   causesIntroduction: string | null
   causes:
     | Array<{
@@ -627,7 +704,40 @@ export type CONDITION_PAGE_QUERY_RESULT = {
           | Array<never>
       }>
     | Array<never>
-  symptomsDescription: RichText | null
+  symptomsDescription: Array<{
+    children?: Array<{
+      marks?: Array<string>
+      text?: string
+      _type: 'span'
+      _key: string
+    }>
+    style?: 'h3' | 'normal'
+    listItem?: 'bullet'
+    markDefs: Array<
+      | {
+          reference: ConditionReference | TreatmentReference
+          _type: 'internalLink'
+          _key: string
+          target:
+            | {
+                _type: 'condition'
+                slug: string
+              }
+            | {
+                _type: 'treatment'
+                slug: string
+              }
+        }
+      | {
+          href: string
+          _type: 'link'
+          _key: string
+        }
+    > | null
+    level?: number
+    _type: 'block'
+    _key: string
+  }> | null
   symptoms:
     | Array<{
         _id: string
@@ -650,22 +760,154 @@ export type CONDITION_PAGE_QUERY_RESULT = {
       }>
     | Array<never>
   prevalence: Prevalence | null
-  whenToSeekHelp: RichText | null
+  whenToSeekHelp: Array<{
+    children?: Array<{
+      marks?: Array<string>
+      text?: string
+      _type: 'span'
+      _key: string
+    }>
+    style?: 'h3' | 'normal'
+    listItem?: 'bullet'
+    markDefs: Array<
+      | {
+          reference: ConditionReference | TreatmentReference
+          _type: 'internalLink'
+          _key: string
+          target:
+            | {
+                _type: 'condition'
+                slug: string
+              }
+            | {
+                _type: 'treatment'
+                slug: string
+              }
+        }
+      | {
+          href: string
+          _type: 'link'
+          _key: string
+        }
+    > | null
+    level?: number
+    _type: 'block'
+    _key: string
+  }> | null
   treatments:
     | Array<{
         _key: string
-        goals: RichText | null
+        goals: Array<{
+          children?: Array<{
+            marks?: Array<string>
+            text?: string
+            _type: 'span'
+            _key: string
+          }>
+          style?: 'h3' | 'normal'
+          listItem?: 'bullet'
+          markDefs: Array<
+            | {
+                reference: ConditionReference | TreatmentReference
+                _type: 'internalLink'
+                _key: string
+                target:
+                  | {
+                      _type: 'condition'
+                      slug: string
+                    }
+                  | {
+                      _type: 'treatment'
+                      slug: string
+                    }
+              }
+            | {
+                href: string
+                _type: 'link'
+                _key: string
+              }
+          > | null
+          level?: number
+          _type: 'block'
+          _key: string
+        }> | null
         treatment: {
           _id: string
           title: string
           slug: string
-          description: RichText
+          description: Array<{
+            children?: Array<{
+              marks?: Array<string>
+              text?: string
+              _type: 'span'
+              _key: string
+            }>
+            style?: 'h3' | 'normal'
+            listItem?: 'bullet'
+            markDefs: Array<
+              | {
+                  reference: ConditionReference | TreatmentReference
+                  _type: 'internalLink'
+                  _key: string
+                  target:
+                    | {
+                        _type: 'condition'
+                        slug: string
+                      }
+                    | {
+                        _type: 'treatment'
+                        slug: string
+                      }
+                }
+              | {
+                  href: string
+                  _type: 'link'
+                  _key: string
+                }
+            > | null
+            level?: number
+            _type: 'block'
+            _key: string
+          }>
           components: Array<{
             _id: string
             title: string
             description: string | null
           }>
-          course: RichText | null
+          course: Array<{
+            children?: Array<{
+              marks?: Array<string>
+              text?: string
+              _type: 'span'
+              _key: string
+            }>
+            style?: 'h3' | 'normal'
+            listItem?: 'bullet'
+            markDefs: Array<
+              | {
+                  reference: ConditionReference | TreatmentReference
+                  _type: 'internalLink'
+                  _key: string
+                  target:
+                    | {
+                        _type: 'condition'
+                        slug: string
+                      }
+                    | {
+                        _type: 'treatment'
+                        slug: string
+                      }
+                }
+              | {
+                  href: string
+                  _type: 'link'
+                  _key: string
+                }
+            > | null
+            level?: number
+            _type: 'block'
+            _key: string
+          }> | null
           provider: string
         }
       }>
@@ -673,7 +915,40 @@ export type CONDITION_PAGE_QUERY_RESULT = {
   related:
     | Array<{
         _key: string
-        distinction: RichText | null
+        distinction: Array<{
+          children?: Array<{
+            marks?: Array<string>
+            text?: string
+            _type: 'span'
+            _key: string
+          }>
+          style?: 'h3' | 'normal'
+          listItem?: 'bullet'
+          markDefs: Array<
+            | {
+                reference: ConditionReference | TreatmentReference
+                _type: 'internalLink'
+                _key: string
+                target:
+                  | {
+                      _type: 'condition'
+                      slug: string
+                    }
+                  | {
+                      _type: 'treatment'
+                      slug: string
+                    }
+              }
+            | {
+                href: string
+                _type: 'link'
+                _key: string
+              }
+          > | null
+          level?: number
+          _type: 'block'
+          _key: string
+        }> | null
         condition: {
           _id: string
           title: string
@@ -708,25 +983,124 @@ export type CONDITION_PAGE_QUERY_RESULT = {
 
 // Source: client/queries.ts
 // Variable: TREATMENT_PAGE_QUERY
-// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  description,  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  course,  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals    },    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    "review": review{  lastReviewed,  nextReview,  reviewedBy,  reviewerRole,  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)}  }
+// Query: *[_type == "treatment" && slug.current == $slug][0] {      _id,  title,  "slug": slug.current,  "description": description[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},  "components": coalesce(components[defined(@->_id)]->{  _id,  title,  description}, []),  "course": course[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }},  provider,    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {        _id,  title,  "slug": slug.current,  summary,      "goals": treatments[treatment._ref == ^.^._id][0].goals[] {  ...,  markDefs[] {    ...,    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}  }}    },    "sources": coalesce(sources[defined(@->_id)]->{  _id,  title,  publisher,  url,  date}, []),    "review": review{  lastReviewed,  nextReview,  reviewedBy,  reviewerRole,  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)}  }
 export type TREATMENT_PAGE_QUERY_RESULT = {
   _id: string
   title: string
   slug: string
-  description: RichText
+  description: Array<{
+    children?: Array<{
+      marks?: Array<string>
+      text?: string
+      _type: 'span'
+      _key: string
+    }>
+    style?: 'h3' | 'normal'
+    listItem?: 'bullet'
+    markDefs: Array<
+      | {
+          reference: ConditionReference | TreatmentReference
+          _type: 'internalLink'
+          _key: string
+          target:
+            | {
+                _type: 'condition'
+                slug: string
+              }
+            | {
+                _type: 'treatment'
+                slug: string
+              }
+        }
+      | {
+          href: string
+          _type: 'link'
+          _key: string
+        }
+    > | null
+    level?: number
+    _type: 'block'
+    _key: string
+  }>
   components: Array<{
     _id: string
     title: string
     description: string | null
   }>
-  course: RichText | null
+  course: Array<{
+    children?: Array<{
+      marks?: Array<string>
+      text?: string
+      _type: 'span'
+      _key: string
+    }>
+    style?: 'h3' | 'normal'
+    listItem?: 'bullet'
+    markDefs: Array<
+      | {
+          reference: ConditionReference | TreatmentReference
+          _type: 'internalLink'
+          _key: string
+          target:
+            | {
+                _type: 'condition'
+                slug: string
+              }
+            | {
+                _type: 'treatment'
+                slug: string
+              }
+        }
+      | {
+          href: string
+          _type: 'link'
+          _key: string
+        }
+    > | null
+    level?: number
+    _type: 'block'
+    _key: string
+  }> | null
   provider: string
   conditions: Array<{
     _id: string
     title: string
     slug: string
     summary: string
-    goals: RichText | null
+    goals: Array<{
+      children?: Array<{
+        marks?: Array<string>
+        text?: string
+        _type: 'span'
+        _key: string
+      }>
+      style?: 'h3' | 'normal'
+      listItem?: 'bullet'
+      markDefs: Array<
+        | {
+            reference: ConditionReference | TreatmentReference
+            _type: 'internalLink'
+            _key: string
+            target:
+              | {
+                  _type: 'condition'
+                  slug: string
+                }
+              | {
+                  _type: 'treatment'
+                  slug: string
+                }
+          }
+        | {
+            href: string
+            _type: 'link'
+            _key: string
+          }
+      > | null
+      level?: number
+      _type: 'block'
+      _key: string
+    }> | null
   }>
   sources: Array<{
     _id: string
@@ -850,10 +1224,10 @@ export type SEARCH_DOCUMENTS_QUERY_RESULT = Array<
 import '@sanity/client'
 declare module '@sanity/client' {
   interface SanityQueries {
-    '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    intro,\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
+    '{\n  "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current\n,\n    "intro": intro[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n    order,\n    "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  },\n  "total": count(*[_type == "conditionGroup"])\n}': CONDITION_GROUPS_QUERY_RESULT
     '{\n  "items": *[_type == "condition"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n}\n  },\n  "total": count(*[_type == "condition"])\n}': CONDITIONS_QUERY_RESULT
-    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    description,\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    symptomsDescription,\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    whenToSeekHelp,\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      goals,\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      distinction,\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    "review": review{\n  lastReviewed,\n  nextReview,\n  reviewedBy,\n  reviewerRole,\n  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)\n}\n  }\n': CONDITION_PAGE_QUERY_RESULT
-    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  course,\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals\n    },\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    "review": review{\n  lastReviewed,\n  nextReview,\n  reviewedBy,\n  reviewerRole,\n  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)\n}\n  }\n': TREATMENT_PAGE_QUERY_RESULT
+    '\n  *[_type == "condition" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n    "alternativeNames": coalesce(alternativeNames, []),\n    "spellingVariants": coalesce(spellingVariants, []),\n    "group": group->{\n  _id,\n  title,\n  "slug": slug.current\n},\n    "parent": parent->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n},\n    "description": description[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n    causesIntroduction,\n    "causes": coalesce(causes[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "riskFactors": coalesce(riskFactors[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "symptomsDescription": symptomsDescription[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n    "symptoms": coalesce(symptoms[defined(@->_id)]->{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n}, []),\n    "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, []),\n    "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),\n    "whenToSeekHelp": whenToSeekHelp[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n    "treatments": coalesce(treatments[defined(treatment->_id)] {\n      _key,\n      "goals": goals[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n      "treatment": treatment->{\n  _id,\n  title,\n  "slug": slug.current,\n  "description": description[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  "course": course[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n  provider\n}\n    }, []),\n    "related": coalesce(related[defined(condition->_id)] {\n      _key,\n      "distinction": distinction[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n      "condition": condition->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary\n}\n    }, []),\n    "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    "review": review{\n  lastReviewed,\n  nextReview,\n  reviewedBy,\n  reviewerRole,\n  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)\n}\n  }\n': CONDITION_PAGE_QUERY_RESULT
+    '\n  *[_type == "treatment" && slug.current == $slug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  "description": description[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n  "components": coalesce(components[defined(@->_id)]->{\n  _id,\n  title,\n  description\n}, []),\n  "course": course[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n},\n  provider\n,\n    "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "goals": treatments[treatment._ref == ^.^._id][0].goals[] {\n  ...,\n  markDefs[] {\n    ...,\n    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}\n  }\n}\n    },\n    "sources": coalesce(sources[defined(@->_id)]->{\n  _id,\n  title,\n  publisher,\n  url,\n  date\n}, []),\n    "review": review{\n  lastReviewed,\n  nextReview,\n  reviewedBy,\n  reviewerRole,\n  "changedSinceReview": defined(lastReviewed) && !(defined(reviewedRevision) && reviewedRevision == ^._rev)\n}\n  }\n': TREATMENT_PAGE_QUERY_RESULT
     '{\n  "items": *[_type == "symptom"] | order(title asc) [$start...$end] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n  },\n  "total": count(*[_type == "symptom"])\n}': SYMPTOMS_QUERY_RESULT
     '\n  *[_type == "symptom" && slug.current == $symptomSlug][0] {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n,\n    "conditions": *[_type == "condition" && ^._id in symptoms[]._ref] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n\n    }\n  }\n': CONDITIONS_BY_SYMPTOM_QUERY_RESULT
     '\n  {\n    "symptoms": *[_type == "symptom"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  category,\n  "bodyParts": coalesce(bodyParts[defined(@->_id)]->{\n  _id,\n  title\n}, [])\n\n    },\n    "conditions": *[_type == "condition"] | order(title asc) {\n      \n  _id,\n  title,\n  "slug": slug.current,\n  summary\n,\n      "symptomIds": coalesce(symptoms[]._ref, [])\n    }\n  }\n': SYMPTOM_OVERVIEW_QUERY_RESULT

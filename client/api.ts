@@ -1,6 +1,6 @@
 // Everything the package exports besides createContentClient, shared by the Node and browser entries.
 export {toJsonLd, toMedicalCondition, treatmentToJsonLd, type JsonLdOptions} from './jsonLd'
-export {toHtml, toPlainText} from './portableText'
+export {toHtml, toPlainText, type InternalHref, type ToHtmlOptions} from './portableText'
 export {ContentConfigurationError, ContentRequestError, ContentValidationError} from './errors'
 export {parseResult} from './validate'
 export {

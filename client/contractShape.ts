@@ -26,6 +26,8 @@ export type ContractShape =
   | {readonly optional: ContractShape}
   /** One of these values (a zod enum or literal). */
   | {readonly values: readonly Primitive[]}
+  /** A string that starts with this prefix (zod's `startsWith` check). */
+  | {readonly startsWith: string}
 
 /** A shape with the type of what passes it: the type of the zod contract it was derived from. */
 export interface Checked<T> {
@@ -41,6 +43,7 @@ export type ShapeIssue =
   | {readonly code: 'invalid_type'; readonly expected: string; readonly path: PathPart[]}
   | {readonly code: 'invalid_value'; readonly values: readonly Primitive[]; readonly path: PathPart[]}
   | {readonly code: 'unrecognized_keys'; readonly keys: string[]; readonly path: PathPart[]}
+  | {readonly code: 'invalid_format'; readonly format: 'starts_with'; readonly prefix: string; readonly path: PathPart[]}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -59,6 +62,9 @@ function collectIssues(shape: ContractShape, value: unknown, path: PathPart[], i
     // zod's number is a finite one.
     const fits = shape === 'unknown' || (shape === 'number' ? Number.isFinite(value) : typeof value === shape)
     if (!fits) issues.push({code: 'invalid_type', expected: shape, path: [...path]})
+  } else if ('startsWith' in shape) {
+    if (typeof value !== 'string') issues.push({code: 'invalid_type', expected: 'string', path: [...path]})
+    else if (!value.startsWith(shape.startsWith)) issues.push({code: 'invalid_format', format: 'starts_with', prefix: shape.startsWith, path: [...path]})
   } else if ('values' in shape) {
     if (!shape.values.includes(value as Primitive)) issues.push({code: 'invalid_value', values: shape.values, path: [...path]})
   } else if ('nullable' in shape) {

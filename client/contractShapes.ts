@@ -6,10 +6,9 @@ import type {Checked, ContractShape} from './contractShape'
 type Contracts = typeof CHECKED_CONTRACTS
 
 const shape1: ContractShape = {optional: 'number'}
-const shape2: ContractShape = {array: 'unknown'}
-const shape3: ContractShape = {optional: 'string'}
-const shape4: ContractShape = {array: 'string'}
-const shape5: ContractShape = {
+const shape2: ContractShape = {optional: 'string'}
+const shape3: ContractShape = {array: 'string'}
+const shape4: ContractShape = {
   array: {
     object: {
       _type: {values: ['block']},
@@ -17,37 +16,50 @@ const shape5: ContractShape = {
       style: {optional: {values: ['normal', 'h3']}},
       listItem: {optional: {values: ['bullet']}},
       level: shape1,
-      markDefs: {optional: {nullable: shape2}},
-      children: {optional: {array: {object: {_type: {values: ['span']}, _key: 'string', text: shape3, marks: {optional: shape4}}}}},
+      markDefs: {
+        optional: {
+          nullable: {
+            array: {
+              object: {
+                _type: {values: ['link', 'internalLink']},
+                _key: 'string',
+                href: {optional: {startsWith: 'https://'}},
+                target: {optional: {nullable: {object: {_type: {values: ['condition', 'treatment']}, slug: 'string'}}}},
+              },
+            },
+          },
+        },
+      },
+      children: {optional: {array: {object: {_type: {values: ['span']}, _key: 'string', text: shape2, marks: {optional: shape3}}}}},
     },
   },
 }
-const shape6: ContractShape = {nullable: shape5}
-const shape7: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string', summary: 'string'}}
-const shape8: ContractShape = {array: shape7}
-const shape9: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string', intro: shape6, order: 'number', conditions: shape8}}
-const shape10: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string'}}
-const shape11: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string', summary: 'string', group: shape10}}
-const shape12: ContractShape = {nullable: 'string'}
-const shape13: ContractShape = {array: {object: {_id: 'string', title: 'string'}}}
-const shape14: ContractShape = {
+const shape5: ContractShape = {nullable: shape4}
+const shape6: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string', summary: 'string'}}
+const shape7: ContractShape = {array: shape6}
+const shape8: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string', intro: shape5, order: 'number', conditions: shape7}}
+const shape9: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string'}}
+const shape10: ContractShape = {object: {_id: 'string', title: 'string', slug: 'string', summary: 'string', group: shape9}}
+const shape11: ContractShape = {nullable: 'string'}
+const shape12: ContractShape = {array: {object: {_id: 'string', title: 'string'}}}
+const shape13: ContractShape = {
   object: {
     _id: 'string',
     title: 'string',
     slug: 'string',
-    description: shape12,
+    description: shape11,
     category: {values: ['pressure', 'bladder', 'bowel', 'painAndSex', 'muscleTension']},
-    bodyParts: shape13,
+    bodyParts: shape12,
   },
 }
-const shape15: ContractShape = {array: shape14}
-const shape16: ContractShape = {array: {object: {_id: 'string', title: 'string', description: shape12}}}
-const shape17: ContractShape = {array: {object: {_id: 'string', title: 'string', publisher: shape12, url: shape12, date: shape12}}}
-const shape18: ContractShape = {
+const shape14: ContractShape = {array: shape13}
+const shape15: ContractShape = {array: {object: {_id: 'string', title: 'string', description: shape11}}}
+const shape16: ContractShape = {array: {object: {_id: 'string', title: 'string', publisher: shape11, url: shape11, date: shape11}}}
+const shape17: ContractShape = {
   object: {
-    lastReviewed: shape12,
+    lastReviewed: shape11,
     nextReview: 'string',
-    reviewedBy: shape12,
+    reviewedBy: shape11,
     reviewerRole: {nullable: {values: ['bekkenfysiotherapeut', 'fysiotherapeut', 'huisarts', 'arts']}},
     changedSinceReview: 'boolean',
   },
@@ -55,13 +67,13 @@ const shape18: ContractShape = {
 
 /** The shapes of the contracts the client checks, each with the type of its zod contract. */
 export const CONTRACT_SHAPES: {readonly [Name in keyof Contracts]: Checked<z.infer<Contracts[Name]>>} = {
-  conditionGroup: {shape: shape9},
-  conditionGroupList: {shape: {object: {items: {array: shape9}, total: 'number'}}},
-  conditionListItem: {shape: shape11},
-  conditionList: {shape: {object: {items: {array: shape11}, total: 'number'}}},
-  symptom: {shape: shape14},
-  symptomList: {shape: {object: {items: shape15, total: 'number'}}},
-  anyList: {shape: {object: {items: shape2, total: 'number'}}},
+  conditionGroup: {shape: shape8},
+  conditionGroupList: {shape: {object: {items: {array: shape8}, total: 'number'}}},
+  conditionListItem: {shape: shape10},
+  conditionList: {shape: {object: {items: {array: shape10}, total: 'number'}}},
+  symptom: {shape: shape13},
+  symptomList: {shape: {object: {items: shape14, total: 'number'}}},
+  anyList: {shape: {object: {items: {array: 'unknown'}, total: 'number'}}},
   conditionPage: {
     shape: {
       nullable: {
@@ -70,41 +82,41 @@ export const CONTRACT_SHAPES: {readonly [Name in keyof Contracts]: Checked<z.inf
           title: 'string',
           slug: 'string',
           summary: 'string',
-          alternativeNames: shape4,
-          spellingVariants: shape4,
-          group: shape10,
-          parent: {nullable: shape7},
-          description: shape5,
-          causesIntroduction: shape12,
-          causes: {array: {object: {_id: 'string', title: 'string', slug: 'string', description: 'string', riskFactors: shape13}}},
-          symptomsDescription: shape6,
-          symptoms: shape15,
-          bodyParts: shape13,
+          alternativeNames: shape3,
+          spellingVariants: shape3,
+          group: shape9,
+          parent: {nullable: shape6},
+          description: shape4,
+          causesIntroduction: shape11,
+          causes: {array: {object: {_id: 'string', title: 'string', slug: 'string', description: 'string', riskFactors: shape12}}},
+          symptomsDescription: shape5,
+          symptoms: shape14,
+          bodyParts: shape12,
           prevalence: {
             nullable: {
               object: {
                 statement: 'string',
                 percentage: shape1,
                 qualifier: {optional: {values: ['exact', 'about', 'almost', 'moreThan', 'lessThan']}},
-                population: shape3,
+                population: shape2,
                 period: {optional: {values: ['lifetime', 'year', 'point']}},
               },
             },
           },
-          whenToSeekHelp: shape6,
+          whenToSeekHelp: shape5,
           treatments: {
             array: {
               object: {
                 _key: 'string',
-                goals: shape6,
-                treatment: {object: {_id: 'string', title: 'string', slug: 'string', description: shape5, components: shape16, course: shape6, provider: 'string'}},
+                goals: shape5,
+                treatment: {object: {_id: 'string', title: 'string', slug: 'string', description: shape4, components: shape15, course: shape5, provider: 'string'}},
               },
             },
           },
-          related: {array: {object: {_key: 'string', distinction: shape6, condition: shape7}}},
-          codes: {array: {object: {_key: 'string', system: {values: ['ICD-10', 'ICD-10-CM', 'ICPC-2', 'SNOMED CT']}, version: shape12, code: 'string'}}},
-          sources: shape17,
-          review: shape18,
+          related: {array: {object: {_key: 'string', distinction: shape5, condition: shape6}}},
+          codes: {array: {object: {_key: 'string', system: {values: ['ICD-10', 'ICD-10-CM', 'ICPC-2', 'SNOMED CT']}, version: shape11, code: 'string'}}},
+          sources: shape16,
+          review: shape17,
         },
       },
     },
@@ -116,13 +128,13 @@ export const CONTRACT_SHAPES: {readonly [Name in keyof Contracts]: Checked<z.inf
           _id: 'string',
           title: 'string',
           slug: 'string',
-          description: shape5,
-          components: shape16,
-          course: shape6,
+          description: shape4,
+          components: shape15,
+          course: shape5,
           provider: 'string',
-          conditions: {array: {object: {_id: 'string', title: 'string', slug: 'string', summary: 'string', goals: shape6}}},
-          sources: shape17,
-          review: shape18,
+          conditions: {array: {object: {_id: 'string', title: 'string', slug: 'string', summary: 'string', goals: shape5}}},
+          sources: shape16,
+          review: shape17,
         },
       },
     },
@@ -134,15 +146,15 @@ export const CONTRACT_SHAPES: {readonly [Name in keyof Contracts]: Checked<z.inf
           _id: 'string',
           title: 'string',
           slug: 'string',
-          description: shape12,
+          description: shape11,
           category: {values: ['pressure', 'bladder', 'bowel', 'painAndSex', 'muscleTension']},
-          bodyParts: shape13,
-          conditions: shape8,
+          bodyParts: shape12,
+          conditions: shape7,
         },
       },
     },
   },
-  searchResults: {shape: {array: {object: {_id: 'string', _type: {values: ['condition', 'symptom', 'treatment']}, title: 'string', slug: 'string', summary: shape12}}}},
+  searchResults: {shape: {array: {object: {_id: 'string', _type: {values: ['condition', 'symptom', 'treatment']}, title: 'string', slug: 'string', summary: shape11}}}},
   sliceParameters: {shape: {object: {start: 'number', end: 'number'}, strict: true}},
   slugParameters: {shape: {object: {slug: 'string'}, strict: true}},
   symptomSlugParameters: {shape: {object: {symptomSlug: 'string'}, strict: true}},

@@ -22,6 +22,20 @@ export type {
  * TypeGen can follow them and type every query result.
  */
 
+/**
+ * Rich text as the page renders it: the blocks as stored, with each internal
+ * link's target resolved to its type and slug, so that the page can link to
+ * it without another round trip. A link whose target is gone gets a null
+ * target and is shown as plain text.
+ */
+export const richTextFields = /* groq */ `
+  ...,
+  markDefs[] {
+    ...,
+    _type == "internalLink" => {"target": reference->{_type, "slug": slug.current}}
+  }
+`
+
 /** A condition as a card in a list: enough to link to its page. */
 export const conditionCardFields = /* groq */ `
   _id,
@@ -69,9 +83,9 @@ export const treatmentFields = /* groq */ `
   _id,
   title,
   "slug": slug.current,
-  description,
+  "description": description[] {${richTextFields}},
   "components": coalesce(components[defined(@->_id)]->{${treatmentComponentFields}}, []),
-  course,
+  "course": course[] {${richTextFields}},
   provider
 `
 
@@ -106,7 +120,7 @@ const reviewFields = /* groq */ `
 export const CONDITION_GROUPS_QUERY = defineQuery(`{
   "items": *[_type == "conditionGroup"] | order(order asc, title asc) [$start...$end] {
     ${conditionGroupFields},
-    intro,
+    "intro": intro[] {${richTextFields}},
     order,
     "conditions": *[_type == "condition" && group._ref == ^._id] | order(title asc) {
       ${conditionCardFields}
@@ -139,22 +153,22 @@ export const CONDITION_PAGE_QUERY = defineQuery(`
     "spellingVariants": coalesce(spellingVariants, []),
     "group": group->{${conditionGroupFields}},
     "parent": parent->{${conditionCardFields}},
-    description,
+    "description": description[] {${richTextFields}},
     causesIntroduction,
     "causes": coalesce(causes[defined(@->_id)]->{${causeFields}}, []),
-    symptomsDescription,
+    "symptomsDescription": symptomsDescription[] {${richTextFields}},
     "symptoms": coalesce(symptoms[defined(@->_id)]->{${symptomFields}}, []),
     "bodyParts": coalesce(bodyParts[defined(@->_id)]->{${namedDocumentFields}}, []),
     "prevalence": select(prevalence.valueReview.status == "approved" => prevalence, null),
-    whenToSeekHelp,
+    "whenToSeekHelp": whenToSeekHelp[] {${richTextFields}},
     "treatments": coalesce(treatments[defined(treatment->_id)] {
       _key,
-      goals,
+      "goals": goals[] {${richTextFields}},
       "treatment": treatment->{${treatmentFields}}
     }, []),
     "related": coalesce(related[defined(condition->_id)] {
       _key,
-      distinction,
+      "distinction": distinction[] {${richTextFields}},
       "condition": condition->{${conditionCardFields}}
     }, []),
     "codes": coalesce(codes[valueReview.status == "approved"] { _key, system, version, code }, []),
@@ -173,7 +187,7 @@ export const TREATMENT_PAGE_QUERY = defineQuery(`
     ${treatmentFields},
     "conditions": *[_type == "condition" && ^._id in treatments[].treatment._ref] | order(title asc) {
       ${conditionCardFields},
-      "goals": treatments[treatment._ref == ^.^._id][0].goals
+      "goals": treatments[treatment._ref == ^.^._id][0].goals[] {${richTextFields}}
     },
     "sources": coalesce(sources[defined(@->_id)]->{${sourceFields}}, []),
     "review": review{${reviewFields}}

@@ -50,6 +50,8 @@ function reasonFor(issue: z.core.$ZodIssue | ShapeIssue, value: unknown): string
   if (issue.code === 'invalid_type') return `expected ${ARTICLES[issue.expected] ?? issue.expected}, got ${describe(value)}`
   if (issue.code === 'invalid_value')
     return `expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((allowed) => JSON.stringify(allowed)).join(', ')}, got ${describe(value)}`
+  if (issue.code === 'invalid_format' && issue.format === 'starts_with' && 'prefix' in issue)
+    return `expected a string starting with ${JSON.stringify(issue.prefix)}, got ${describe(value)}`
   return 'message' in issue ? issue.message : 'does not match'
 }
 

@@ -4,7 +4,7 @@ import type {ContentPage} from '../client/contracts/page'
 import type {ConditionCard} from '../client/contracts/shared'
 import type {SymptomGroup} from '../client/contracts/symptom'
 import type {TreatmentPage} from '../client/contracts/treatment'
-import type {RichText} from '../client/contracts/richText'
+import type {InternalLinkTarget, RichText} from '../client/contracts/richText'
 
 /** What the preview site reads from the content client; the typed client's embedded backend provides it. */
 export interface PreviewContent {
@@ -19,7 +19,7 @@ export interface PreviewContent {
 
 /** The client's renderers: rich text to escaped HTML, and a condition or treatment page to schema.org JSON-LD. */
 export interface PreviewRenderers {
-  toHtml(text: RichText): string
+  toHtml(text: RichText, options: {internalHref: (target: InternalLinkTarget) => string}): string
   toJsonLd(page: ConditionPage, options: {url: string}): unknown
   treatmentToJsonLd(page: TreatmentPage, options: {url: string}): unknown
 }

@@ -1,7 +1,7 @@
 import type {ConditionGroup} from '../client/contracts/conditionGroup'
 import type {ConditionPage, MedicalCode, Prevalence} from '../client/contracts/conditionPage'
 import type {Review, Source} from '../client/contracts/shared'
-import type {RichText} from '../client/contracts/richText'
+import type {InternalLinkTarget, RichText} from '../client/contracts/richText'
 import type {ConditionCard} from '../client/contracts/shared'
 import {capitalizeFirst, sortDutch} from '../client/displayText'
 import {toPlainText} from '../client/portableText'
@@ -18,10 +18,11 @@ import type {EditTargets} from './editTargets'
 
 const conditionPath = (slug: string) => `/aandoeningen/${encodeURIComponent(slug)}`
 const treatmentPath = (slug: string) => `/behandelingen/${encodeURIComponent(slug)}`
+const internalHref = (target: InternalLinkTarget) => (target._type === 'condition' ? conditionPath(target.slug) : treatmentPath(target.slug))
 
 function richText(renderers: PreviewRenderers, text: RichText | null | undefined): SafeHtml | null {
-  // toHtml escapes all text itself (a documented guarantee of the client).
-  return text && text.length > 0 ? raw(renderers.toHtml(text)) : null
+  // toHtml escapes all text and every href itself (a documented guarantee of the client).
+  return text && text.length > 0 ? raw(renderers.toHtml(text, {internalHref})) : null
 }
 
 /**

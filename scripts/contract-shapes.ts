@@ -19,6 +19,7 @@ export function shapeOf(schema: z.ZodMiniType): ContractShape {
   const def = schema._zod.def
   switch (def.type) {
     case 'string':
+      return stringShape(def as z.core.$ZodStringDef)
     case 'number':
     case 'boolean':
     case 'unknown':
@@ -50,12 +51,23 @@ export function shapeOf(schema: z.ZodMiniType): ContractShape {
   }
 }
 
+/** A plain string, or one with a single `startsWith` check: the only string check the contracts use. */
+function stringShape(def: z.core.$ZodStringDef): ContractShape {
+  const checks = def.checks ?? []
+  if (checks.length === 0) return 'string'
+  const [check] = checks
+  const checkDef = check?._zod.def
+  if (checks.length === 1 && checkDef && 'format' in checkDef && checkDef.format === 'starts_with' && 'prefix' in checkDef && typeof checkDef.prefix === 'string')
+    return {startsWith: checkDef.prefix}
+  throw new Error('A zod string with checks other than one startsWith has no shape: add it to client/contractShape.ts and to shapeOf.')
+}
+
 /** The module's text: shapes used more than once become constants, so the bundle holds each once. */
 export async function contractShapesModule(): Promise<string> {
   const shapes = Object.entries(CHECKED_CONTRACTS).map(([name, schema]) => [name, shapeOf(schema)] as const)
   const uses = new Map<string, number>()
   const count = (shape: ContractShape): void => {
-    if (typeof shape === 'string' || 'values' in shape) return
+    if (typeof shape === 'string' || 'values' in shape || 'startsWith' in shape) return
     const key = JSON.stringify(shape)
     uses.set(key, (uses.get(key) ?? 0) + 1)
     // Inside a shape counted once already, its parts are counted with it.
@@ -66,7 +78,7 @@ export async function contractShapesModule(): Promise<string> {
   const constants: string[] = []
   const names = new Map<string, string>()
   const source = (shape: ContractShape): string => {
-    if (typeof shape === 'string' || 'values' in shape) return JSON.stringify(shape)
+    if (typeof shape === 'string' || 'values' in shape || 'startsWith' in shape) return JSON.stringify(shape)
     const key = JSON.stringify(shape)
     const known = names.get(key)
     if (known) return known

@@ -1,6 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {additionsField} from '../fields/additions'
 import {DocumentTextIcon} from '@sanity/icons'
+import {characterCountInput} from '../studio/characterCountInput'
 import {plainTextField, slugField, titleField, richTextField} from '../fields/common'
 import {referenceListField} from '../fields/references'
 import {referenceMustBeOfType, referenceMustNotBeSelf} from '../rules/references'
@@ -65,6 +66,7 @@ export const condition = defineType({
       rows: 3,
       group: 'text',
       description: `Eén of twee korte zinnen voor overzichten en zoekresultaten. Hoogstens ${SUMMARY_MAX_LENGTH} tekens, zonder opmaak.`,
+      components: {input: characterCountInput(SUMMARY_MAX_LENGTH)},
       validation: (rule) => [
         rule.required().error('Schrijf een korte samenvatting.'),
         rule.max(SUMMARY_MAX_LENGTH).error(`De samenvatting mag hoogstens ${SUMMARY_MAX_LENGTH} tekens lang zijn.`),

@@ -1,6 +1,10 @@
 import {defineField} from 'sanity'
 import {slugMustBeUnique, slugMustBeUrlSafe, slugify} from '../rules/slug'
 import {warnOnLongSentences, warnOnLongSentencesInBlocks} from '../rules/textRules'
+import {linkTextsMustSayWhereTheyGo} from '../rules/links'
+import {characterCountInput} from '../studio/characterCountInput'
+
+const TITLE_MAX_LENGTH = 120
 
 /** The title every document type has; required and shown in lists. */
 export function titleField(description: string) {
@@ -9,7 +13,8 @@ export function titleField(description: string) {
     title: 'Titel',
     type: 'string',
     description,
-    validation: (rule) => [rule.required().error('Geef een titel.'), rule.max(120)],
+    components: {input: characterCountInput(TITLE_MAX_LENGTH)},
+    validation: (rule) => [rule.required().error('Geef een titel.'), rule.max(TITLE_MAX_LENGTH)],
   })
 }
 
@@ -45,7 +50,8 @@ export function plainTextField(options: {name: string; title: string; descriptio
 
 /**
  * A rich text field. Field-level validation replaces the validation of the
- * `richText` type, so the B1 warning is added here again for every field.
+ * `richText` type, so the B1 warning and the link text check are added here
+ * for every field.
  */
 export function richTextField(options: {name: string; title: string; description: string; required?: boolean; group?: string}) {
   return defineField({
@@ -55,6 +61,8 @@ export function richTextField(options: {name: string; title: string; description
     group: options.group,
     description: options.description,
     validation: (rule) =>
-      options.required ? [rule.required().min(1).error(`${options.title} is verplicht.`), warnOnLongSentencesInBlocks(rule)] : [warnOnLongSentencesInBlocks(rule)],
+      options.required
+        ? [rule.required().min(1).error(`${options.title} is verplicht.`), linkTextsMustSayWhereTheyGo(rule), warnOnLongSentencesInBlocks(rule)]
+        : [linkTextsMustSayWhereTheyGo(rule), warnOnLongSentencesInBlocks(rule)],
   })
 }

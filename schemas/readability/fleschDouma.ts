@@ -47,15 +47,24 @@ export interface Readability extends ReadabilityCounts {
 const SENTENCE_END = /(?<=[.!?][)”"’]?)\s+/u
 
 /**
+ * A web address written in the text, without the punctuation that ends its
+ * sentence. Nobody reads one word by word, and its many "syllables" would
+ * make any sentence with a link look hard.
+ */
+const WEB_ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*?(?=[.,;:!?)”"’]*(?:\s|$))/giu
+
+/**
  * Words, sentences and syllables of text blocks (paragraphs, list items,
  * headings, plain text fields). A block always ends a sentence, so a list
  * item or heading without a full stop is a sentence of its own. A word is a
- * run of non-space characters with at least one letter or digit.
+ * run of non-space characters with at least one letter or digit; web
+ * addresses are not words. Blocks are visible text only: a link's target is
+ * never part of them.
  */
 export function countText(blocks: readonly string[]): ReadabilityCounts {
   const counts: ReadabilityCounts = {sentences: 0, words: 0, syllables: 0}
   for (const block of blocks) {
-    for (const sentence of block.trim().split(SENTENCE_END)) {
+    for (const sentence of block.replace(WEB_ADDRESS, ' ').trim().split(SENTENCE_END)) {
       const words = sentence.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word))
       if (words.length === 0) continue
       counts.sentences += 1

@@ -13,8 +13,16 @@ type Name = keyof typeof CHECKED_CONTRACTS
 type PathPart = string | number
 
 /** What zod and the shape check both say about an issue. */
-function comparable(issue: {code: string; path: readonly PropertyKey[]; expected?: unknown; values?: unknown; keys?: unknown}) {
-  return {code: issue.code, path: issue.path, expected: issue.expected, values: issue.values, keys: issue.keys}
+function comparable(issue: {code: string; path: readonly PropertyKey[]; expected?: unknown; values?: unknown; keys?: unknown; format?: unknown; prefix?: unknown}) {
+  return {code: issue.code, path: issue.path, expected: issue.expected, values: issue.values, keys: issue.keys, format: issue.format, prefix: issue.prefix}
+}
+
+/** The first Portable Text block in a value, to give it links: the seeded leaflet text has none. */
+function firstBlock(value: unknown): Record<string, unknown> | undefined {
+  if (Array.isArray(value)) return value.map(firstBlock).find(Boolean)
+  if (typeof value !== 'object' || value === null) return undefined
+  const record = value as Record<string, unknown>
+  return record._type === 'block' ? record : Object.values(record).map(firstBlock).find(Boolean)
 }
 
 function zodIssues(name: Name, value: unknown) {
@@ -62,6 +70,18 @@ function withChange(value: unknown, path: PathPart[], change: unknown, check: (c
 }
 
 const content = createContentClient({dataset: seededDatasetSource()})
+
+/** Verzakking's page with a web link and an internal link on its first paragraph, so that the links' fields are changed and checked too. */
+async function conditionPageWithLinks(): Promise<unknown> {
+  const page = await content.fetch(CONDITION_PAGE_QUERY, {slug: 'verzakking'})
+  const block = firstBlock(page)
+  if (!block) throw new Error('Verzakking has no rich text block')
+  block.markDefs = [
+    {_type: 'link', _key: 'web', href: 'https://www.thuisarts.nl/'},
+    {_type: 'internalLink', _key: 'page', target: {_type: 'treatment', slug: 'bekkenfysiotherapie'}},
+  ]
+  return page
+}
 const answers = {} as Record<Name, unknown[]>
 
 beforeAll(async () => {
@@ -80,7 +100,7 @@ beforeAll(async () => {
     symptom: symptoms.items,
     symptomList: [symptoms],
     anyList: [conditions],
-    conditionPage: [await content.fetch(CONDITION_PAGE_QUERY, {slug: 'verzakking'}), null],
+    conditionPage: [await conditionPageWithLinks(), null],
     treatmentPage: [await content.fetch(TREATMENT_PAGE_QUERY, {slug: 'bekkenfysiotherapie'}), null],
     conditionsBySymptom: [await content.fetch(CONDITIONS_BY_SYMPTOM_QUERY, {symptomSlug: 'balgevoel'}), null],
     searchResults: [await content.search('pijn bij')],

@@ -36,9 +36,76 @@ describe('Portable Text helpers', () => {
     // Content from another dataset, or written before a schema change, must not break the page or inject markup.
     const foreign = [
       {_type: 'block', _key: 'a', style: 'h1', children: [span('Kop')]},
-      {_type: 'block', _key: 'b', style: 'normal', children: [span('vet', ['strong'])]},
+      {_type: 'block', _key: 'b', style: 'normal', children: [span('onderstreept', ['underline'])]},
     ] as unknown as RichText
-    expect(toHtml(foreign)).toBe('<p>Kop</p><p>vet</p>')
+    expect(toHtml(foreign)).toBe('<p>Kop</p><p>onderstreept</p>')
+  })
+
+  it('toHtml renders bold as <strong>, also together with emphasis', () => {
+    const bold: RichText = [{_type: 'block', _key: 'a', style: 'normal', markDefs: [], children: [span('Let op: '), span('niet persen', ['strong', 'em']), span('.')]}]
+    expect(toHtml(bold)).toBe('<p>Let op: <strong><em>niet persen</em></strong>.</p>')
+  })
+
+  it('toHtml renders an https link with its text, as one link over bold and plain spans', () => {
+    const linked: RichText = [
+      {
+        _type: 'block',
+        _key: 'a',
+        style: 'normal',
+        markDefs: [{_type: 'link', _key: 'l1', href: 'https://www.thuisarts.nl/verzakking?bron=folder&taal=nl'}],
+        children: [span('Lees '), span('meer over verzakking ', ['l1']), span('op Thuisarts', ['l1', 'strong']), span('.')],
+      },
+    ]
+    expect(toHtml(linked)).toBe('<p>Lees <a href="https://www.thuisarts.nl/verzakking?bron=folder&amp;taal=nl">meer over verzakking <strong>op Thuisarts</strong></a>.</p>')
+  })
+
+  it('toHtml links an internal link to the page of its condition or treatment', () => {
+    const linked: RichText = [
+      {
+        _type: 'block',
+        _key: 'a',
+        style: 'normal',
+        markDefs: [
+          {_type: 'internalLink', _key: 'c', target: {_type: 'condition', slug: 'verzakking'}},
+          {_type: 'internalLink', _key: 't', target: {_type: 'treatment', slug: 'bekkenfysiotherapie'}},
+        ],
+        children: [span('Bij een '), span('verzakking', ['c']), span(' helpt '), span('bekkenfysiotherapie', ['t'])],
+      },
+    ]
+    expect(toHtml(linked)).toBe('<p>Bij een <a href="/aandoeningen/verzakking">verzakking</a> helpt <a href="/behandelingen/bekkenfysiotherapie">bekkenfysiotherapie</a></p>')
+    expect(toHtml(linked, {internalHref: (target) => `https://example.nl/${target._type}/${target.slug}`})).toContain('<a href="https://example.nl/condition/verzakking">')
+  })
+
+  it('toHtml keeps the text of an internal link whose page is gone, without a link', () => {
+    const dangling: RichText = [{_type: 'block', _key: 'a', style: 'normal', markDefs: [{_type: 'internalLink', _key: 'c', target: null}], children: [span('verzakking', ['c'])]}]
+    expect(toHtml(dangling)).toBe('<p>verzakking</p>')
+  })
+
+  it('toHtml never renders a javascript:, data:, http: or protocol-relative link', () => {
+    // The contract refuses these; content that bypassed it must still not become a link.
+    for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://example.nl', '//evil.example']) {
+      const hostile = [{_type: 'block', _key: 'a', style: 'normal', markDefs: [{_type: 'link', _key: 'l', href}], children: [span('de website', ['l'])]}] as RichText
+      expect(toHtml(hostile), href).toBe('<p>de website</p>')
+    }
+    const hostilePath = [
+      {_type: 'block', _key: 'a', style: 'normal', markDefs: [{_type: 'internalLink', _key: 'c', target: {_type: 'condition', slug: 'x'}}], children: [span('verzakking', ['c'])]},
+    ] as RichText
+    expect(toHtml(hostilePath, {internalHref: () => 'javascript:alert(1)'})).toBe('<p>verzakking</p>')
+  })
+
+  it('toHtml escapes a link target that would break out of the attribute', () => {
+    const quoted: RichText = [
+      {
+        _type: 'block',
+        _key: 'a',
+        style: 'normal',
+        markDefs: [{_type: 'link', _key: 'l', href: 'https://example.nl/"><script>alert(1)</script>'}],
+        children: [span('de website', ['l'])],
+      },
+    ]
+    const html = toHtml(quoted)
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('href="https://example.nl/&quot;&gt;&lt;script&gt;')
   })
 
   it('toPlainText keeps the words and drops the markup', () => {

@@ -151,6 +151,41 @@ describe('readability per document and field', () => {
     expect(measured.readingEase).toBeCloseTo(Math.round(fleschDouma(measured) * 10) / 10, 10)
   })
 
+  it('counts only the visible text of a link: its target and markup do not change the score', () => {
+    const plainText = 'Lees meer over verzakking op de website van Thuisarts. Daar staat ook wat u zelf kunt doen.'
+    const plain = {...condition, description: [{_type: 'block', _key: 'a', markDefs: [], children: [{_type: 'span', _key: 'a1', text: plainText, marks: []}]}]}
+    const linked = {
+      ...condition,
+      description: [
+        {
+          _type: 'block',
+          _key: 'a',
+          markDefs: [
+            {_type: 'link', _key: 'l', href: 'https://www.thuisarts.nl/verzakking/ik-heb-een-verzakking-van-de-baarmoeder-of-vagina-en-wil-weten-wat-ik-zelf-kan-doen'},
+            {_type: 'internalLink', _key: 'i', reference: {_type: 'reference', _ref: 'condition-verzakking'}},
+          ],
+          children: [
+            {_type: 'span', _key: 'a1', text: 'Lees meer over ', marks: []},
+            {_type: 'span', _key: 'a2', text: 'verzakking', marks: ['i']},
+            {_type: 'span', _key: 'a3', text: ' op ', marks: []},
+            {_type: 'span', _key: 'a4', text: 'de website van Thuisarts', marks: ['l', 'strong']},
+            {_type: 'span', _key: 'a5', text: '. Daar staat ook wat u zelf kunt doen.', marks: []},
+          ],
+        },
+      ],
+    }
+    expect(documentReadability(linked)).toEqual(documentReadability(plain))
+  })
+
+  it('does not count a web address written in the text as words', () => {
+    const without = countText(['Kijk voor meer uitleg op de website. Daar staat het.'])
+    const withAddress = countText([
+      'Kijk voor meer uitleg op de website https://www.bekkenbodem4all.nl/informatie-over-bekkenbodemproblemen/verzakkingen-en-behandelingen. Daar staat het.',
+    ])
+    expect(withAddress).toEqual(without)
+    expect(countText(['Zie www.thuisarts.nl/verzakking-bij-vrouwen-en-mannen voor meer uitleg.'])).toEqual(countText(['Zie voor meer uitleg.']))
+  })
+
   it('reads a treatment component title as its text when it has no description', () => {
     expect(readableFields({_id: 'c', _type: 'treatmentComponent', title: 'Oefeningen voor de bekkenbodem'}).map((field) => field.path)).toEqual(['title'])
     expect(readableFields({_id: 'c', _type: 'treatmentComponent', title: 'Kort', description: 'Lang en uitgebreid.'}).map((field) => field.path)).toEqual(['description'])
