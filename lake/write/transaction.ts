@@ -4,7 +4,7 @@ import type {StoredDocument} from '../../client/embedded/dataset'
 import type {DocumentQuery} from '../query/documentQuery'
 import type {ChangeSet} from '../store/changeSet'
 import {DOCUMENT_ID} from '../store/documentRules'
-import {deepEqual, isPlainObject, jsonDepth} from '../store/jsonValue'
+import {isPlainObject, jsonDepth} from '../store/jsonValue'
 import {invalidMutation, TransactionError} from './transactionError'
 
 /**
@@ -86,13 +86,6 @@ function checkArithmetic(current: StoredDocument, operations: Record<string, unk
 /** A transaction id in the Lake's style: 22 URL-safe characters. */
 function newTransactionId(): string {
   return randomBytes(16).toString('base64url').slice(0, 22)
-}
-
-/** Same content, ignoring what every write changes anyway. */
-function sameContent(a: StoredDocument | null, b: StoredDocument | null): boolean {
-  if (a === null || b === null) return a === b
-  const strip = (document: StoredDocument) => Object.fromEntries(Object.entries(document).filter(([key]) => !STAMPED_ON_WRITE.has(key)))
-  return deepEqual(strip(a), strip(b))
 }
 
 function addArrayKeys(value: unknown): unknown {
@@ -177,7 +170,14 @@ export class TransactionDraft {
     return this.firstIndex.get(id) ?? 0
   }
 
-  /** Writes the next state of a document, stamping the Lake's system fields when the content changed. */
+  /**
+   * Writes the next state of a document, stamping the Lake's system fields,
+   * even when the content is the same: as on the Content Lake, every
+   * transaction enters the log and gives what it wrote a new `_rev`, because
+   * a listener (the Studio's document store) waits to see each transaction
+   * it submitted come back, and a patch that changes nothing (a
+   * `setIfMissing` on a field already set) is one too.
+   */
   write(id: string, next: StoredDocument | null): void {
     this.touch(id)
     const current = this.get(id)
@@ -185,7 +185,6 @@ export class TransactionDraft {
       this.overlay.set(id, null)
       return
     }
-    if (current !== null && sameContent(current, next)) return
     const createdAt = typeof next._createdAt === 'string' ? next._createdAt : current !== null && typeof current._createdAt === 'string' ? current._createdAt : this.timestamp
     this.overlay.set(id, {...next, _id: id, _createdAt: createdAt, _updatedAt: this.timestamp, _rev: this.transactionId})
   }
@@ -333,7 +332,7 @@ export class TransactionDraft {
     }
   }
 
-  /** The finished transaction. Documents written and then restored to their old content count as unchanged. */
+  /** The finished transaction. Every document written is changed (a new `_rev`), even to its old content; one only addressed (createIfNotExists on an existing one) is not. */
   finish(): CommittedTransaction {
     const changes: DocumentChange[] = []
     const results: CommittedTransaction['results'] = []

@@ -109,6 +109,54 @@ describe('the Studio at /studio: bold text and links in rich text', () => {
     await context.close()
   }, 150_000)
 
+  it('links a word to another condition through the toolbar, and the preview page links it to that page', async () => {
+    const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
+    const page = await context.newPage()
+    const step = screenshotSteps('studio-internal-link')
+    explainFailure(page, step)
+    await openStudioDocument(page, session.studio.server.url, 'condition-dyspareunie', 'condition')
+
+    const editor = descriptionEditor(page)
+    await editor.waitFor({timeout: 30_000})
+    await editor.click()
+    await selectText(editor, 'vaginisme')
+    await page.locator('[data-testid="field-description"]').getByRole('button', {name: 'Link naar aandoening of behandeling'}).first().click()
+    // The annotation's form opens in a popover; the document's own reference fields have the same search box.
+    const form = page.getByText('Bewerk Link naar aandoening of behandeling', {exact: true}).locator('xpath=ancestor::*[.//*[text()="Pagina"]][1]')
+    await form.getByPlaceholder('Typ om te zoeken').pressSequentially('Vaginisme')
+    // The search results open in a popover of their own.
+    const option = page.getByRole('option').filter({hasText: 'Vaginisme'}).first()
+    await option.waitFor({timeout: 20_000})
+    await step(page, 'searched')
+    await waitUntil(() => option.isVisible(), 'the search result is shown')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    // Once chosen, the search box in the link's form gives way to the chosen page.
+    await waitUntil(
+      async () => (await form.getByPlaceholder('Typ om te zoeken').count()) === 0 && (await form.getByText('Vaginisme', {exact: true}).count()) > 0,
+      'the reference is chosen',
+    )
+    await step(page, 'chosen')
+    await page.keyboard.press('Escape')
+
+    // Publishing validates the document first (the button says "Document valideren…" meanwhile); count() does not wait for a button that is renamed.
+    await waitUntil(async () => (await publishButton(page).count()) > 0 && !(await publishButton(page).isDisabled()), 'Publiceren is enabled', 60_000)
+    await publishButton(page).click()
+    await step(page, 'publishing')
+    await waitUntil(async () => (await publishButton(page).count()) > 0 && (await publishButton(page).isDisabled()), 'the document is published', 120_000)
+
+    const linkInText = '<a href="/aandoeningen/vaginisme">vaginisme</a> is vaak moeilijk te maken.'
+    await waitUntil(async () => (await (await fetch(`${session.studio.server.url}/aandoeningen/dyspareunie`)).text()).includes(linkInText), 'the preview page links the word')
+    await page.goto(`${session.studio.server.url}/aandoeningen/dyspareunie`)
+    await page.locator('main p a', {hasText: 'vaginisme'}).first().click()
+    await page.waitForURL(`${session.studio.server.url}/aandoeningen/vaginisme`)
+    await step(page, 'followed')
+
+    expect(pageErrors).toEqual([])
+    expect(unexpectedExternal(external)).toEqual([])
+    await context.close()
+  }, 150_000)
+
   it('counts the characters of the summary beneath it, and says how many too many', async () => {
     const {context, external, pageErrors} = await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()})
     const page = await context.newPage()

@@ -230,6 +230,26 @@ describe('listen', () => {
     })
   })
 
+  it('a patch that changes nothing is still a transaction: a new _rev, and a mutation event with its id for the listener that waits for it', async () => {
+    // The Studio's document store waits for each transaction it sent to come back through its listener; a
+    // setIfMissing on a field that is already set (as adding an internal link sends) hung its save when skipped.
+    const events: MutationEvent[] = []
+    let welcomed: () => void = () => undefined
+    const welcome = new Promise<void>((resolve) => (welcomed = resolve))
+    const done = collect(events, 1, (push) => {
+      const subscription = client()
+        .listen('*[_id == "symptom-s"]', {}, {events: ['welcome', 'mutation']})
+        .subscribe((event) => (event.type === 'welcome' ? welcomed() : push(event as MutationEvent)))
+      return () => subscription.unsubscribe()
+    })
+    await welcome
+    const before = await client().getDocument('symptom-s')
+    await client().patch('symptom-s').setIfMissing({title: 'Niet dit'}).commit({transactionId: 'noop-transaction'})
+    const [event] = await done
+    expect(event).toMatchObject({documentId: 'symptom-s', transactionId: 'noop-transaction', previousRev: before?._rev, resultRev: 'noop-transaction'})
+    expect(await client().getDocument('symptom-s')).toMatchObject({title: before?.title, _rev: 'noop-transaction'})
+  })
+
   it('without the token, drafts are left out of listen events', async () => {
     const events: Array<ListenEvent<Record<string, unknown>>> = []
     let welcomed: () => void = () => undefined
