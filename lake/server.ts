@@ -10,7 +10,6 @@ import {LiveHub} from './live/liveHub'
 import {QueryPool} from './query/queryPool'
 import type {ServerConfig} from './config'
 import {DatasetStore} from './store/datasetStore'
-import {DRAFT_MODE_EVENTS_PATH} from '../schemas/studio/previewPaths'
 
 /** Serves pages for every path that is not the data API. */
 type PageHandler = (request: IncomingMessage, response: ServerResponse, url: URL, scope: RequestScope) => Promise<void>
@@ -20,6 +19,8 @@ export interface PageSite {
   handle: PageHandler
   /** Paths outside the data API where the site takes PUT and POST (the Studio's account endpoints); pages are only read. */
   takesWrites?(pathname: string): boolean
+  /** Paths outside the data API that answer with an event stream, which stays open past the response timeout as listen and live do. */
+  streams?(pathname: string): boolean
   ready?(): Promise<void>
   close?(): Promise<void>
 }
@@ -180,7 +181,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       const controller = new AbortController()
       // A client that stops reading holds the answer in memory; cut it off after the limit.
       // Listeners keep their event stream open for as long as they like; keep-alive comments flow meanwhile.
-      const streaming = /^\/v[^/]+\/data\/(listen|live)\//.test(request.url ?? '') || (request.url ?? '').split('?', 1)[0] === DRAFT_MODE_EVENTS_PATH
+      const streaming = /^\/v[^/]+\/data\/(listen|live)\//.test(request.url ?? '') || pages?.streams?.((request.url ?? '').split('?', 1)[0] ?? '') === true
       const deadline = streaming ? undefined : setTimeout(() => response.destroy(), config.responseTimeoutMs)
       response.once('close', () => {
         clearTimeout(deadline)

@@ -162,6 +162,7 @@ export function createPreviewSite(options: PreviewSiteOptions): PreviewSite {
 
   return {
     renderCount: () => renders,
+    streams: (pathname) => pathname === DRAFT_MODE_EVENTS_PATH,
     ready: () => pool.ready(),
     async close() {
       unsubscribe()

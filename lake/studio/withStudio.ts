@@ -6,6 +6,7 @@ export function withStudio(site: PageSite, studio: StudioRoutes): PageSite {
   return {
     handle: (request, response, url, scope) => (studio.matches(url.pathname) ? studio.handle(request, response, url) : site.handle(request, response, url, scope)),
     takesWrites: (pathname) => studio.takesWrites(pathname),
+    ...(site.streams ? {streams: (pathname: string) => site.streams?.(pathname) === true} : {}),
     ...(site.ready ? {ready: () => site.ready?.() ?? Promise.resolve()} : {}),
     ...(site.close ? {close: () => site.close?.() ?? Promise.resolve()} : {}),
   }
