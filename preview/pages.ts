@@ -147,10 +147,20 @@ function sourceList(sources: readonly Source[], marks: AdditionMarks, edit: Edit
   })}</ul>`
 }
 
-export function conditionPage(
-  page: ConditionPage,
-  options: {url: string; today: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
-): string {
+/** What a condition or treatment page needs beside its document. */
+export interface DetailPageOptions {
+  /** The page's own address, for its JSON-LD. */
+  url: string
+  /** YYYY-MM-DD: whether the medical check is due follows from it. */
+  today: string
+  renderers: PreviewRenderers
+  marks: AdditionMarks
+  contact: SafeHtml | null
+  glossary: Glossary
+  edit: EditTargets
+}
+
+export function conditionPage(page: ConditionPage, options: DetailPageOptions): string {
   const {renderers, marks, edit} = options
   const id = page._id
   const jsonLd = jsonForScript(renderers.toJsonLd(page, {url: options.url}))
@@ -233,10 +243,7 @@ ${marks.legend()}
   return layout({title: page.title, description: page.summary, body, jsonLd})
 }
 
-export function treatmentPage(
-  page: TreatmentPage,
-  options: {url: string; today: string; renderers: PreviewRenderers; marks: AdditionMarks; contact: SafeHtml | null; glossary: Glossary; edit: EditTargets},
-): string {
+export function treatmentPage(page: TreatmentPage, options: DetailPageOptions): string {
   const {renderers, marks, edit} = options
   const id = page._id
   const jsonLd = jsonForScript(renderers.treatmentToJsonLd(page, {url: options.url}))

@@ -9,7 +9,7 @@ import {contactBlock, PRACTICE_QUERY} from './contact'
 import {Glossary, GLOSSARY_QUERY} from './glossary'
 import type {EditTargets} from './editTargets'
 import {withDraftModeChrome} from './layout'
-import {aboutPage, conditionPage, indexPage, notFoundPage, symptomsPage, treatmentPage, type SymptomWithConditions} from './pages'
+import {aboutPage, conditionPage, indexPage, notFoundPage, symptomsPage, treatmentPage, type DetailPageOptions, type SymptomWithConditions} from './pages'
 
 export interface RenderedPage {
   status: 200 | 404
@@ -67,32 +67,20 @@ async function renderKnownPage(content: PreviewContent, renderers: PreviewRender
   const match = /^\/(aandoeningen|behandelingen)\/([^/]+)$/.exec(pathname)
   const slug = match?.[2] === undefined ? null : decodeSegment(match[2])
   if (!match || slug === null) return null
+  // Read only once the page exists: a missing slug answers 404 without them.
+  const detailOptions = async (): Promise<DetailPageOptions> => ({
+    url: `${origin}${pathname}`,
+    today,
+    renderers,
+    marks,
+    contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
+    glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
+    edit,
+  })
   if (match[1] === 'aandoeningen') {
     const page = await content.getCondition(slug)
-    return (
-      page &&
-      conditionPage(page, {
-        url: `${origin}${pathname}`,
-        today,
-        renderers,
-        marks,
-        contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
-        glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
-        edit,
-      })
-    )
+    return page && conditionPage(page, await detailOptions())
   }
   const page = await content.getTreatment(slug)
-  return (
-    page &&
-    treatmentPage(page, {
-      url: `${origin}${pathname}`,
-      today,
-      renderers,
-      marks,
-      contact: contactBlock(await content.fetch(PRACTICE_QUERY)),
-      glossary: new Glossary(await content.fetch(GLOSSARY_QUERY)),
-      edit,
-    })
-  )
+  return page && treatmentPage(page, await detailOptions())
 }
