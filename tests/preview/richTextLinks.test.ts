@@ -1,19 +1,14 @@
-import {readFileSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startLocalLake, type TestLake} from '../support/localLake'
+import {seededDocuments} from './support/previewSites'
 
 /** The preview site renders bold text and both kinds of link that an editor publishes, on the seeded content. */
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 let lake: TestLake
 
 beforeAll(async () => {
-  const documents = readFileSync(SEEDED_DATASET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as unknown)
-  lake = await startLocalLake(documents, {preview: true})
+  // Writable, unlike previewSites(): the test publishes links.
+  lake = await startLocalLake(await seededDocuments(), {preview: true})
 })
 
 afterAll(async () => {
