@@ -1,7 +1,6 @@
-import {readFileSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startLocalLake, type TestLake} from '../support/localLake'
+import {seededDocuments} from './support/previewSites'
 
 /**
  * On the seeded content: a related condition is a weak reference, so it may be
@@ -10,15 +9,11 @@ import {startLocalLake, type TestLake} from '../support/localLake'
  * delete it while the page shows it.
  */
 
-const SEEDED_DATASET = fileURLToPath(new URL('../../dataset/production.ndjson', import.meta.url))
 let lake: TestLake
 
 beforeAll(async () => {
-  const documents = readFileSync(SEEDED_DATASET, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as unknown)
-  lake = await startLocalLake(documents, {preview: true})
+  // Writable, unlike previewSites(): the tests unpublish and delete.
+  lake = await startLocalLake(await seededDocuments(), {preview: true})
 })
 
 afterAll(async () => {
