@@ -100,9 +100,10 @@ export function screenshotSteps(prefix: string): (page: Page, step: string) => P
 }
 
 /**
- * If the running test fails: a screenshot of the page as it was then, and
- * the page's requests that were still unanswered (live connections aside).
- * A Studio left waiting on the server shows which request it waits for.
+ * If the running test fails: a screenshot of the page as it was then, the
+ * page's requests that were still unanswered (live connections aside), and
+ * the alerts it showed. A Studio left waiting on the server shows which
+ * request it waits for; one that could not save says so in a toast.
  */
 export function explainFailure(page: Page, step: (page: Page, step: string) => Promise<void>): void {
   const open = new Map<Request, number>()
@@ -115,6 +116,13 @@ export function explainFailure(page: Page, step: (page: Page, step: string) => P
       .filter(([request]) => !new URL(request.url()).pathname.includes('/data/listen/'))
       .map(([request, since]) => `${now - since} ms ${request.method()} ${request.url()}`)
     if (waiting.length > 0) console.error(`Requests still unanswered when the test failed:\n${waiting.join('\n')}`)
+    // A refused save or a lost connection shows as a toast; it says more than a locator's timeout.
+    const alerts = await page
+      .locator('[role="alert"], [role="status"]')
+      .allInnerTexts()
+      .catch(() => [])
+    const shown = alerts.map((text) => text.trim()).filter((text) => text !== '')
+    if (shown.length > 0) console.error(`Alerts on the page when the test failed:\n${shown.join('\n')}`)
     // The test has failed already; a page too broken for a screenshot must not hide why.
     await step(page, 'failed').catch((error: unknown) => console.error(`No screenshot of the failure: ${String(error)}`))
   })
