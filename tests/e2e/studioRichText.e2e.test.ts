@@ -123,9 +123,12 @@ describe('the Studio at /studio: bold text and links in rich text', () => {
     await page.locator('[data-testid="field-description"]').getByRole('button', {name: 'Link naar aandoening of behandeling'}).first().click()
     // The annotation's form opens in a popover; the document's own reference fields have the same search box.
     const form = page.getByText('Bewerk Link naar aandoening of behandeling', {exact: true}).locator('xpath=ancestor::*[.//*[text()="Pagina"]][1]')
-    await form.getByPlaceholder('Typ om te zoeken').pressSequentially('Vaginisme')
-    // The search results open in a popover of their own.
-    const option = page.getByRole('option').filter({hasText: 'Vaginisme'}).first()
+    const search = form.getByPlaceholder('Typ om te zoeken')
+    await search.pressSequentially('Vaginisme')
+    // The search results open in a popover of their own: the list the search box owns. The document
+    // list beside the form has an option named Vaginisme too, which is there before any result.
+    const results = page.locator(`[id=${JSON.stringify(await search.getAttribute('aria-owns'))}]`)
+    const option = results.getByRole('option').filter({hasText: 'Vaginisme'}).first()
     await option.waitFor({timeout: 20_000})
     await step(page, 'searched')
     await waitUntil(() => option.isVisible(), 'the search result is shown')
