@@ -60,6 +60,8 @@ export interface ServerConfig {
   watchDataset: boolean
   /** Open Live Content API streams at most; one more gets a `goaway` event and is closed. */
   maxLiveConnections: number
+  /** Open presence sockets (the Studio's "who else is here") at most; one more is refused with 503. */
+  maxPresenceConnections: number
   /** A listen or live stream with more bytes of events than this not yet taken by its client is disconnected. */
   listenBufferBytes: number
   /** All listeners together may hold this many bytes not yet taken; beyond it, those holding most are disconnected. */
@@ -159,6 +161,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     previewWorkers: positiveInteger(env.PREVIEW_WORKERS, 'PREVIEW_WORKERS', 1),
     watchDataset: env.WATCH_DATASET !== '0' && env.WATCH_DATASET !== 'false',
     maxLiveConnections: positiveInteger(env.MAX_LIVE_CONNECTIONS, 'MAX_LIVE_CONNECTIONS', 1000),
+    maxPresenceConnections: positiveInteger(env.MAX_PRESENCE_CONNECTIONS, 'MAX_PRESENCE_CONNECTIONS', 100),
     listenBufferBytes: positiveInteger(env.LISTEN_BUFFER_BYTES, 'LISTEN_BUFFER_BYTES', 8 * 1024 * 1024),
     listenBufferTotalBytes: positiveInteger(env.LISTEN_BUFFER_TOTAL_BYTES, 'LISTEN_BUFFER_TOTAL_BYTES', 128 * 1024 * 1024),
     maxOpenAnswerBytes: positiveInteger(env.MAX_OPEN_ANSWER_BYTES, 'MAX_OPEN_ANSWER_BYTES', 128 * 1024 * 1024),

@@ -39,6 +39,8 @@ export interface WriteRoutes {
     context: {maxQueryLength: number; maxBodyBytes: number; maxJsonDepth: number; queries: QueryPool},
   ): Promise<boolean>
   checkDraftAccess(authorization: string | undefined): void
+  /** Who a request with the write token is, as its writes are recorded: the local editor in the signed-in Studio, else the token. */
+  identityOf(request: IncomingMessage): string
 }
 
 export interface RequestScope {

@@ -31,6 +31,8 @@ export interface LocalLake {
   handle(request: IncomingMessage, response: ServerResponse, url: URL, endpoint: string, context: WriteRequestContext): Promise<boolean>
   /** 403/401 unless the request carries the write token: a token that asks for drafts must be it, and live events with drafts need it. */
   checkDraftAccess(authorization: string | undefined): void
+  /** Who a request with the write token is (see authorIdentity.ts). */
+  identityOf(request: IncomingMessage): string
   close(): Promise<void>
 }
 
@@ -146,6 +148,9 @@ export async function openLocalLake(
     checkDraftAccess(authorization) {
       const denied = checkAccess(authorization, token.token, 'read', 'the drafts and raw perspectives')
       if (denied) throw new ApiError(denied.statusCode, String((denied.body.error as {description?: string} | undefined)?.description ?? denied.body.message))
+    },
+    identityOf(request) {
+      return authorIdentityOf(request, token.token)
     },
     async close() {
       await listeners.close()

@@ -1,12 +1,14 @@
 import {createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
+import type {Duplex} from 'node:stream'
 import {ApiError} from './http/apiError'
-import {applyCors} from './http/cors'
+import {applyCors, isOwnOrigin, originAllowed} from './http/cors'
 import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './http/hostCheck'
 import {AnswerBudget} from './http/answerBudget'
 import {sendError, sendJsonText} from './http/httpIo'
 import {LiveHub} from './live/liveHub'
+import {PresenceHub} from './presence/presenceHub'
 import {QueryPool} from './query/queryPool'
 import type {ServerConfig} from './config'
 import {DatasetStore} from './store/datasetStore'
@@ -44,6 +46,8 @@ export interface StartServerOptions {
 }
 
 const CORS_CHECK_PATH = /^\/v[^/]+\/check\/cors$/
+/** The presence socket, `/v{apiVersion}/socket/{dataset}`, as the Studio opens it. */
+const PRESENCE_SOCKET_PATH = /^\/v[^/]+\/socket\/([^/]+)$/
 
 function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
@@ -76,11 +80,16 @@ function answerClientError(error: Error & {code?: string}, socket: Socket, maxQu
     return
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
-  const status = tooLarge ? 414 : 400
   const message = tooLarge
     ? `The request line and headers are too large. Queries longer than ${maxQueryLength} characters are refused (MAX_QUERY_LENGTH); send long queries with POST.`
     : 'The request could not be parsed as HTTP.'
-  const body = JSON.stringify({statusCode: status, error: STATUS_CODES[status], message})
+  endWithError(socket, new ApiError(tooLarge ? 414 : 400, message))
+}
+
+/** Answers on the bare socket, in the JSON error shape, where Node offers no response object (a parse error, an upgrade). */
+function endWithError(socket: Duplex, error: ApiError): void {
+  const status = error.statusCode
+  const body = JSON.stringify({statusCode: status, error: STATUS_CODES[status], message: error.message})
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   )
@@ -115,9 +124,21 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       options.lake.checkDraftAccess(authorization)
     },
   })
+  const lake = options.lake
+  const presence = lake
+    ? new PresenceHub({
+        authorize: (authorization, request) => {
+          lake.checkDraftAccess(authorization)
+          return lake.identityOf(request)
+        },
+        maxConnections: config.maxPresenceConnections,
+        maxBufferedBytes: config.listenBufferBytes,
+      })
+    : undefined
   const pages = options.pages?.(store)
   const closeAll = async () => {
     live.close()
+    presence?.close()
     await Promise.all([queries.close(), pages?.close?.()])
     if (ownsStore) store.close()
   }
@@ -199,6 +220,25 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       })
     },
   )
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    try {
+      // The same checks as every request, before any work: a page elsewhere must not learn who edits what.
+      if (!hostAllowed(request.headers.host, config.host, config.allowedHosts)) throw new ApiError(403, `Host "${request.headers.host}" is not allowed.`)
+      const origin = request.headers.origin
+      if (origin !== undefined && !originAllowed(origin, config.corsOrigins) && !isOwnOrigin(origin, request.headers.host)) {
+        throw new ApiError(403, `Origin ${origin} is not allowed. Add it to CORS_ORIGINS.`)
+      }
+      const url = parseTarget(request.url)
+      const dataset = PRESENCE_SOCKET_PATH.exec(url.pathname)?.[1]
+      if (dataset === undefined || request.headers.upgrade?.toLowerCase() !== 'websocket') throw new ApiError(404, `No WebSocket at ${url.pathname}.`)
+      if (dataset !== config.datasetName) throw new ApiError(404, `Dataset "${dataset}" not found. This server serves the dataset "${config.datasetName}".`)
+      if (!presence) throw new ApiError(404, 'This server runs read-only: it has no write token, so no presence.')
+      presence.upgrade(request, socket, head)
+    } catch (error) {
+      endWithError(socket, asApiError(error))
+    }
+  })
   server.on('clientError', (error: Error & {code?: string}, socket: Socket) => answerClientError(error, socket, config.maxQueryLength))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -215,6 +255,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     store,
     queries,
     async close() {
+      // Upgraded sockets are the server's connections too, but closeAllConnections() does not know them.
+      presence?.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

@@ -27,7 +27,6 @@ const TAKEN_SLUG = 'vaginisme'
  * is a Studio feature asking for a service the Lake does not have.
  */
 const DOCUMENTED_LAKE_ERRORS: ReadonlyArray<{request: RegExp; status: number; why: string}> = [
-  {request: /^GET \/v2022-06-30\/socket\/production\?/u, status: 404, why: 'presence: the WebSocket the Studio opens to show who else is editing; the local Lake has none'},
   {request: /^POST \/vX\/intake\/feedback$/u, status: 404, why: 'the feedback probe: no feedback service offline, so the Studio offers no feedback form'},
   {request: /^GET \/v\d{4}-\d{2}-\d{2}\/data\/ping\/production$/u, status: 404, why: 'the protocol check: the Studio only times the answer to warn about HTTP/1.1'},
 ]
@@ -38,7 +37,6 @@ const DOCUMENTED_LAKE_ERRORS: ReadonlyArray<{request: RegExp; status: number; wh
  * those are the documented answers above.
  */
 const DOCUMENTED_CONSOLE_ERRORS: ReadonlyArray<{message: RegExp; why: string}> = [
-  {message: /^WebSocket connection to 'ws:\/\/[^']+\/v2022-06-30\/socket\/production\?tag=sanity\.studio' failed/u, why: 'presence, see the socket above'},
   {message: /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/u, why: 'the documented 404 answers above'},
 ]
 

@@ -13,6 +13,21 @@ function titleInput(page: Page) {
   return page.locator('[data-testid="field-title"] input').first()
 }
 
+/**
+ * Where the Studio shows another editor in the form: her avatar, drawn beside
+ * the field she is in. The local editor is everyone's name here, so the other
+ * editor is told apart by her session, as the Studio does.
+ */
+async function otherEditorBesideTitle(page: Page): Promise<boolean> {
+  const title = await page.locator('[data-testid="field-title"]').first().boundingBox()
+  const avatars = page.locator('[data-testid="document-panel-scroller"] [aria-label="Lokale redacteur"]')
+  for (const avatar of await avatars.all()) {
+    const box = await avatar.boundingBox()
+    if (title && box && box.y >= title.y && box.y + box.height <= title.y + title.height) return true
+  }
+  return false
+}
+
 async function savedDraft(): Promise<{title?: string; summary?: string} | null> {
   const url = new URL(`${session.studio.server.url}/v2025-02-19/data/query/production`)
   url.searchParams.set('query', '*[_id == "drafts.condition-verzakking"][0]{title, summary}')
@@ -22,7 +37,7 @@ async function savedDraft(): Promise<{title?: string; summary?: string} | null> 
 }
 
 describe('the Studio at /studio: two editors on one document', () => {
-  it("shows each editor the other one's change as it is made, and keeps both", async () => {
+  it('shows each editor where the other one is and her change as it is made, and keeps both', async () => {
     const editors: OfflineContext[] = [
       await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()}),
       await offlineContext(session.browser, session.studio.server.url, {signInPath: session.studio.signInPath()}),
@@ -36,6 +51,12 @@ describe('the Studio at /studio: two editors on one document', () => {
     await openStudioDocument(second, session.studio.server.url, 'condition-verzakking', 'condition')
     await stepFirst(first, 'opened')
     await stepSecond(second, 'opened')
+
+    // Presence: the first editor sees where the second one is, and nobody while she is alone.
+    await expect(first.locator('[data-testid="document-panel-scroller"] [aria-label="Lokale redacteur"]').count()).resolves.toBe(0)
+    await titleInput(second).click()
+    await waitUntil(() => otherEditorBesideTitle(first), "the first editor sees the second editor's avatar beside the title")
+    await stepFirst(first, 'sees-presence')
 
     await summaryField(first).input.fill(FIRST_EDITORS_SUMMARY)
     await waitUntil(async () => (await summaryField(second).input.inputValue()) === FIRST_EDITORS_SUMMARY, "the second editor sees the first editor's summary")
@@ -58,7 +79,10 @@ describe('the Studio at /studio: two editors on one document', () => {
     for (const editor of editors) {
       expect(editor.pageErrors).toEqual([])
       expect(unexpectedExternal(editor.external)).toEqual([])
-      await editor.context.close()
     }
+    // The second editor closes her window: the first one sees her go.
+    await editors[1]?.context.close()
+    await waitUntil(async () => !(await otherEditorBesideTitle(first)), "the second editor is gone from the first editor's form")
+    await editors[0]?.context.close()
   })
 })
