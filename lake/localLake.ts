@@ -109,6 +109,7 @@ export async function openLocalLake(
     ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
   })
   await listeners.ready()
+  const identityOf = (request: IncomingMessage) => authorIdentityOf(request, token.token)
   return {
     store,
     committer,
@@ -140,7 +141,7 @@ export async function openLocalLake(
         token: token.token,
         documentQuery: documentQueryOn(requestContext.queries),
         maxDocumentDepth: requestContext.maxJsonDepth,
-        identity: authorIdentityOf(request, token.token),
+        identity: identityOf(request),
       }
       send(response, endpoint === 'mutate' ? await mutateEndpoint({authorization, search: url.searchParams, body}, context) : await actionsEndpoint({authorization, body}, context))
       return true
@@ -149,9 +150,7 @@ export async function openLocalLake(
       const denied = checkAccess(authorization, token.token, 'read', 'the drafts and raw perspectives')
       if (denied) throw new ApiError(denied.statusCode, String((denied.body.error as {description?: string} | undefined)?.description ?? denied.body.message))
     },
-    identityOf(request) {
-      return authorIdentityOf(request, token.token)
-    },
+    identityOf,
     async close() {
       await listeners.close()
       await committer.close()

@@ -2,7 +2,7 @@ import {createServer as createHttpServer, STATUS_CODES, type IncomingMessage, ty
 import type {AddressInfo, Socket} from 'node:net'
 import type {Duplex} from 'node:stream'
 import {ApiError} from './http/apiError'
-import {applyCors, isOwnOrigin, originAllowed} from './http/cors'
+import {applyCors, requestOriginAllowed} from './http/cors'
 import {handleDataApi, isDataApiPath, type DataApiContext, type RequestScope, type WriteRoutes} from './dataApi'
 import {hostAllowed} from './http/hostCheck'
 import {AnswerBudget} from './http/answerBudget'
@@ -160,13 +160,17 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     ...(options.lake ? {lake: options.lake} : {}),
   }
 
-  const handle = async (request: IncomingMessage, response: ServerResponse, scope: RequestScope): Promise<void> => {
-    // Both checks come before any work: a foreign page's request must not run, even if CORS would hide its answer.
+  // Both checks come before any work: a foreign page's request must not run, even if CORS would hide its answer.
+  const refuseForeign = (request: IncomingMessage): void => {
     if (!hostAllowed(request.headers.host, config.host, config.allowedHosts)) {
       throw new ApiError(403, `Host "${request.headers.host}" is not allowed. Use this server's address, localhost, or add the name to ALLOWED_HOSTS.`)
     }
-    const allowedOrigin = applyCors(request, response, config.corsOrigins)
-    if (!allowedOrigin) throw new ApiError(403, `Origin ${request.headers.origin} is not allowed. Add it to CORS_ORIGINS.`)
+    if (!requestOriginAllowed(request, config.corsOrigins)) throw new ApiError(403, `Origin ${request.headers.origin} is not allowed. Add it to CORS_ORIGINS.`)
+  }
+
+  const handle = async (request: IncomingMessage, response: ServerResponse, scope: RequestScope): Promise<void> => {
+    refuseForeign(request)
+    applyCors(request, response, config.corsOrigins)
     const url = parseTarget(request.url)
     if (request.method === 'OPTIONS') {
       response.statusCode = 204
@@ -224,11 +228,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     socket.on('error', () => socket.destroy())
     try {
       // The same checks as every request, before any work: a page elsewhere must not learn who edits what.
-      if (!hostAllowed(request.headers.host, config.host, config.allowedHosts)) throw new ApiError(403, `Host "${request.headers.host}" is not allowed.`)
-      const origin = request.headers.origin
-      if (origin !== undefined && !originAllowed(origin, config.corsOrigins) && !isOwnOrigin(origin, request.headers.host)) {
-        throw new ApiError(403, `Origin ${origin} is not allowed. Add it to CORS_ORIGINS.`)
-      }
+      refuseForeign(request)
       const url = parseTarget(request.url)
       const dataset = PRESENCE_SOCKET_PATH.exec(url.pathname)?.[1]
       if (dataset === undefined || request.headers.upgrade?.toLowerCase() !== 'websocket') throw new ApiError(404, `No WebSocket at ${url.pathname}.`)

@@ -36,6 +36,12 @@ export function isOwnOrigin(origin: string, host: string | undefined): boolean {
   return page.protocol === 'http:' && isLoopbackName(page.hostname) && target.hostname.endsWith('.localhost') && page.port === target.port
 }
 
+/** Whether a request may be served to its origin: none (not a browser's cross-origin request), an allowed one, or the server's own. */
+export function requestOriginAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin
+  return origin === undefined || originAllowed(origin, allowed) || isOwnOrigin(origin, request.headers.host)
+}
+
 /**
  * Adds CORS headers for allowed origins. Returns false for a browser request
  * from an origin that is not allowed; the caller refuses it before doing any
@@ -46,7 +52,7 @@ export function applyCors(request: IncomingMessage, response: ServerResponse, al
   const origin = request.headers.origin
   response.setHeader('vary', 'Origin')
   if (!origin) return true
-  if (!originAllowed(origin, allowed) && !isOwnOrigin(origin, request.headers.host)) return false
+  if (!requestOriginAllowed(request, allowed)) return false
   response.setHeader('access-control-allow-origin', origin)
   response.setHeader('access-control-allow-credentials', 'true')
   response.setHeader('access-control-expose-headers', 'ETag, Content-Length')

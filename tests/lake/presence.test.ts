@@ -19,6 +19,9 @@ interface PresenceEvent {
   m?: {sessionId?: string; session?: string; locations?: unknown[]}
 }
 
+/** Waits for what the socket has heard, as vitest polls. */
+const until = (condition: () => boolean) => expect.poll(condition, {timeout: 5000}).toBe(true)
+
 const DOCUMENTS = [{_id: 'condition-a', _type: 'condition', title: 'A'}]
 let lake: TestLake
 
@@ -67,7 +70,7 @@ async function rawSocket(): Promise<{socket: WebSocket; replies: unknown[]; clos
 async function rawExchange(message: string): Promise<unknown> {
   const {socket, replies} = await rawSocket()
   socket.send(message)
-  await waitFor(() => replies.length > 0)
+  await until(() => replies.length > 0)
   socket.close()
   return replies[0]
 }
@@ -93,13 +96,13 @@ describe('presence on the local Lake, through @sanity/bifur-client', () => {
     const subscription: Subscription = bram.bifur.listen('presence').subscribe((event) => heard.push(event as PresenceEvent))
     // Bram's subscription is in place once his own roll call comes back to him.
     await firstValueFrom(bram.bifur.request('presence_rollcall', {session: 'bramSession000001'}))
-    await waitFor(() => heard.some((event) => event.type === 'rollCall' && event.session === 'bramSession000001'))
+    await until(() => heard.some((event) => event.type === 'rollCall' && event.session === 'bramSession000001'))
 
     const location = {type: 'document', documentId: 'condition-a', path: ['title'], lastActiveAt: '2026-12-03T12:00:00.000Z'}
     await firstValueFrom(anna.bifur.request('presence_announce', {data: {sessionId: 'annaSession000001', locations: [location]}}))
-    await waitFor(() => heard.some((event) => event.type === 'state'))
+    await until(() => heard.some((event) => event.type === 'state'))
     anna.close()
-    await waitFor(() => heard.some((event) => event.type === 'disconnect'))
+    await until(() => heard.some((event) => event.type === 'disconnect'))
     subscription.unsubscribe()
     bram.close()
 
@@ -115,7 +118,7 @@ describe('presence on the local Lake, through @sanity/bifur-client', () => {
     const subscription = editor.bifur.listen('presence').subscribe((event) => heard.push(event as PresenceEvent))
     // The subscription and the roll call go out on one socket, in this order.
     await firstValueFrom(editor.bifur.request('presence_rollcall', {session: 'editorSession0001'}))
-    await waitFor(() => heard.length > 0)
+    await until(() => heard.length > 0)
     subscription.unsubscribe()
     editor.close()
     expect(heard).toEqual([{type: 'rollCall', i: LOCAL_EDITOR.id, session: 'editorSession0001'}])
@@ -139,7 +142,7 @@ describe('presence on the local Lake, through @sanity/bifur-client', () => {
     socket.send(JSON.stringify({jsonrpc: '2.0', method: 'authorization', params: {authorization: `Bearer ${LAKE_TOKEN}`}, id: 1}))
     socket.send(JSON.stringify({jsonrpc: '2.0', method: 'presence_teleport', params: {}, id: 2}))
     socket.send(JSON.stringify({jsonrpc: '2.0', method: 'presence_announce', params: {data: {sessionId: 'a b', locations: []}}, id: 3}))
-    await waitFor(() => replies.length === 3)
+    await until(() => replies.length === 3)
     socket.close()
     expect(replies).toEqual([
       {jsonrpc: '2.0', id: 1, result: true},
@@ -183,12 +186,4 @@ describe('presence on the local Lake, through @sanity/bifur-client', () => {
 /** The cookie a browser holds once it opened the sign-in link: derived from the token, as docs/local-lake.md says. */
 function signedInCookie(): string {
   return `local_studio_session=${createHmac('sha256', LAKE_TOKEN).update('local studio session').digest('base64url')}`
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeout = 5000): Promise<void> {
-  const until = Date.now() + timeout
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('The condition did not come true')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
 }
